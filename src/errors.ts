@@ -1,0 +1,44 @@
+/** A bad input: names the input and what was expected. Raised before any request is made. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    problem: string
+  ) {
+    super(`Input "${input}" ${problem}`)
+    this.name = 'InputError'
+  }
+}
+
+/**
+ * Why a request to RyzeAPI failed. The retry policy decides on `kind` and `status`; the user reads
+ * `message`, which already holds the API's own words (sanitised) and a hint where one helps.
+ */
+export type FailureKind =
+  | 'status' // RyzeAPI answered with an error status or a failure envelope
+  | 'network' // the connection failed or was dropped
+  | 'timeout' // no complete answer within the time-out
+  | 'redirect' // an unexpected 3xx, never followed
+  | 'bad-answer' // an answer that is not what RyzeAPI sends (HTML, broken JSON, missing fields)
+  | 'too-large' // an answer over the size limit
+  | 'cancelled' // the job was cancelled
+
+export interface RequestErrorDetails {
+  status?: number
+  apiMessage?: string
+  cause?: unknown
+}
+
+export class RequestError extends Error {
+  readonly kind: FailureKind
+  readonly status?: number
+  /** The API's own message from the error envelope, already sanitised. */
+  readonly apiMessage?: string
+
+  constructor(kind: FailureKind, message: string, details: RequestErrorDetails = {}) {
+    super(message, { cause: details.cause })
+    this.name = 'RequestError'
+    this.kind = kind
+    this.status = details.status
+    this.apiMessage = details.apiMessage
+  }
+}

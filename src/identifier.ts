@@ -1,0 +1,86 @@
+import { InputError } from './errors.js'
+
+/** What the `group` input names: a group JID, or an invite code (from a bare code or a link). */
+export type GroupIdentifier = { kind: 'jid'; jid: string } | { kind: 'code'; code: string }
+
+const GROUP_JID = /^(\d+|\d+-\d+)@g\.us$/
+const CONTACT_JID = /@(s\.whatsapp\.net|c\.us|lid)$/i
+const INVITE_CODE = /^[A-Za-z0-9]+$/
+const INVITE_HOSTS = new Set(['chat.whatsapp.com', 'www.chat.whatsapp.com'])
+
+const EXPECTED_GROUP =
+  'a group JID (120363406289005073@g.us), an invite code, or an invite link (https://chat.whatsapp.com/CODE)'
+
+export const INVITE_LINK_PREFIX = 'https://chat.whatsapp.com/'
+
+export function isGroupJid(value: string): boolean {
+  return GROUP_JID.test(value)
+}
+
+export function isInviteCode(value: string): boolean {
+  return INVITE_CODE.test(value)
+}
+
+export function inviteLinkFor(code: string): string {
+  return `${INVITE_LINK_PREFIX}${code}`
+}
+
+/** The value RyzeAPI takes as `identifier`: the JID as given, or the bare code. */
+export function canonicalIdentifier(group: GroupIdentifier): string {
+  return group.kind === 'jid' ? group.jid : group.code
+}
+
+/**
+ * Reads a group JID, an invite code or an invite link in any form people paste, or throws an
+ * InputError that names `input` and says what was expected.
+ */
+export function parseGroupIdentifier(raw: string, input = 'group'): GroupIdentifier {
+  const value = raw.trim()
+  const fail = (problem: string): never => {
+    throw new InputError(input, `${problem}; expected ${EXPECTED_GROUP}`)
+  }
+
+  if (value === '') fail('is empty')
+  if (isGroupJid(value)) return { kind: 'jid', jid: value }
+  if (CONTACT_JID.test(value)) {
+    fail(`holds "${value}", which is a contact, not a group (group JIDs end in @g.us)`)
+  }
+  if (value.includes('@')) fail(`holds "${value}", which is not a group JID`)
+
+  if (isInviteCode(value)) {
+    // A random invite code is never all digits; this is a group id that lost its suffix.
+    if (/^\d+$/.test(value)) fail(`holds "${value}", which looks like a group JID without its @g.us suffix`)
+    return { kind: 'code', code: value }
+  }
+
+  const code = inviteCodeFromLink(value)
+  if (code === undefined) fail(`holds "${value}", which is neither a group JID, an invite code nor an invite link`)
+  if (!isInviteCode(code as string)) fail(`holds the link "${value}", which has no valid invite code`)
+  return { kind: 'code', code: code as string }
+}
+
+/**
+ * The code in an invite link, or undefined when the text is not an invite link at all. Returns the
+ * raw candidate (possibly empty or malformed) so that the caller can tell the user what is wrong.
+ */
+export function inviteCodeFromLink(text: string): string | undefined {
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch {
+    return undefined
+  }
+
+  if (url.protocol === 'whatsapp:') {
+    return url.hostname === 'chat' || url.pathname.replace(/^\/+/, '') === 'chat'
+      ? (url.searchParams.get('code') ?? '')
+      : undefined
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined
+  if (!INVITE_HOSTS.has(url.hostname)) return undefined
+
+  const segments = url.pathname.split('/').filter((segment) => segment !== '')
+  if (segments[0]?.toLowerCase() === 'invite') segments.shift()
+  return segments.length === 1 ? segments[0] : ''
+}

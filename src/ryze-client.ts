@@ -1,0 +1,220 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import { RequestError } from './errors.js'
+import { type HttpResponse, sendRequest } from './http.js'
+import {
+  type GroupIdentifier,
+  canonicalIdentifier,
+  inviteCodeFromLink,
+  inviteLinkFor,
+  isGroupJid,
+  isInviteCode
+} from './identifier.js'
+import { serverText } from './server-text.js'
+import type { Settings } from './settings.js'
+
+/** RyzeAPI's request budget, from the X-RateLimit-* headers every answer carries. */
+export interface RateLimit {
+  limit: number
+  remaining: number
+  /** When the window resets. */
+  resetAt: Date
+}
+
+export interface InviteLink {
+  /** The group's JID as RyzeAPI reports it; empty when it reported none and none was given. */
+  groupJid: string
+  inviteCode: string
+  /** Always the canonical `https://chat.whatsapp.com/<code>`. */
+  inviteLink: string
+}
+
+export interface ResetResult extends InviteLink {
+  rateLimit?: RateLimit
+}
+
+export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | 'timeoutMs'>
+
+/** The one place that talks to RyzeAPI: URLs, headers, envelopes and the meaning of its errors. */
+export class RyzeClient {
+  constructor(private readonly settings: ClientSettings) {}
+
+  /** POST /api/group/resetLink/:instance: revokes the group's link and returns the new one. */
+  async resetInviteLink(group: GroupIdentifier, signal?: AbortSignal): Promise<ResetResult> {
+    const response = await sendRequest({
+      method: 'POST',
+      url: endpointUrl(this.settings.baseUrl, 'group/resetLink', this.settings.instance),
+      headers: {
+        token: this.settings.token,
+        'content-type': 'application/json',
+        accept: 'application/json'
+      },
+      body: JSON.stringify({ identifier: canonicalIdentifier(group) }),
+      timeoutMs: this.settings.timeoutMs,
+      signal
+    })
+    const answer = readEnvelope(response)
+    return { ...readInviteLink(answer, group), rateLimit: readRateLimit(response.headers) }
+  }
+}
+
+/** `<base-url>/api/<endpoint>/<instance>`, keeping any path prefix; the instance is one segment. */
+export function endpointUrl(baseUrl: URL, endpoint: string, instance: string): URL {
+  const url = new URL(baseUrl.href)
+  const prefix = url.pathname.replace(/\/+$/, '')
+  url.pathname = `${prefix}/api/${endpoint}/${encodeURIComponent(instance)}`
+  return url
+}
+
+type Answer = Record<string, unknown>
+
+/** The JSON answer of a successful call, or a RequestError that says what went wrong. */
+export function readEnvelope(response: HttpResponse): Answer {
+  const { status } = response
+  if (status >= 300 && status < 400) {
+    const location = response.headers.location
+    throw new RequestError(
+      'redirect',
+      `RyzeAPI answered HTTP ${status}, a redirect${location ? ` to ${serverText(stripQuery(location))}` : ''}. ` +
+        'Redirects are not followed, so that the token cannot reach another address: set base-url to the final address.',
+      { status }
+    )
+  }
+
+  const answer = parseJsonObject(response.body)
+  if (answer === undefined) {
+    const type = serverText(String(response.headers['content-type'] ?? 'no content type').split(';')[0] ?? '')
+    throw new RequestError(
+      status >= 200 && status < 300 ? 'bad-answer' : 'status',
+      `RyzeAPI answered HTTP ${status} with a body that is not JSON (${type}); ` +
+        'a proxy or gateway may have answered instead of RyzeAPI: check base-url.',
+      { status }
+    )
+  }
+
+  const apiMessage = errorMessageOf(answer)
+  if (status < 200 || status >= 300) {
+    const said = apiMessage ? `: ${apiMessage}` : ''
+    const hint = hintFor(status, apiMessage, response.headers)
+    throw new RequestError('status', `RyzeAPI answered HTTP ${status}${said}.${hint ? ` ${hint}` : ''}`, {
+      status,
+      apiMessage
+    })
+  }
+  if (answer.success !== true) {
+    throw new RequestError(
+      'status',
+      `RyzeAPI answered HTTP ${status} but reported a failure${apiMessage ? `: ${apiMessage}` : ' without a message'}.`,
+      { status, apiMessage }
+    )
+  }
+  return answer
+}
+
+/** The new code and link of a successful reset, derived from each other where one is missing. */
+export function readInviteLink(answer: Answer, group: GroupIdentifier): InviteLink {
+  const code = stringField(answer, 'inviteCode')
+  const link = stringField(answer, 'inviteLink')
+  const mayHaveChanged = "The group's link may have been reset all the same: check it in WhatsApp."
+
+  let inviteCode: string
+  if (code !== undefined) {
+    if (!isInviteCode(code)) {
+      throw new RequestError(
+        'bad-answer',
+        `RyzeAPI sent an invite code that is not letters and digits. ${mayHaveChanged}`
+      )
+    }
+    inviteCode = code
+  } else if (link !== undefined) {
+    const fromLink = inviteCodeFromLink(link.trim())
+    if (fromLink === undefined || !isInviteCode(fromLink)) {
+      throw new RequestError(
+        'bad-answer',
+        `RyzeAPI sent an invite link that is not a WhatsApp invite link. ${mayHaveChanged}`
+      )
+    }
+    inviteCode = fromLink
+  } else {
+    throw new RequestError(
+      'bad-answer',
+      `RyzeAPI reported success but sent neither an invite link nor an invite code. ${mayHaveChanged}`
+    )
+  }
+
+  const reportedJid = stringField(answer, 'groupJid')
+  const groupJid =
+    reportedJid !== undefined && isGroupJid(reportedJid) ? reportedJid : group.kind === 'jid' ? group.jid : ''
+  return { groupJid, inviteCode, inviteLink: inviteLinkFor(inviteCode) }
+}
+
+export function readRateLimit(headers: IncomingHttpHeaders): RateLimit | undefined {
+  const limit = integerHeader(headers, 'x-ratelimit-limit')
+  const remaining = integerHeader(headers, 'x-ratelimit-remaining')
+  const reset = integerHeader(headers, 'x-ratelimit-reset')
+  if (limit === undefined || remaining === undefined || reset === undefined) return undefined
+  return { limit, remaining, resetAt: new Date(reset * 1000) }
+}
+
+function hintFor(status: number, apiMessage: string | undefined, headers: IncomingHttpHeaders): string | undefined {
+  switch (status) {
+    case 400:
+      return 'Check the group identifier, and that the instance is connected to WhatsApp.'
+    case 401:
+      return 'Check the token secret: it must be a valid TokenAccount, or the TokenInstance of this instance.'
+    case 403:
+      return "The instance's WhatsApp number must be an admin of the group, and the token must own the instance."
+    case 404:
+      return "Check the instance name and the group, and that the instance's WhatsApp number is a member of the group."
+    case 429: {
+      const rateLimit = readRateLimit(headers)
+      const resets = rateLimit ? ` The window resets at ${rateLimit.resetAt.toISOString()}.` : ''
+      return /rate limit/i.test(apiMessage ?? '') || apiMessage === undefined
+        ? `RyzeAPI's rate limit is reached: 100 requests a minute per token, shared by everything that uses it.${resets}`
+        : `WhatsApp is throttling this instance; try again later.${resets}`
+    }
+    case 501:
+      return "The instance's WhatsApp bridge does not support resetting invite links."
+    case 503:
+      return 'The instance is not connected, or its WhatsApp bridge is not configured: reconnect it in RyzeAPI.'
+    default:
+      return status >= 500 ? 'RyzeAPI had a server error; try again later.' : undefined
+  }
+}
+
+function parseJsonObject(body: string): Answer | undefined {
+  try {
+    const value: unknown = JSON.parse(body)
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Answer) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** `{"success": false, "error": {"message": "..."}}`, tolerating a bare `error` or `message` string. */
+function errorMessageOf(answer: Answer): string | undefined {
+  const error = answer.error
+  const raw =
+    typeof error === 'object' && error !== null && typeof (error as Answer).message === 'string'
+      ? ((error as Answer).message as string)
+      : typeof error === 'string'
+        ? error
+        : answer.success === false && typeof answer.message === 'string'
+          ? answer.message
+          : undefined
+  const text = raw === undefined ? '' : serverText(raw)
+  return text === '' ? undefined : text
+}
+
+function stringField(answer: Answer, name: string): string | undefined {
+  const value = answer[name]
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+}
+
+function integerHeader(headers: IncomingHttpHeaders, name: string): number | undefined {
+  const value = headers[name]
+  return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : undefined
+}
+
+function stripQuery(location: string): string {
+  return location.replace(/[?#].*$/s, '')
+}

@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { type ActionRun, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+
+/**
+ * The bundled dist/index.js, run as the runner runs it, against the simulator on 127.0.0.1.
+ * Every run also checks that the token appears nowhere a user could see it.
+ */
+describe('the bundled action', () => {
+  let simulator: RyzeSimulator
+  let inputs: Record<string, string>
+
+  beforeEach(async () => {
+    simulator = new RyzeSimulator()
+    inputs = {
+      instance: 'support',
+      token: DEFAULT_TOKEN,
+      group: DEFAULT_GROUP_JID,
+      'base-url': await simulator.start()
+    }
+  })
+  afterEach(() => simulator.stop())
+
+  async function run(overrides: Record<string, string> = {}, env?: Record<string, string>): Promise<ActionRun> {
+    const result = await runAction({ ...inputs, ...overrides }, { env })
+    expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
+    return result
+  }
+
+  function expectFailure(result: ActionRun, message: string | RegExp): void {
+    expect(result.exitCode).toBe(1)
+    const errors = workflowCommands(result.stdout).filter(([command]) => command === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]![1]).toEqual(
+      typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message)
+    )
+    expect(result.outputs).toEqual({})
+    expect(result.summary).toBe('')
+  }
+
+  describe('on success', () => {
+    it('resets the link with one request and sets the outputs, log and summary', async () => {
+      const before = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+      const result = await run()
+      const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+      const link = `https://chat.whatsapp.com/${code}`
+
+      expect(code).not.toBe(before)
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs).toEqual({ 'invite-link': link, 'invite-code': code, 'group-jid': DEFAULT_GROUP_JID })
+      expect(result.stdout).toContain(`Reset the invite link of ${DEFAULT_GROUP_JID}. New link: ${link}`)
+      expect(result.summary).toContain(link)
+      expect(simulator.requestsTo('resetLink')).toHaveLength(1)
+      // Token first: the mask is registered before anything else is written.
+      expect(result.stdout.split('\n')[0]).toBe(`::add-mask::${DEFAULT_TOKEN}`)
+    })
+
+    it('takes the current invite link in a pasted form and sends the bare code', async () => {
+      const current = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+      const result = await run({ group: `  www.chat.whatsapp.com/invite/${current}/?utm_source=docs#join \n` })
+      expect(result.exitCode).toBe(0)
+      expect(JSON.parse(simulator.requests[0]!.body)).toEqual({ identifier: current })
+      expect(result.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)
+    })
+
+    it('keeps the new link out of the log and summary with mask-invite-link', async () => {
+      const result = await run({ 'mask-invite-link': 'true' })
+      const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+      const lines = result.stdout.split('\n')
+      const maskedAt = lines.indexOf(`::add-mask::https://chat.whatsapp.com/${code}`)
+
+      expect(maskedAt).toBeGreaterThan(0)
+      expect(lines.indexOf(`::add-mask::${code}`)).toBeGreaterThan(0)
+      expect(lines.filter((line) => !line.startsWith('::add-mask::') && line.includes(code))).toEqual([])
+      expect(result.summary).not.toContain(code)
+      expect(result.outputs['invite-code']).toBe(code)
+    })
+
+    it('writes outputs without line breaks whatever the server sends', async () => {
+      simulator.injectFault({
+        status: 200,
+        body: {
+          success: true,
+          groupJid: `${DEFAULT_GROUP_JID}\ninvite-link<<EOF\nhttps://evil.example\nEOF`,
+          inviteCode: 'Abc123Def456',
+          inviteLink: 'https://chat.whatsapp.com/Abc123Def456\n::add-mask::x'
+        }
+      })
+      const result = await run()
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs).toEqual({
+        'invite-link': 'https://chat.whatsapp.com/Abc123Def456',
+        'invite-code': 'Abc123Def456',
+        'group-jid': DEFAULT_GROUP_JID
+      })
+      expect(result.outputFile.split('\n').filter((line) => line.includes('evil'))).toEqual([])
+    })
+  })
+
+  describe('on bad input it names the input and makes no request', () => {
+    it.each([
+      [{ instance: '' }, 'Input "instance" is empty'],
+      [{ token: '' }, 'Input "token" is empty'],
+      [{ group: '' }, 'Input "group" is empty'],
+      [{ group: '5511999999999@s.whatsapp.net' }, 'which is a contact, not a group'],
+      [{ group: 'https://example.com/AbC123' }, 'neither a group JID, an invite code nor an invite link'],
+      [{ instance: 'sup\nport' }, 'Input "instance" holds a line break'],
+      [{ 'base-url': 'http://ryze.example.com' }, 'Input "base-url" uses plain http for ryze.example.com'],
+      [{ timeout: '0' }, 'Input "timeout" holds "0"'],
+      [{ 'mask-invite-link': 'maybe' }, 'Input "mask-invite-link" holds "maybe"; expected true or false']
+    ])('%j', async (overrides, message) => {
+      const result = await run(overrides)
+      expectFailure(result, message)
+      expect(simulator.requests).toHaveLength(0)
+    })
+
+    it('a token with a line break, masked and never echoed', async () => {
+      const token = `${DEFAULT_TOKEN}\nX-Injected: 1`
+      const result = await runAction({ ...inputs, token })
+      expectFailure(result, 'Input "token" holds a line break')
+      expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
+      expect(visibleText(result)).not.toContain('X-Injected: 1')
+      expect(simulator.requests).toHaveLength(0)
+    })
+  })
+
+  describe('on RyzeAPI errors it fails with the status, the API message and a hint', () => {
+    it.each([
+      [401, 'Invalid token', 'Check the token secret'],
+      [403, 'Not authorized to reset group invite link (must be admin)', 'must be an admin of the group'],
+      [404, 'Group not found or you are not a member of this group', 'is a member of the group'],
+      [429, 'Rate limit exceeded. Try again later.', "RyzeAPI's rate limit is reached"],
+      [500, 'Internal server error', 'try again later']
+    ])('HTTP %i', async (status, message, hint) => {
+      simulator.injectFault({ status, body: { success: false, error: { message } } })
+      const result = await run()
+      expectFailure(result, `RyzeAPI answered HTTP ${status}: ${message}. `)
+      expectFailure(result, hint)
+    })
+
+    it('from the simulator itself: a token for another instance', async () => {
+      simulator.instances.set('sales', { name: 'sales', connected: true })
+      expectFailure(await run({ instance: 'sales' }), 'RyzeAPI answered HTTP 403: Invalid instance token.')
+    })
+
+    it('an HTML page from a proxy, without repeating it', async () => {
+      simulator.injectFault({ status: 502, body: '<html>\n::warning::Bad Gateway\n</html>' })
+      const result = await run()
+      expectFailure(result, 'RyzeAPI answered HTTP 502 with a body that is not JSON (text/html)')
+      expect(result.stdout).not.toContain('Bad Gateway')
+    })
+
+    it('200 with success: false, and 200 without a link or code', async () => {
+      simulator.injectFault({ status: 200, body: { success: false, error: { message: 'Instance busy' } } })
+      expectFailure(await run(), 'RyzeAPI answered HTTP 200 but reported a failure: Instance busy.')
+      simulator.injectFault({ status: 200, body: { success: true, groupJid: DEFAULT_GROUP_JID } })
+      expectFailure(await run(), 'RyzeAPI reported success but sent neither an invite link nor an invite code.')
+    })
+
+    it('server text cannot become a workflow command, and the token it echoes is redacted', async () => {
+      const message = `Invalid token ${DEFAULT_TOKEN}\n::set-output name=invite-link::https://evil.example\n::add-mask::x\n::error::fake`
+      simulator.injectFault({ status: 401, body: { success: false, error: { message } } })
+      const result = await run()
+      expectFailure(
+        result,
+        'RyzeAPI answered HTTP 401: Invalid token *** ::set-output name=invite-link::https://evil.example'
+      )
+      expect(workflowCommands(result.stdout).map(([command]) => command)).toEqual(['add-mask', 'error'])
+    })
+  })
+
+  describe('on a misbehaving network', () => {
+    it('aborts a silent server after the time-out and says so', async () => {
+      simulator.injectFault({ silent: true })
+      const result = await run({ timeout: '1' })
+      expectFailure(result, /timed out: no complete answer within 1 s$/)
+      expect(result.durationMs).toBeLessThan(10_000)
+    })
+
+    it('aborts a trickling answer after the time-out, counting the whole exchange', async () => {
+      simulator.injectFault({ trickleMs: 100 })
+      const result = await run({ timeout: '1' })
+      expectFailure(result, 'timed out')
+    })
+
+    it('refuses a redirect to another origin without sending the token there', async () => {
+      const elsewhere = new RyzeSimulator()
+      try {
+        simulator.injectFault({ redirectTo: `${await elsewhere.start()}/api/group/resetLink/support`, status: 308 })
+        const result = await run()
+        expectFailure(
+          result,
+          /^RyzeAPI answered HTTP 308, a redirect to http:\/\/127\.0\.0\.1:\d+\/api\/group\/resetLink\/support\. Redirects are not followed/
+        )
+        expect(elsewhere.requests).toHaveLength(0)
+      } finally {
+        await elsewhere.stop()
+      }
+    })
+
+    it('reports a dropped connection', async () => {
+      simulator.injectFault({ drop: true })
+      expectFailure(await run(), 'Could not reach RyzeAPI at http://127.0.0.1')
+    })
+  })
+})

@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { PROJECT_ROOT, actionMetadata } from './helpers/run-action.js'
+
+interface TableRow {
+  name: string
+  cells: string[]
+}
+
+/** The rows of the README table under `## <heading>` whose first cell is a `code` name. */
+async function readmeTable(heading: string): Promise<TableRow[]> {
+  const readme = await readFile(join(PROJECT_ROOT, 'README.md'), 'utf8')
+  const section = readme.split(/^## /m).find((part) => part.startsWith(`${heading}\n`))
+  if (section === undefined) throw new Error(`README has no "## ${heading}" section`)
+  return (
+    section
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      // No cell in these tables holds a pipe, so the plain split is exact.
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim())
+      )
+      .filter((cells) => /^`[^`]+`$/.test(cells[0] ?? ''))
+      .map((cells) => ({ name: cells[0]!.slice(1, -1), cells: cells.slice(1) }))
+  )
+}
+
+describe('the README', () => {
+  it('lists every input of action.yml, in order, with its required flag and default', async () => {
+    const metadata = await actionMetadata()
+    const rows = await readmeTable('Inputs')
+    expect(rows.map((row) => row.name)).toEqual(Object.keys(metadata.inputs))
+    for (const row of rows) {
+      const input = metadata.inputs[row.name]!
+      const [required, defaultValue] = row.cells
+      expect([row.name, required]).toEqual([row.name, input.required ? 'yes' : 'no'])
+      expect([row.name, defaultValue]).toEqual([row.name, input.default === undefined ? '' : `\`${input.default}\``])
+    }
+  })
+
+  it('lists every output of action.yml, in order', async () => {
+    const metadata = await actionMetadata()
+    expect((await readmeTable('Outputs')).map((row) => row.name)).toEqual(Object.keys(metadata.outputs))
+  })
+})

@@ -1,0 +1,128 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const BUNDLE = join(PROJECT_ROOT, 'dist', 'index.js')
+
+export interface ActionRun {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  /** The job summary markdown, '' when none was written. */
+  summary: string
+  /** The raw GITHUB_OUTPUT file, to check that nothing else was written to it. */
+  outputFile: string
+  durationMs: number
+}
+
+export interface RunOptions {
+  /** Extra environment variables, such as HTTPS_PROXY. */
+  env?: Record<string, string>
+  /** Called once the process has started, e.g. to send it a signal. */
+  onStart?: (child: ReturnType<typeof spawn>) => void
+}
+
+interface ActionMetadata {
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
+}
+
+export async function actionMetadata(): Promise<ActionMetadata> {
+  return parse(await readFile(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as ActionMetadata
+}
+
+/** The INPUT_* variables the runner sets: every input with a default, then the step's `with:`. */
+export async function inputEnvironment(inputs: Record<string, string>): Promise<Record<string, string>> {
+  const metadata = await actionMetadata()
+  const env: Record<string, string> = {}
+  for (const [name, input] of Object.entries(metadata.inputs)) {
+    if (input.default !== undefined) env[inputVariable(name)] = String(input.default)
+  }
+  for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value
+  return env
+}
+
+function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
+
+/** Runs the bundled action as the runner does: a fresh Node process with INPUT_* and GITHUB_* files. */
+export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'ryze-action-'))
+  const outputPath = join(dir, 'output')
+  const summaryPath = join(dir, 'summary')
+  await writeFile(outputPath, '')
+  await writeFile(summaryPath, '')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    RUNNER_TEMP: dir,
+    ...(await inputEnvironment(inputs)),
+    ...options.env
+  }
+
+  const started = Date.now()
+  try {
+    const child = spawn(process.execPath, [BUNDLE], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    options.onStart?.(child)
+    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done, fail) => {
+      child.on('error', fail)
+      child.on('close', (code, sig) => done([code, sig]))
+    })
+    const durationMs = Date.now() - started
+    const outputFile = await readFile(outputPath, 'utf8')
+    const summary = await readFile(summaryPath, 'utf8')
+    return { exitCode, signal, stdout, stderr, outputs: parseOutputFile(outputFile), summary, outputFile, durationMs }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** Reads `name<<DELIMITER\nvalue\nDELIMITER` records, as the runner does. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const header = /^([^<]+)<<(.+)$/.exec(lines[i]!)
+    if (!header) continue
+    const [, name, delimiter] = header
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!)
+    outputs[name!] = value.join('\n')
+  }
+  return outputs
+}
+
+/**
+ * Everything a user could see: the log (less the `::add-mask::` commands that register secrets with
+ * the runner, which it consumes and never shows), the outputs and the summary.
+ */
+export function visibleText(run: ActionRun): string {
+  const log = `${run.stdout}\n${run.stderr}`
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+  return `${log}\n${run.outputFile}\n${run.summary}`
+}
+
+/** The workflow commands in the log, e.g. [['error', 'message'], ['add-mask', '***']]. */
+export function workflowCommands(stdout: string): Array<[string, string]> {
+  return stdout
+    .split('\n')
+    .map((line) => /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line))
+    .filter((match) => match !== null)
+    .map((match) => [match[1]!, match[2]!])
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals'
+import { canonicalIdentifier, inviteCodeFromLink, parseGroupIdentifier } from '../src/identifier.js'
+
+const CODE = 'Fh3kQ9zLm2Xc7VbN1pRt4W'
+
+describe('parseGroupIdentifier', () => {
+  it.each([
+    ['120363406289005073@g.us', '120363406289005073@g.us'],
+    ['  120363406289005073@g.us\n', '120363406289005073@g.us'],
+    ['5511999999999-1581234567@g.us', '5511999999999-1581234567@g.us']
+  ])('takes the group JID %j as given', (input, jid) => {
+    expect(parseGroupIdentifier(input)).toEqual({ kind: 'jid', jid })
+  })
+
+  it.each([
+    CODE,
+    `https://chat.whatsapp.com/${CODE}`,
+    `http://chat.whatsapp.com/${CODE}`,
+    `chat.whatsapp.com/${CODE}`,
+    `https://www.chat.whatsapp.com/${CODE}`,
+    `www.chat.whatsapp.com/${CODE}`,
+    `HTTPS://CHAT.WHATSAPP.COM/${CODE}`,
+    `https://chat.whatsapp.com/invite/${CODE}`,
+    `chat.whatsapp.com/invite/${CODE}/`,
+    `https://chat.whatsapp.com/${CODE}/`,
+    `https://chat.whatsapp.com/${CODE}?mode=r_c`,
+    `https://chat.whatsapp.com/${CODE}#join`,
+    `https://chat.whatsapp.com/${CODE}/?utm_source=site#top`,
+    `whatsapp://chat?code=${CODE}`,
+    `  https://chat.whatsapp.com/${CODE}  `
+  ])('reads the invite code from %j', (input) => {
+    expect(parseGroupIdentifier(input)).toEqual({ kind: 'code', code: CODE })
+  })
+
+  it.each([
+    ['', 'is empty'],
+    ['   ', 'is empty'],
+    ['5511999999999@s.whatsapp.net', 'which is a contact, not a group'],
+    ['5511999999999@c.us', 'which is a contact, not a group'],
+    ['120363406289005073@newsletter', 'which is not a group JID'],
+    ['abc@g.us', 'which is not a group JID'],
+    ['120363406289005073', 'without its @g.us suffix'],
+    ['https://example.com/' + CODE, 'neither a group JID, an invite code nor an invite link'],
+    ['https://chat.whatsapp.com.evil.example/' + CODE, 'neither a group JID'],
+    ['ftp://chat.whatsapp.com/' + CODE, 'neither a group JID'],
+    ['whatsapp://send?phone=5511999999999', 'neither a group JID'],
+    ['https://chat.whatsapp.com/', 'which has no valid invite code'],
+    ['https://chat.whatsapp.com/abc-def', 'which has no valid invite code'],
+    ['https://chat.whatsapp.com/a/b/c', 'which has no valid invite code'],
+    ['whatsapp://chat?code=', 'which has no valid invite code'],
+    ['the support group', 'neither a group JID'],
+    ['http://[not a url', 'neither a group JID']
+  ])('refuses %j, naming the input and what was expected', (input, problem) => {
+    const attempt = (): unknown => parseGroupIdentifier(input, 'group')
+    expect(attempt).toThrow(problem)
+    expect(attempt).toThrow(
+      /^Input "group" .*; expected a group JID \(120363406289005073@g\.us\), an invite code, or an invite link/
+    )
+  })
+})
+
+describe('canonicalIdentifier', () => {
+  it('sends the JID as given and a link as its bare code', () => {
+    expect(canonicalIdentifier(parseGroupIdentifier('5511999999999-1581234567@g.us'))).toBe(
+      '5511999999999-1581234567@g.us'
+    )
+    expect(canonicalIdentifier(parseGroupIdentifier(`chat.whatsapp.com/invite/${CODE}/?x=1`))).toBe(CODE)
+  })
+})
+
+describe('inviteCodeFromLink', () => {
+  it('tells "not a link" from "a link without a usable code"', () => {
+    expect(inviteCodeFromLink('https://example.com/x')).toBeUndefined()
+    expect(inviteCodeFromLink('https://chat.whatsapp.com/')).toBe('')
+    expect(inviteCodeFromLink('whatsapp://chat/?code=' + CODE)).toBe(CODE)
+  })
+})

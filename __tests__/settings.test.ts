@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { isLoopbackHost, parseBoolean, readSettings } from '../src/settings.js'
+
+const VALID: Record<string, string> = {
+  instance: 'support',
+  token: 'tok-123',
+  group: '120363406289005073@g.us',
+  'base-url': 'https://ryzeapi.cloud',
+  timeout: '30',
+  'mask-invite-link': 'false'
+}
+
+function settingsWith(overrides: Record<string, string>): ReturnType<typeof readSettings> {
+  const inputs = { ...VALID, ...overrides }
+  return readSettings((name) => inputs[name] ?? '')
+}
+
+// readSettings registers the token with the runner (`::add-mask::` on stdout); keep that out of the report.
+beforeAll(() => {
+  jest.spyOn(process.stdout, 'write').mockReturnValue(true)
+})
+afterAll(() => {
+  jest.restoreAllMocks()
+})
+
+describe('readSettings', () => {
+  it('reads every input into typed settings', () => {
+    expect(settingsWith({ timeout: '2.5', 'mask-invite-link': 'true' })).toEqual({
+      instance: 'support',
+      token: 'tok-123',
+      group: { kind: 'jid', jid: '120363406289005073@g.us' },
+      baseUrl: new URL('https://ryzeapi.cloud'),
+      timeoutMs: 2500,
+      maskInviteLink: true
+    })
+  })
+
+  it('falls back to the documented defaults when optional inputs are empty', () => {
+    const settings = settingsWith({ 'base-url': '', timeout: '', 'mask-invite-link': '' })
+    expect(settings.baseUrl.href).toBe('https://ryzeapi.cloud/')
+    expect(settings.timeoutMs).toBe(30_000)
+    expect(settings.maskInviteLink).toBe(false)
+  })
+
+  it.each([
+    [{ instance: '' }, 'Input "instance" is empty'],
+    [{ instance: 'sup\nport' }, 'Input "instance" holds a line break'],
+    [{ instance: '..' }, 'Input "instance" is ".."'],
+    [{ instance: '.' }, 'Input "instance" is "."'],
+    [{ token: '' }, 'Input "token" is empty'],
+    [{ group: '' }, 'Input "group" is empty'],
+    [{ group: '5511999999999@s.whatsapp.net' }, 'a contact, not a group'],
+    [{ 'base-url': 'ryzeapi.cloud' }, 'Input "base-url" holds "ryzeapi.cloud", which is not an absolute URL'],
+    [{ 'base-url': 'http://ryzeapi.cloud' }, 'Input "base-url" uses plain http for ryzeapi.cloud'],
+    [{ 'base-url': 'http://10.0.0.5:8080' }, 'uses plain http for 10.0.0.5'],
+    [{ 'base-url': 'ftp://ryzeapi.cloud' }, 'Input "base-url" uses ftp'],
+    [{ 'base-url': 'https://user:pw@ryzeapi.cloud' }, 'Input "base-url" holds a user name or password'],
+    [{ 'base-url': 'https://ryzeapi.cloud/?x=1' }, 'Input "base-url" holds a query string'],
+    [{ timeout: '0' }, 'Input "timeout" holds "0"; expected a number of seconds above 0'],
+    [{ timeout: '-5' }, 'Input "timeout" holds "-5"'],
+    [{ timeout: 'ten' }, 'Input "timeout" holds "ten"'],
+    [{ timeout: '3601' }, 'at most 3600'],
+    [{ 'mask-invite-link': 'yes' }, 'Input "mask-invite-link" holds "yes"; expected true or false']
+  ])('refuses %j with a message naming the input', (overrides, message) => {
+    expect(() => settingsWith(overrides)).toThrow(message)
+  })
+
+  it.each([
+    ['holds a line break', 'q7Zr\nx9Wp'],
+    ['holds a line break', 'q7Zr\rx9Wp'],
+    ['holds a space', 'Bearer q7Zrx9Wp'],
+    ['holds characters outside printable ASCII', 'q7Zr\u00e9x9Wp']
+  ])('refuses a token that %s without echoing it', (problem, token) => {
+    let message = ''
+    try {
+      settingsWith({ token })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain(`Input "token" ${problem}`)
+    expect(message).not.toMatch(/q7Zr|x9Wp/)
+  })
+
+  it('accepts plain http only for loopback hosts', () => {
+    for (const url of ['http://localhost:3000', 'http://127.0.0.1:8080/ryze', 'http://[::1]:9000']) {
+      expect(settingsWith({ 'base-url': url }).baseUrl.href).toBe(new URL(url).href)
+    }
+    expect(isLoopbackHost('127.0.0.1.example.com')).toBe(false)
+    expect(isLoopbackHost('localhost.example.com')).toBe(false)
+  })
+})
+
+describe('parseBoolean', () => {
+  it('takes the YAML 1.2 core schema spellings, and the fallback when empty', () => {
+    expect(parseBoolean('True', 'x')).toBe(true)
+    expect(parseBoolean('FALSE', 'x', true)).toBe(false)
+    expect(parseBoolean('', 'x', true)).toBe(true)
+  })
+})

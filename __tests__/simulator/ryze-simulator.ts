@@ -1,0 +1,321 @@
+import { randomBytes } from 'node:crypto'
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+/**
+ * A RyzeAPI stand-in on 127.0.0.1: the group reset and info endpoints with RyzeAPI's envelopes,
+ * status codes and X-RateLimit-* headers, per-token rate limiting, and injectable faults.
+ */
+
+export interface SimulatedGroup {
+  jid: string
+  subject: string
+  inviteCode: string
+  /** Whether the instance's number is an admin (needed to reset) and a member (needed to see it). */
+  admin: boolean
+  member: boolean
+}
+
+export interface SimulatedInstance {
+  name: string
+  connected: boolean
+}
+
+/** What the next request gets instead of (or before) the normal answer. */
+export interface Fault {
+  /** Answer with this status and body instead of handling the request. */
+  status?: number
+  body?: string | object
+  headers?: Record<string, string>
+  /** Wait this long before answering (normally, or with the fault's status). */
+  delayMs?: number
+  /** Close the connection without any answer. */
+  drop?: boolean
+  /** Never answer; the connection stays open until the client gives up. */
+  silent?: boolean
+  /** Answer with a redirect to this address. */
+  redirectTo?: string
+  /** Send the headers and then one byte of body per this many milliseconds, without end. */
+  trickleMs?: number
+}
+
+export interface RecordedRequest {
+  method: string
+  /** The path exactly as sent, still percent-encoded. */
+  rawPath: string
+  headers: IncomingMessage['headers']
+  body: string
+}
+
+export interface SimulatorOptions {
+  /** Accepted tokens, each with the instances it may use ('*' for a TokenAccount). */
+  tokens?: Record<string, string[] | '*'>
+  instances?: SimulatedInstance[]
+  groups?: SimulatedGroup[]
+  rateLimit?: { limit: number; windowMs: number }
+  /** A gateway-style path prefix that every RyzeAPI path must start with, e.g. '/ryze'. */
+  pathPrefix?: string
+}
+
+export const DEFAULT_TOKEN = 'sim-token-4f9c2a7be1d04c3f'
+export const DEFAULT_INSTANCE = 'support'
+export const DEFAULT_GROUP_JID = '120363406289005073@g.us'
+
+export function newInviteCode(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+  return [...randomBytes(22)].map((byte) => alphabet[byte % alphabet.length]).join('')
+}
+
+interface Bucket {
+  used: number
+  resetAt: number
+}
+
+export class RyzeSimulator {
+  readonly requests: RecordedRequest[] = []
+  readonly groups = new Map<string, SimulatedGroup>()
+  readonly instances = new Map<string, SimulatedInstance>()
+  private readonly tokens: Record<string, string[] | '*'>
+  private readonly rateLimit: { limit: number; windowMs: number }
+  private readonly pathPrefix: string
+  private readonly faults: Fault[] = []
+  private readonly buckets = new Map<string, Bucket>()
+  private readonly sockets = new Set<Socket>()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private server?: Server
+
+  constructor(options: SimulatorOptions = {}) {
+    this.tokens = options.tokens ?? { [DEFAULT_TOKEN]: [DEFAULT_INSTANCE] }
+    this.rateLimit = options.rateLimit ?? { limit: 100, windowMs: 60_000 }
+    this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '')
+    for (const instance of options.instances ?? [{ name: DEFAULT_INSTANCE, connected: true }]) {
+      this.instances.set(instance.name, instance)
+    }
+    const groups = options.groups ?? [
+      { jid: DEFAULT_GROUP_JID, subject: 'Support', inviteCode: newInviteCode(), admin: true, member: true }
+    ]
+    for (const group of groups) this.groups.set(group.jid, { ...group })
+  }
+
+  /** The base URL to give the action, e.g. http://127.0.0.1:41234 (with the path prefix, if any). */
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null | undefined
+    if (!address) throw new Error('the simulator is not running')
+    return `http://127.0.0.1:${address.port}${this.pathPrefix}`
+  }
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo).port
+  }
+
+  /** Queues faults: each of the next requests takes one, in order. */
+  injectFault(fault: Fault, times = 1): void {
+    for (let i = 0; i < times; i++) this.faults.push(fault)
+  }
+
+  requestsTo(endpoint: 'resetLink' | 'info'): RecordedRequest[] {
+    return this.requests.filter((request) => request.rawPath.includes(`/api/group/${endpoint}/`))
+  }
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((request, response) => void this.handle(request, response))
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve))
+    return this.url
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer)
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readAll(request)
+    this.requests.push({ method: request.method ?? '', rawPath: request.url ?? '', headers: request.headers, body })
+
+    const fault = this.faults.shift()
+    if (fault?.delayMs) await this.sleep(fault.delayMs)
+    if (fault?.drop) return void request.socket.destroy()
+    if (fault?.silent) return
+    if (fault?.redirectTo) {
+      response.writeHead(fault.status ?? 302, { location: fault.redirectTo, 'content-type': 'text/plain' })
+      return void response.end('Found')
+    }
+    if (fault?.trickleMs) return this.trickle(response, fault.trickleMs)
+    if (fault?.status !== undefined) {
+      const text = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body ?? {})
+      const contentType = typeof fault.body === 'string' ? 'text/html' : 'application/json'
+      response.writeHead(fault.status, {
+        'content-type': contentType,
+        ...this.rateLimitHeaders(request),
+        ...fault.headers
+      })
+      return void response.end(text)
+    }
+
+    const answer = this.route(request, body)
+    response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
+    response.end(JSON.stringify(answer.body))
+  }
+
+  private route(request: IncomingMessage, body: string): Answer {
+    const url = new URL(request.url ?? '/', 'http://simulator')
+    if (!url.pathname.startsWith(`${this.pathPrefix}/api/`)) return failure(404, 'Route not found')
+    const path = url.pathname.slice(this.pathPrefix.length)
+    const match = /^\/api\/group\/(resetLink|info)\/([^/]+)$/.exec(path)
+    if (!match) return failure(404, 'Route not found')
+    const [, endpoint, encodedInstance] = match
+    if ((endpoint === 'resetLink') !== (request.method === 'POST') || !['GET', 'POST'].includes(request.method ?? '')) {
+      return failure(405, 'Method not allowed')
+    }
+
+    const token = tokenOf(request)
+    if (token === undefined) return failure(401, 'Missing token in header')
+    const scope = this.tokens[token]
+    if (scope === undefined) return failure(401, 'Invalid token')
+
+    const rateLimited = this.takeFromBucket(token)
+    const headers = this.bucketHeaders(token)
+    if (rateLimited) return { ...failure(429, 'Rate limit exceeded. Try again later.'), headers }
+
+    const instance = this.instances.get(decodeURIComponent(encodedInstance!))
+    if (!instance) return { ...failure(404, 'Instance not found'), headers }
+    if (scope !== '*' && !scope.includes(instance.name)) {
+      return { ...failure(403, 'Invalid instance token'), headers }
+    }
+    if (!instance.connected) return { ...failure(503, 'Instance not connected'), headers }
+
+    let identifier: unknown
+    if (endpoint === 'resetLink') {
+      try {
+        identifier = (JSON.parse(body) as { identifier?: unknown }).identifier
+      } catch {
+        return { ...failure(400, 'Invalid JSON body'), headers }
+      }
+    } else {
+      identifier = url.searchParams.get('identifier') ?? undefined
+    }
+    if (typeof identifier !== 'string' || identifier.trim() === '') {
+      return { ...failure(400, 'Identifier is required'), headers }
+    }
+
+    const group = this.findGroup(identifier)
+    if (!group || !group.member) {
+      return { ...failure(404, 'Group not found or you are not a member of this group'), headers }
+    }
+
+    if (endpoint === 'info') {
+      return {
+        status: 200,
+        headers,
+        body: {
+          success: true,
+          group: { id: group.jid, subject: group.subject, inviteLink: `https://chat.whatsapp.com/${group.inviteCode}` }
+        }
+      }
+    }
+    if (!group.admin) return { ...failure(403, 'Not authorized to reset group invite link (must be admin)'), headers }
+    group.inviteCode = newInviteCode()
+    return {
+      status: 200,
+      headers,
+      body: {
+        success: true,
+        message: 'Group invite link reset successfully',
+        groupJid: group.jid,
+        inviteCode: group.inviteCode,
+        inviteLink: `https://chat.whatsapp.com/${group.inviteCode}`
+      }
+    }
+  }
+
+  /** RyzeAPI resolves a JID, a bare code or a link to the group. */
+  private findGroup(identifier: string): SimulatedGroup | undefined {
+    const value = identifier.trim()
+    const byJid = this.groups.get(value)
+    if (byJid) return byJid
+    const code = /([A-Za-z0-9]+)\/?$/.exec(value.replace(/[?#].*$/, ''))?.[1]
+    return [...this.groups.values()].find((group) => group.inviteCode === code)
+  }
+
+  private takeFromBucket(token: string): boolean {
+    const now = Date.now()
+    let bucket = this.buckets.get(token)
+    if (!bucket || now >= bucket.resetAt) {
+      bucket = { used: 0, resetAt: now + this.rateLimit.windowMs }
+      this.buckets.set(token, bucket)
+    }
+    if (bucket.used >= this.rateLimit.limit) return true
+    bucket.used++
+    return false
+  }
+
+  private bucketHeaders(token: string): Record<string, string> {
+    const bucket = this.buckets.get(token)
+    const used = bucket && Date.now() < bucket.resetAt ? bucket.used : 0
+    const resetAt = bucket?.resetAt ?? Date.now() + this.rateLimit.windowMs
+    return {
+      'x-ratelimit-limit': String(this.rateLimit.limit),
+      'x-ratelimit-remaining': String(Math.max(0, this.rateLimit.limit - used)),
+      'x-ratelimit-reset': String(Math.ceil(resetAt / 1000))
+    }
+  }
+
+  private rateLimitHeaders(request: IncomingMessage): Record<string, string> {
+    const token = tokenOf(request)
+    return token === undefined ? {} : this.bucketHeaders(token)
+  }
+
+  private trickle(response: ServerResponse, intervalMs: number): void {
+    response.writeHead(200, { 'content-type': 'application/json' })
+    response.write('{')
+    const tick = (): void => {
+      if (response.destroyed) return
+      response.write(' ')
+      this.schedule(tick, intervalMs)
+    }
+    this.schedule(tick, intervalMs)
+  }
+
+  private schedule(callback: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      callback()
+    }, ms)
+    this.timers.add(timer)
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.schedule(resolve, ms))
+  }
+}
+
+interface Answer {
+  status: number
+  headers?: Record<string, string>
+  body: object
+}
+
+function failure(status: number, message: string): Answer {
+  return { status, body: { success: false, error: { message } } }
+}
+
+function tokenOf(request: IncomingMessage): string | undefined {
+  const header = request.headers.token
+  if (typeof header === 'string' && header !== '') return header
+  const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')
+  return bearer?.[1]
+}
+
+function readAll(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
+}

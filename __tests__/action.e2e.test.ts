@@ -76,6 +76,16 @@ describe('the bundled action', () => {
       expect(result.outputs['invite-code']).toBe(code)
     })
 
+    it('still succeeds, with a warning, when the job summary cannot be written', async () => {
+      const result = await run({}, { GITHUB_STEP_SUMMARY: '/nonexistent/summary.md' })
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs['invite-link']).toMatch(/^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{22}$/)
+      expect(workflowCommands(result.stdout)).toContainEqual([
+        'warning',
+        expect.stringContaining('Could not write the job summary')
+      ])
+    })
+
     it('writes outputs without line breaks whatever the server sends', async () => {
       simulator.injectFault({
         status: 200,
@@ -124,17 +134,18 @@ describe('the bundled action', () => {
     })
   })
 
+  // These check what one failed attempt reports; retrying is covered in reliability.e2e.test.ts.
   describe('on RyzeAPI errors it fails with the status, the API message and a hint', () => {
     it.each([
       [401, 'Invalid token', 'Check the token secret'],
       [403, 'Not authorized to reset group invite link (must be admin)', 'must be an admin of the group'],
       [404, 'Group not found or you are not a member of this group', 'is a member of the group'],
-      [429, 'Rate limit exceeded. Try again later.', "RyzeAPI's rate limit is reached"],
+      [429, 'Rate limit exceeded. Try again later.', "RyzeAPI's rate limit for this token is used up"],
       [500, 'Internal server error', 'try again later']
     ])('HTTP %i', async (status, message, hint) => {
       simulator.injectFault({ status, body: { success: false, error: { message } } })
-      const result = await run()
-      expectFailure(result, `RyzeAPI answered HTTP ${status}: ${message}. `)
+      const result = await run({ retries: '0' })
+      expectFailure(result, `RyzeAPI answered HTTP ${status}: ${message.replace(/\.?$/, '.')} `)
       expectFailure(result, hint)
     })
 
@@ -145,7 +156,7 @@ describe('the bundled action', () => {
 
     it('an HTML page from a proxy, without repeating it', async () => {
       simulator.injectFault({ status: 502, body: '<html>\n::warning::Bad Gateway\n</html>' })
-      const result = await run()
+      const result = await run({ retries: '0' })
       expectFailure(result, 'RyzeAPI answered HTTP 502 with a body that is not JSON (text/html)')
       expect(result.stdout).not.toContain('Bad Gateway')
     })
@@ -172,14 +183,14 @@ describe('the bundled action', () => {
   describe('on a misbehaving network', () => {
     it('aborts a silent server after the time-out and says so', async () => {
       simulator.injectFault({ silent: true })
-      const result = await run({ timeout: '1' })
+      const result = await run({ timeout: '1', retries: '0' })
       expectFailure(result, /timed out: no complete answer within 1 s$/)
       expect(result.durationMs).toBeLessThan(10_000)
     })
 
     it('aborts a trickling answer after the time-out, counting the whole exchange', async () => {
       simulator.injectFault({ trickleMs: 100 })
-      const result = await run({ timeout: '1' })
+      const result = await run({ timeout: '1', retries: '0' })
       expectFailure(result, 'timed out')
     })
 
@@ -200,7 +211,7 @@ describe('the bundled action', () => {
 
     it('reports a dropped connection', async () => {
       simulator.injectFault({ drop: true })
-      expectFailure(await run(), 'Could not reach RyzeAPI at http://127.0.0.1')
+      expectFailure(await run({ retries: '0' }), 'Could not reach RyzeAPI at http://127.0.0.1')
     })
   })
 })

@@ -76,6 +76,18 @@ describe('run() in process', () => {
     expect(result.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(DEFAULT_TOKEN)
   })
 
+  it('warns about each retry and publishes the link of the attempt that succeeded', async () => {
+    simulator.injectFault({ status: 503, body: { success: false, error: { message: 'Instance not connected' } } })
+    const result = await runInProcess({ ...inputs, retries: '1' })
+    const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+
+    expect(result.exitCode).toBeUndefined()
+    expect(result.stdout).toMatch(
+      /::warning::Attempt 1 of 2 failed: RyzeAPI answered HTTP 503: Instance not connected\. .* Retrying in \d\.\d s\./
+    )
+    expect(result.outputs['invite-code']).toBe(code)
+  })
+
   it('fails on bad input before any request', async () => {
     const result = await runInProcess({ ...inputs, timeout: 'soon' })
     expect(result.exitCode).toBe(1)

@@ -48,8 +48,8 @@ describe('readEnvelope', () => {
     [403, 'Not authorized to reset group invite link (must be admin)', 'must be an admin of the group'],
     [404, 'Group not found or you are not a member of this group', 'is a member of the group'],
     [400, 'Identifier is required', 'Check the group identifier'],
-    [429, 'Rate limit exceeded. Try again later.', "RyzeAPI's rate limit is reached"],
-    [429, 'Too many requests to WhatsApp', 'WhatsApp is throttling this instance'],
+    [429, 'Rate limit exceeded', "RyzeAPI's rate limit for this token is used up"],
+    [429, 'WhatsApp rate limit hit, slow down', 'WhatsApp is throttling this instance'],
     [501, 'Not supported', 'does not support resetting invite links'],
     [503, 'Instance not connected', 'reconnect it in RyzeAPI'],
     [500, 'Internal error', 'server error; try again later']

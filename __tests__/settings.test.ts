@@ -7,6 +7,8 @@ const VALID: Record<string, string> = {
   group: '120363406289005073@g.us',
   'base-url': 'https://ryzeapi.cloud',
   timeout: '30',
+  retries: '3',
+  'max-wait': '120',
   'mask-invite-link': 'false'
 }
 
@@ -25,21 +27,25 @@ afterAll(() => {
 
 describe('readSettings', () => {
   it('reads every input into typed settings', () => {
-    expect(settingsWith({ timeout: '2.5', 'mask-invite-link': 'true' })).toEqual({
+    expect(settingsWith({ timeout: '2.5', 'mask-invite-link': 'true', retries: '0', 'max-wait': '0.5' })).toEqual({
       instance: 'support',
       token: 'tok-123',
       group: { kind: 'jid', jid: '120363406289005073@g.us' },
       baseUrl: new URL('https://ryzeapi.cloud'),
       timeoutMs: 2500,
-      maskInviteLink: true
+      maskInviteLink: true,
+      retries: 0,
+      maxWaitMs: 500
     })
   })
 
   it('falls back to the documented defaults when optional inputs are empty', () => {
-    const settings = settingsWith({ 'base-url': '', timeout: '', 'mask-invite-link': '' })
+    const settings = settingsWith({ 'base-url': '', timeout: '', 'mask-invite-link': '', retries: '', 'max-wait': '' })
     expect(settings.baseUrl.href).toBe('https://ryzeapi.cloud/')
     expect(settings.timeoutMs).toBe(30_000)
     expect(settings.maskInviteLink).toBe(false)
+    expect(settings.retries).toBe(3)
+    expect(settings.maxWaitMs).toBe(120_000)
   })
 
   it.each([
@@ -60,6 +66,14 @@ describe('readSettings', () => {
     [{ timeout: '-5' }, 'Input "timeout" holds "-5"'],
     [{ timeout: 'ten' }, 'Input "timeout" holds "ten"'],
     [{ timeout: '3601' }, 'at most 3600'],
+    [{ retries: '-1' }, 'Input "retries" holds "-1"; expected a whole number from 0 to 10'],
+    [{ retries: '1.5' }, 'Input "retries" holds "1.5"'],
+    [{ retries: '11' }, 'Input "retries" holds "11"'],
+    [
+      { 'max-wait': 'forever' },
+      'Input "max-wait" holds "forever"; expected a number of seconds from 0 and at most 3600'
+    ],
+    [{ 'max-wait': '3601' }, 'Input "max-wait" holds "3601"'],
     [{ 'mask-invite-link': 'yes' }, 'Input "mask-invite-link" holds "yes"; expected true or false']
   ])('refuses %j with a message naming the input', (overrides, message) => {
     expect(() => settingsWith(overrides)).toThrow(message)

@@ -28374,16 +28374,21 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9364);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8554);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+// The runner cancels a job with SIGINT, then SIGTERM: stop at once, also in the middle of a wait.
+const cancellation = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => cancellation.abort(new Error(`received ${signal}`)));
+}
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(cancellation.signal);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 9364:
+/***/ 8554:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31412,6 +31417,8 @@ async function writeSummary(result, masked) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** A bad input: names the input and what was expected. Raised before any request is made. */
 class InputError extends Error {
@@ -31427,13 +31434,98 @@ class RequestError extends Error {
     status;
     /** The API's own message from the error envelope, already sanitised. */
     apiMessage;
+    /** When the server said to try again (Retry-After, or the end of RyzeAPI's rate-limit window). */
+    retryAt;
     constructor(kind, message, details = {}) {
         super(message, { cause: details.cause });
         this.name = 'RequestError';
         this.kind = kind;
         this.status = details.status;
         this.apiMessage = details.apiMessage;
+        this.retryAt = details.retryAt;
     }
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+const DEFAULT_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, random: Math.random, now: Date.now };
+/** X-RateLimit-Reset has one-second resolution; a little extra keeps the retry out of the old window. */
+const RESET_MARGIN_MS = 250;
+const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+function decideRetry(error, attempt, policy, timing = DEFAULT_TIMING) {
+    if (!(error instanceof RequestError) || !isTransient(error))
+        return { retry: false };
+    if (error.status === 429 && error.retryAt !== undefined) {
+        const waitMs = Math.max(0, error.retryAt.getTime() - timing.now());
+        if (waitMs > policy.maxWaitMs) {
+            return {
+                retry: false,
+                why: `Not waiting for it: that is ${seconds(waitMs)} s away, longer than max-wait (${seconds(policy.maxWaitMs)} s).`
+            };
+        }
+        if (attempt > policy.retries)
+            return { retry: false };
+        return { retry: true, delayMs: waitMs + RESET_MARGIN_MS, waitingFor: 'rate-limit' };
+    }
+    if (attempt > policy.retries)
+        return { retry: false };
+    return { retry: true, delayMs: backoffMs(attempt, timing), waitingFor: 'backoff' };
+}
+/** A dropped or refused connection, a time-out, a 5xx that may pass, or a 429. Never 501 or another 4xx. */
+function isTransient(error) {
+    return error.kind === 'network' || error.kind === 'timeout' || TRANSIENT_STATUSES.has(error.status ?? 0);
+}
+/** Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s … capped at 30 s. */
+function backoffMs(attempt, timing = DEFAULT_TIMING) {
+    const ceiling = Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(timing.random() * ceiling);
+}
+/** Runs `operation` until it succeeds or `decideRetry` says stop; the error then says how it went. */
+async function withRetries(operation, options) {
+    const maxAttempts = options.policy.retries + 1;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            const decision = decideRetry(error, attempt, options.policy, options.timing);
+            if (!decision.retry)
+                throw finalError(error, attempt, decision.why);
+            options.onRetry?.({
+                attempt,
+                maxAttempts,
+                error: error,
+                delayMs: decision.delayMs,
+                waitingFor: decision.waitingFor
+            });
+            await sleep(decision.delayMs, options.signal);
+        }
+    }
+}
+function finalError(error, attempts, why) {
+    if (!(error instanceof RequestError) || (attempts === 1 && why === undefined))
+        return error;
+    const prefix = attempts > 1 ? `Gave up after ${attempts} attempts; the last one got: ` : '';
+    return new RequestError(error.kind, `${prefix}${error.message}${why ? ` ${why}` : ''}`, {
+        status: error.status,
+        apiMessage: error.apiMessage,
+        retryAt: error.retryAt,
+        cause: error
+    });
+}
+async function sleep(ms, signal) {
+    try {
+        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+    }
+    catch (error) {
+        throw new RequestError('cancelled', 'Cancelled while waiting to try again; no attempt returned a new link.', {
+            cause: error
+        });
+    }
+}
+function seconds(ms) {
+    return (Math.round(ms / 100) / 10).toString();
 }
 
 ;// CONCATENATED MODULE: ./src/http.ts
@@ -31462,7 +31554,7 @@ async function sendRequest(request) {
     }
     catch (error) {
         if (request.signal?.aborted) {
-            throw new RequestError('cancelled', 'The request was cancelled', { cause: error });
+            throw new RequestError('cancelled', "Cancelled during the request to RyzeAPI; the group's link may have been reset all the same.", { cause: error });
         }
         if (deadline.aborted) {
             throw new RequestError('timeout', `${request.url.origin} timed out: no complete answer within ${request.timeoutMs / 1000} s`, { cause: error });
@@ -31677,15 +31769,16 @@ function readEnvelope(response) {
     }
     const apiMessage = errorMessageOf(answer);
     if (status < 200 || status >= 300) {
-        const said = apiMessage ? `: ${apiMessage}` : '';
+        const said = apiMessage ? `: ${sentence(apiMessage)}` : '.';
         const hint = hintFor(status, apiMessage, response.headers);
-        throw new RequestError('status', `RyzeAPI answered HTTP ${status}${said}.${hint ? ` ${hint}` : ''}`, {
+        throw new RequestError('status', `RyzeAPI answered HTTP ${status}${said}${hint ? ` ${hint}` : ''}`, {
             status,
-            apiMessage
+            apiMessage,
+            retryAt: status === 429 ? retryAtOf(response.headers, apiMessage) : undefined
         });
     }
     if (answer.success !== true) {
-        throw new RequestError('status', `RyzeAPI answered HTTP ${status} but reported a failure${apiMessage ? `: ${apiMessage}` : ' without a message'}.`, { status, apiMessage });
+        throw new RequestError('status', `RyzeAPI answered HTTP ${status} but reported a failure${apiMessage ? `: ${sentence(apiMessage)}` : ' without a message.'}`, { status, apiMessage });
     }
     return answer;
 }
@@ -31736,9 +31829,10 @@ function hintFor(status, apiMessage, headers) {
         case 429: {
             const rateLimit = readRateLimit(headers);
             const resets = rateLimit ? ` The window resets at ${rateLimit.resetAt.toISOString()}.` : '';
-            return /rate limit/i.test(apiMessage ?? '') || apiMessage === undefined
-                ? `RyzeAPI's rate limit is reached: 100 requests a minute per token, shared by everything that uses it.${resets}`
-                : `WhatsApp is throttling this instance; try again later.${resets}`;
+            const allowance = rateLimit ? ` (${rateLimit.limit} requests a window)` : '';
+            return isOwnRateLimit(apiMessage)
+                ? `RyzeAPI's rate limit for this token is used up${allowance}; everything that uses the token shares it.${resets}`
+                : 'WhatsApp is throttling this instance; try again later.';
         }
         case 501:
             return "The instance's WhatsApp bridge does not support resetting invite links.";
@@ -31747,6 +31841,24 @@ function hintFor(status, apiMessage, headers) {
         default:
             return status >= 500 ? 'RyzeAPI had a server error; try again later.' : undefined;
     }
+}
+/** RyzeAPI's own limit says "Rate limit exceeded"; any other 429 is WhatsApp throttling the instance. */
+function isOwnRateLimit(apiMessage) {
+    return apiMessage === undefined || /rate limit exceeded/i.test(apiMessage);
+}
+/** The API's message as a sentence: ends in a full stop unless it already ends in punctuation. */
+function sentence(text) {
+    return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+/** Retry-After (seconds or an HTTP date) when sent; else, for RyzeAPI's own limit, the window's end. */
+function retryAtOf(headers, apiMessage, now = Date.now()) {
+    const retryAfter = headers['retry-after']?.trim();
+    if (retryAfter !== undefined && /^\d+$/.test(retryAfter))
+        return new Date(now + Number(retryAfter) * 1000);
+    const date = retryAfter === undefined ? NaN : Date.parse(retryAfter);
+    if (Number.isFinite(date))
+        return new Date(date);
+    return isOwnRateLimit(apiMessage) ? readRateLimit(headers)?.resetAt : undefined;
 }
 function parseJsonObject(body) {
     try {
@@ -31789,6 +31901,8 @@ function stripQuery(location) {
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const MAX_TIMEOUT_SECONDS = 3600;
+const MAX_RETRIES = 10;
+const MAX_WAIT_SECONDS = 3600;
 /**
  * Reads and validates every input; nothing past this point calls `core.getInput`. The token is
  * masked before anything else happens, so that no later message can reveal it.
@@ -31801,8 +31915,18 @@ function readSettings(getInput = core_getInput) {
         token: parseToken(token),
         group: parseGroupIdentifier(getInput('group'), 'group'),
         baseUrl: parseBaseUrl(getInput('base-url')),
-        timeoutMs: parseTimeout(getInput('timeout')),
-        maskInviteLink: parseBoolean(getInput('mask-invite-link'), 'mask-invite-link')
+        timeoutMs: parseSeconds(getInput('timeout'), 'timeout', {
+            fallback: '30',
+            allowZero: false,
+            max: MAX_TIMEOUT_SECONDS
+        }),
+        maskInviteLink: parseBoolean(getInput('mask-invite-link'), 'mask-invite-link'),
+        retries: parseRetries(getInput('retries')),
+        maxWaitMs: parseSeconds(getInput('max-wait'), 'max-wait', {
+            fallback: '120',
+            allowZero: true,
+            max: MAX_WAIT_SECONDS
+        })
     };
 }
 function parseToken(raw) {
@@ -31862,13 +31986,22 @@ function parseBaseUrl(raw) {
 function isLoopbackHost(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
-function parseTimeout(raw) {
-    const value = raw.trim() || '30';
+function parseSeconds(raw, input, rule) {
+    const value = raw.trim() || rule.fallback;
     const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-    if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
-        throw new InputError('timeout', `holds "${value}"; expected a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`);
+    const inRange = (rule.allowZero ? seconds >= 0 : seconds > 0) && seconds <= rule.max;
+    if (!inRange) {
+        const lowest = rule.allowZero ? 'from 0' : 'above 0';
+        throw new InputError(input, `holds "${value}"; expected a number of seconds ${lowest} and at most ${rule.max}`);
     }
     return Math.round(seconds * 1000);
+}
+function parseRetries(raw) {
+    const value = raw.trim() || '3';
+    if (!/^\d+$/.test(value) || Number(value) > MAX_RETRIES) {
+        throw new InputError('retries', `holds "${value}"; expected a whole number from 0 to ${MAX_RETRIES}`);
+    }
+    return Number(value);
 }
 /** Like core.getBooleanInput, but with an error that names the input on one line. */
 function parseBoolean(raw, input, fallback = false) {
@@ -31888,16 +32021,30 @@ function parseBoolean(raw, input, fallback = false) {
 
 
 
-/** Reads the inputs, resets the group's invite link and publishes the new one. */
-async function run() {
+
+/**
+ * Reads the inputs, resets the group's invite link (retrying what may pass) and publishes the new
+ * one. `signal` fires when the job is cancelled.
+ */
+async function run(signal) {
     try {
         const settings = readSettings();
-        const result = await new RyzeClient(settings).resetInviteLink(settings.group);
+        const client = new RyzeClient(settings);
+        const result = await withRetries(() => client.resetInviteLink(settings.group, signal), {
+            policy: settings,
+            signal,
+            onRetry: logRetry
+        });
         await publishResult(result, settings);
     }
     catch (error) {
         setFailed(redactSecrets(error instanceof Error ? error.message : String(error)));
     }
+}
+function logRetry({ attempt, maxAttempts, error, delayMs, waitingFor }) {
+    const wait = `${(delayMs / 1000).toFixed(1)} s`;
+    const then = waitingFor === 'rate-limit' ? `Waiting ${wait} for the rate-limit window to reset.` : `Retrying in ${wait}.`;
+    warning(`Attempt ${attempt} of ${maxAttempts} failed: ${error.message} ${then}`);
 }
 
 

@@ -25,6 +25,7 @@ export type FailureKind =
 export interface RequestErrorDetails {
   status?: number
   apiMessage?: string
+  retryAt?: Date
   cause?: unknown
 }
 
@@ -33,6 +34,8 @@ export class RequestError extends Error {
   readonly status?: number
   /** The API's own message from the error envelope, already sanitised. */
   readonly apiMessage?: string
+  /** When the server said to try again (Retry-After, or the end of RyzeAPI's rate-limit window). */
+  readonly retryAt?: Date
 
   constructor(kind: FailureKind, message: string, details: RequestErrorDetails = {}) {
     super(message, { cause: details.cause })
@@ -40,5 +43,6 @@ export class RequestError extends Error {
     this.kind = kind
     this.status = details.status
     this.apiMessage = details.apiMessage
+    this.retryAt = details.retryAt
   }
 }

@@ -48,7 +48,11 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     return { status: response.message.statusCode ?? 0, headers: response.message.headers, body }
   } catch (error) {
     if (request.signal?.aborted) {
-      throw new RequestError('cancelled', 'The request was cancelled', { cause: error })
+      throw new RequestError(
+        'cancelled',
+        "Cancelled during the request to RyzeAPI; the group's link may have been reset all the same.",
+        { cause: error }
+      )
     }
     if (deadline.aborted) {
       throw new RequestError(

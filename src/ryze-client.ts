@@ -93,17 +93,18 @@ export function readEnvelope(response: HttpResponse): Answer {
 
   const apiMessage = errorMessageOf(answer)
   if (status < 200 || status >= 300) {
-    const said = apiMessage ? `: ${apiMessage}` : ''
+    const said = apiMessage ? `: ${sentence(apiMessage)}` : '.'
     const hint = hintFor(status, apiMessage, response.headers)
-    throw new RequestError('status', `RyzeAPI answered HTTP ${status}${said}.${hint ? ` ${hint}` : ''}`, {
+    throw new RequestError('status', `RyzeAPI answered HTTP ${status}${said}${hint ? ` ${hint}` : ''}`, {
       status,
-      apiMessage
+      apiMessage,
+      retryAt: status === 429 ? retryAtOf(response.headers, apiMessage) : undefined
     })
   }
   if (answer.success !== true) {
     throw new RequestError(
       'status',
-      `RyzeAPI answered HTTP ${status} but reported a failure${apiMessage ? `: ${apiMessage}` : ' without a message'}.`,
+      `RyzeAPI answered HTTP ${status} but reported a failure${apiMessage ? `: ${sentence(apiMessage)}` : ' without a message.'}`,
       { status, apiMessage }
     )
   }
@@ -168,9 +169,10 @@ function hintFor(status: number, apiMessage: string | undefined, headers: Incomi
     case 429: {
       const rateLimit = readRateLimit(headers)
       const resets = rateLimit ? ` The window resets at ${rateLimit.resetAt.toISOString()}.` : ''
-      return /rate limit/i.test(apiMessage ?? '') || apiMessage === undefined
-        ? `RyzeAPI's rate limit is reached: 100 requests a minute per token, shared by everything that uses it.${resets}`
-        : `WhatsApp is throttling this instance; try again later.${resets}`
+      const allowance = rateLimit ? ` (${rateLimit.limit} requests a window)` : ''
+      return isOwnRateLimit(apiMessage)
+        ? `RyzeAPI's rate limit for this token is used up${allowance}; everything that uses the token shares it.${resets}`
+        : 'WhatsApp is throttling this instance; try again later.'
     }
     case 501:
       return "The instance's WhatsApp bridge does not support resetting invite links."
@@ -179,6 +181,29 @@ function hintFor(status: number, apiMessage: string | undefined, headers: Incomi
     default:
       return status >= 500 ? 'RyzeAPI had a server error; try again later.' : undefined
   }
+}
+
+/** RyzeAPI's own limit says "Rate limit exceeded"; any other 429 is WhatsApp throttling the instance. */
+function isOwnRateLimit(apiMessage: string | undefined): boolean {
+  return apiMessage === undefined || /rate limit exceeded/i.test(apiMessage)
+}
+
+/** The API's message as a sentence: ends in a full stop unless it already ends in punctuation. */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`
+}
+
+/** Retry-After (seconds or an HTTP date) when sent; else, for RyzeAPI's own limit, the window's end. */
+export function retryAtOf(
+  headers: IncomingHttpHeaders,
+  apiMessage: string | undefined,
+  now = Date.now()
+): Date | undefined {
+  const retryAfter = headers['retry-after']?.trim()
+  if (retryAfter !== undefined && /^\d+$/.test(retryAfter)) return new Date(now + Number(retryAfter) * 1000)
+  const date = retryAfter === undefined ? NaN : Date.parse(retryAfter)
+  if (Number.isFinite(date)) return new Date(date)
+  return isOwnRateLimit(apiMessage) ? readRateLimit(headers)?.resetAt : undefined
 }
 
 function parseJsonObject(body: string): Answer | undefined {

@@ -11,12 +11,18 @@ export interface Settings {
   baseUrl: URL
   timeoutMs: number
   maskInviteLink: boolean
+  /** Extra attempts after a failed one. */
+  retries: number
+  /** The longest wait for a rate-limit window. */
+  maxWaitMs: number
 }
 
 export type InputReader = (name: string) => string
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
 const MAX_TIMEOUT_SECONDS = 3600
+const MAX_RETRIES = 10
+const MAX_WAIT_SECONDS = 3600
 
 /**
  * Reads and validates every input; nothing past this point calls `core.getInput`. The token is
@@ -31,8 +37,18 @@ export function readSettings(getInput: InputReader = core.getInput): Settings {
     token: parseToken(token),
     group: parseGroupIdentifier(getInput('group'), 'group'),
     baseUrl: parseBaseUrl(getInput('base-url')),
-    timeoutMs: parseTimeout(getInput('timeout')),
-    maskInviteLink: parseBoolean(getInput('mask-invite-link'), 'mask-invite-link')
+    timeoutMs: parseSeconds(getInput('timeout'), 'timeout', {
+      fallback: '30',
+      allowZero: false,
+      max: MAX_TIMEOUT_SECONDS
+    }),
+    maskInviteLink: parseBoolean(getInput('mask-invite-link'), 'mask-invite-link'),
+    retries: parseRetries(getInput('retries')),
+    maxWaitMs: parseSeconds(getInput('max-wait'), 'max-wait', {
+      fallback: '120',
+      allowZero: true,
+      max: MAX_WAIT_SECONDS
+    })
   }
 }
 
@@ -110,16 +126,23 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
 }
 
-function parseTimeout(raw: string): number {
-  const value = raw.trim() || '30'
+function parseSeconds(raw: string, input: string, rule: { fallback: string; allowZero: boolean; max: number }): number {
+  const value = raw.trim() || rule.fallback
   const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN
-  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
-    throw new InputError(
-      'timeout',
-      `holds "${value}"; expected a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`
-    )
+  const inRange = (rule.allowZero ? seconds >= 0 : seconds > 0) && seconds <= rule.max
+  if (!inRange) {
+    const lowest = rule.allowZero ? 'from 0' : 'above 0'
+    throw new InputError(input, `holds "${value}"; expected a number of seconds ${lowest} and at most ${rule.max}`)
   }
   return Math.round(seconds * 1000)
+}
+
+function parseRetries(raw: string): number {
+  const value = raw.trim() || '3'
+  if (!/^\d+$/.test(value) || Number(value) > MAX_RETRIES) {
+    throw new InputError('retries', `holds "${value}"; expected a whole number from 0 to ${MAX_RETRIES}`)
+  }
+  return Number(value)
 }
 
 /** Like core.getBooleanInput, but with an error that names the input on one line. */

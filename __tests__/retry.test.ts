@@ -1,0 +1,136 @@
+import { describe, expect, it } from '@jest/globals'
+import { RequestError } from '../src/errors.js'
+import { type RetryNotice, type RetryTiming, backoffMs, decideRetry, withRetries } from '../src/retry.js'
+
+const NOW = Date.parse('2026-11-26T03:00:00Z')
+const timing: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 30_000, random: () => 1, now: () => NOW }
+const policy = { retries: 3, maxWaitMs: 120_000 }
+
+const status = (code: number, retryAt?: Date): RequestError =>
+  new RequestError('status', `RyzeAPI answered HTTP ${code}.`, { status: code, retryAt })
+
+describe('decideRetry', () => {
+  it.each([
+    ['a dropped connection', new RequestError('network', 'socket hang up')],
+    ['a time-out', new RequestError('timeout', 'timed out')],
+    ['HTTP 500', status(500)],
+    ['HTTP 502', status(502)],
+    ['HTTP 503', status(503)],
+    ['HTTP 504', status(504)],
+    ['WhatsApp throttling (429 without a reset time)', status(429)]
+  ])('retries %s with exponential backoff', (_name, error) => {
+    expect(decideRetry(error, 1, policy, timing)).toEqual({ retry: true, delayMs: 1000, waitingFor: 'backoff' })
+    expect(decideRetry(error, 3, policy, timing)).toEqual({ retry: true, delayMs: 4000, waitingFor: 'backoff' })
+    expect(decideRetry(error, 4, policy, timing)).toEqual({ retry: false })
+  })
+
+  it.each([
+    ['HTTP 501', status(501)],
+    ['HTTP 400', status(400)],
+    ['HTTP 401', status(401)],
+    ['HTTP 403', status(403)],
+    ['HTTP 404', status(404)],
+    ['HTTP 409', status(409)],
+    ['a redirect', new RequestError('redirect', 'redirect', { status: 302 })],
+    ['a success without a link', new RequestError('bad-answer', 'no link', { status: 200 })],
+    ['an answer over the size limit', new RequestError('too-large', 'too large')],
+    ['a cancellation', new RequestError('cancelled', 'cancelled')],
+    ['an unexpected error', new Error('bug')]
+  ])('never retries %s', (_name, error) => {
+    expect(decideRetry(error, 1, policy, timing)).toEqual({ retry: false })
+  })
+
+  it('waits for the rate-limit window, plus a margin, instead of backing off', () => {
+    const error = status(429, new Date(NOW + 42_000))
+    expect(decideRetry(error, 1, policy, timing)).toEqual({ retry: true, delayMs: 42_250, waitingFor: 'rate-limit' })
+  })
+
+  it('does not wait past max-wait, and says why', () => {
+    const error = status(429, new Date(NOW + 300_000))
+    expect(decideRetry(error, 1, policy, timing)).toEqual({
+      retry: false,
+      why: 'Not waiting for it: that is 300 s away, longer than max-wait (120 s).'
+    })
+    expect(decideRetry(status(429, new Date(NOW + 1000)), 1, { retries: 3, maxWaitMs: 0 }, timing)).toMatchObject({
+      retry: false
+    })
+  })
+
+  it('retries at once when the window has already reset', () => {
+    expect(decideRetry(status(429, new Date(NOW - 5000)), 1, policy, timing)).toMatchObject({ delayMs: 250 })
+  })
+
+  it('counts rate-limit waits as attempts', () => {
+    expect(decideRetry(status(429, new Date(NOW + 1000)), 4, policy, timing)).toEqual({ retry: false })
+  })
+})
+
+describe('backoffMs', () => {
+  it('grows from about 1 s to at most 30 s, with full jitter', () => {
+    const ceilings = [1, 2, 3, 4, 5, 6, 7, 10].map((attempt) => backoffMs(attempt, timing))
+    expect(ceilings).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000])
+    expect(backoffMs(3, { ...timing, random: () => 0 })).toBe(0)
+    expect(backoffMs(3, { ...timing, random: () => 0.5 })).toBe(2000)
+  })
+})
+
+describe('withRetries', () => {
+  const fast: RetryTiming = { ...timing, baseDelayMs: 1, maxDelayMs: 5 }
+
+  it('returns the first success and reports each retry', async () => {
+    const notices: RetryNotice[] = []
+    const failures = [status(503), new RequestError('network', 'socket hang up')]
+    const result = await withRetries(
+      (attempt) => {
+        const failure = failures.shift()
+        return failure ? Promise.reject(failure) : Promise.resolve(`ok on attempt ${attempt}`)
+      },
+      { policy, timing: fast, onRetry: (notice) => notices.push(notice) }
+    )
+    expect(result).toBe('ok on attempt 3')
+    expect(notices.map(({ attempt, maxAttempts, error }) => [attempt, maxAttempts, error.kind])).toEqual([
+      [1, 4, 'status'],
+      [2, 4, 'network']
+    ])
+  })
+
+  it('says how many attempts were made and what the last one got', async () => {
+    let calls = 0
+    const attempt = withRetries(
+      () => {
+        calls++
+        return Promise.reject(status(503))
+      },
+      { policy: { retries: 2, maxWaitMs: 0 }, timing: fast }
+    )
+    await expect(attempt).rejects.toThrow('Gave up after 3 attempts; the last one got: RyzeAPI answered HTTP 503.')
+    expect(calls).toBe(3)
+  })
+
+  it('passes a permanent failure through unchanged, after one attempt', async () => {
+    const forbidden = status(403)
+    let calls = 0
+    await expect(
+      withRetries(
+        () => {
+          calls++
+          return Promise.reject(forbidden)
+        },
+        { policy, timing: fast }
+      )
+    ).rejects.toBe(forbidden)
+    expect(calls).toBe(1)
+  })
+
+  it('stops a wait at once when cancelled', async () => {
+    const controller = new AbortController()
+    const started = Date.now()
+    const attempt = withRetries(() => Promise.reject(status(429, new Date(Date.now() + 60_000))), {
+      policy,
+      signal: controller.signal
+    })
+    setTimeout(() => controller.abort(), 50)
+    await expect(attempt).rejects.toMatchObject({ kind: 'cancelled', message: expect.stringContaining('Cancelled') })
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+})

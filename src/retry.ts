@@ -1,0 +1,127 @@
+import { setTimeout as delay } from 'node:timers/promises'
+import { RequestError } from './errors.js'
+
+/**
+ * The one place that decides whether to try again and how long to wait first. The decisions are
+ * plain functions of the failure, the attempt and the clock, so they are tested without waiting.
+ */
+
+export interface RetryPolicy {
+  /** Extra attempts after a failed one. */
+  retries: number
+  /** The longest wait for a rate-limit window or Retry-After. */
+  maxWaitMs: number
+}
+
+export interface RetryTiming {
+  baseDelayMs: number
+  maxDelayMs: number
+  random: () => number
+  now: () => number
+}
+
+export const DEFAULT_TIMING: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 30_000, random: Math.random, now: Date.now }
+
+/** X-RateLimit-Reset has one-second resolution; a little extra keeps the retry out of the old window. */
+const RESET_MARGIN_MS = 250
+
+const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504])
+
+export type RetryDecision =
+  { retry: true; delayMs: number; waitingFor: 'backoff' | 'rate-limit' } | { retry: false; why?: string }
+
+export function decideRetry(
+  error: unknown,
+  attempt: number,
+  policy: RetryPolicy,
+  timing: RetryTiming = DEFAULT_TIMING
+): RetryDecision {
+  if (!(error instanceof RequestError) || !isTransient(error)) return { retry: false }
+
+  if (error.status === 429 && error.retryAt !== undefined) {
+    const waitMs = Math.max(0, error.retryAt.getTime() - timing.now())
+    if (waitMs > policy.maxWaitMs) {
+      return {
+        retry: false,
+        why: `Not waiting for it: that is ${seconds(waitMs)} s away, longer than max-wait (${seconds(policy.maxWaitMs)} s).`
+      }
+    }
+    if (attempt > policy.retries) return { retry: false }
+    return { retry: true, delayMs: waitMs + RESET_MARGIN_MS, waitingFor: 'rate-limit' }
+  }
+
+  if (attempt > policy.retries) return { retry: false }
+  return { retry: true, delayMs: backoffMs(attempt, timing), waitingFor: 'backoff' }
+}
+
+/** A dropped or refused connection, a time-out, a 5xx that may pass, or a 429. Never 501 or another 4xx. */
+export function isTransient(error: RequestError): boolean {
+  return error.kind === 'network' || error.kind === 'timeout' || TRANSIENT_STATUSES.has(error.status ?? 0)
+}
+
+/** Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s … capped at 30 s. */
+export function backoffMs(attempt: number, timing: RetryTiming = DEFAULT_TIMING): number {
+  const ceiling = Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** (attempt - 1))
+  return Math.round(timing.random() * ceiling)
+}
+
+export interface RetryNotice {
+  attempt: number
+  maxAttempts: number
+  error: RequestError
+  delayMs: number
+  waitingFor: 'backoff' | 'rate-limit'
+}
+
+export interface RetryOptions {
+  policy: RetryPolicy
+  timing?: RetryTiming
+  signal?: AbortSignal
+  onRetry?: (notice: RetryNotice) => void
+}
+
+/** Runs `operation` until it succeeds or `decideRetry` says stop; the error then says how it went. */
+export async function withRetries<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  const maxAttempts = options.policy.retries + 1
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation(attempt)
+    } catch (error) {
+      const decision = decideRetry(error, attempt, options.policy, options.timing)
+      if (!decision.retry) throw finalError(error, attempt, decision.why)
+      options.onRetry?.({
+        attempt,
+        maxAttempts,
+        error: error as RequestError,
+        delayMs: decision.delayMs,
+        waitingFor: decision.waitingFor
+      })
+      await sleep(decision.delayMs, options.signal)
+    }
+  }
+}
+
+function finalError(error: unknown, attempts: number, why: string | undefined): unknown {
+  if (!(error instanceof RequestError) || (attempts === 1 && why === undefined)) return error
+  const prefix = attempts > 1 ? `Gave up after ${attempts} attempts; the last one got: ` : ''
+  return new RequestError(error.kind, `${prefix}${error.message}${why ? ` ${why}` : ''}`, {
+    status: error.status,
+    apiMessage: error.apiMessage,
+    retryAt: error.retryAt,
+    cause: error
+  })
+}
+
+async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal })
+  } catch (error) {
+    throw new RequestError('cancelled', 'Cancelled while waiting to try again; no attempt returned a new link.', {
+      cause: error
+    })
+  }
+}
+
+function seconds(ms: number): string {
+  return (Math.round(ms / 100) / 10).toString()
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 
 /**
@@ -55,6 +56,8 @@ export interface SimulatorOptions {
   rateLimit?: { limit: number; windowMs: number }
   /** A gateway-style path prefix that every RyzeAPI path must start with, e.g. '/ryze'. */
   pathPrefix?: string
+  /** Serve https with this key and certificate instead of plain http. */
+  tls?: { key: string; cert: string }
 }
 
 export const DEFAULT_TOKEN = 'sim-token-4f9c2a7be1d04c3f'
@@ -78,6 +81,7 @@ export class RyzeSimulator {
   private readonly tokens: Record<string, string[] | '*'>
   private readonly rateLimit: { limit: number; windowMs: number }
   private readonly pathPrefix: string
+  private readonly tls?: { key: string; cert: string }
   private readonly faults: Fault[] = []
   private readonly buckets = new Map<string, Bucket>()
   private readonly sockets = new Set<Socket>()
@@ -88,6 +92,7 @@ export class RyzeSimulator {
     this.tokens = options.tokens ?? { [DEFAULT_TOKEN]: [DEFAULT_INSTANCE] }
     this.rateLimit = options.rateLimit ?? { limit: 100, windowMs: 60_000 }
     this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '')
+    this.tls = options.tls
     for (const instance of options.instances ?? [{ name: DEFAULT_INSTANCE, connected: true }]) {
       this.instances.set(instance.name, instance)
     }
@@ -101,7 +106,7 @@ export class RyzeSimulator {
   get url(): string {
     const address = this.server?.address() as AddressInfo | null | undefined
     if (!address) throw new Error('the simulator is not running')
-    return `http://127.0.0.1:${address.port}${this.pathPrefix}`
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${address.port}${this.pathPrefix}`
   }
 
   get port(): number {
@@ -113,12 +118,18 @@ export class RyzeSimulator {
     for (let i = 0; i < times; i++) this.faults.push(fault)
   }
 
+  /** Spends the token's whole bucket, as other workflows sharing the token would; a new window starts now. */
+  useUpRateLimit(token = DEFAULT_TOKEN): void {
+    this.buckets.set(token, { used: this.rateLimit.limit, resetAt: Date.now() + this.rateLimit.windowMs })
+  }
+
   requestsTo(endpoint: 'resetLink' | 'info'): RecordedRequest[] {
     return this.requests.filter((request) => request.rawPath.includes(`/api/group/${endpoint}/`))
   }
 
   async start(port = 0): Promise<string> {
-    this.server = createServer((request, response) => void this.handle(request, response))
+    const handler = (request: IncomingMessage, response: ServerResponse): void => void this.handle(request, response)
+    this.server = this.tls ? createTlsServer(this.tls, handler) : createServer(handler)
     this.server.on('connection', (socket) => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))

@@ -1,0 +1,316 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { generate } from 'selfsigned'
+import { type ActionRun, type RunOptions, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import { ConnectProxy } from './simulator/connect-proxy.js'
+import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatorOptions } from './simulator/ryze-simulator.js'
+
+/** Faults a scheduled run meets at 3 a.m., against the bundled action. Every run keeps the token out of sight. */
+describe('the bundled action on an unreliable network', () => {
+  let simulator: RyzeSimulator
+  let inputs: Record<string, string>
+
+  async function startSimulator(options: SimulatorOptions = {}): Promise<void> {
+    simulator = new RyzeSimulator(options)
+    inputs = {
+      instance: 'support',
+      token: DEFAULT_TOKEN,
+      group: DEFAULT_GROUP_JID,
+      'base-url': await simulator.start()
+    }
+  }
+
+  beforeEach(() => startSimulator())
+  afterEach(() => simulator.stop())
+
+  async function run(overrides: Record<string, string> = {}, options?: RunOptions): Promise<ActionRun> {
+    const result = await runAction({ ...inputs, ...overrides }, options)
+    expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
+    return result
+  }
+
+  const warnings = (result: ActionRun): string[] =>
+    workflowCommands(result.stdout)
+      .filter(([command]) => command === 'warning')
+      .map(([, text]) => text)
+  const errors = (result: ActionRun): string[] =>
+    workflowCommands(result.stdout)
+      .filter(([command]) => command === 'error')
+      .map(([, text]) => text)
+
+  function expectNewLink(result: ActionRun): void {
+    const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${code}`)
+  }
+
+  describe('transient failures are retried with backoff', () => {
+    it.each([500, 502, 503, 504])('HTTP %i, then success', async (status) => {
+      simulator.injectFault({ status, body: { success: false, error: { message: 'Temporarily unavailable' } } })
+      const result = await run({ retries: '1' })
+      expectNewLink(result)
+      expect(simulator.requestsTo('resetLink')).toHaveLength(2)
+      expect(warnings(result)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^Attempt 1 of 2 failed: RyzeAPI answered HTTP ${status}: Temporarily unavailable\\..* Retrying in \\d\\.\\d s\\.$`
+          )
+        )
+      ])
+    })
+
+    it('an HTML error page from a gateway, then success', async () => {
+      simulator.injectFault({ status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' })
+      expectNewLink(await run({ retries: '1' }))
+    })
+
+    it('a dropped connection, then success', async () => {
+      simulator.injectFault({ drop: true })
+      const result = await run({ retries: '1' })
+      expectNewLink(result)
+      expect(warnings(result)[0]).toMatch(/^Attempt 1 of 2 failed: Could not reach RyzeAPI at .*socket hang up/)
+    })
+
+    it('a silent server, then success', async () => {
+      simulator.injectFault({ silent: true })
+      const result = await run({ retries: '1', timeout: '1' })
+      expectNewLink(result)
+      expect(warnings(result)[0]).toContain('timed out: no complete answer within 1 s')
+    })
+
+    it("WhatsApp throttling (a 429 that is not RyzeAPI's limit) backs off instead of waiting for the window", async () => {
+      simulator.useUpRateLimit('someone-else')
+      simulator.injectFault({
+        status: 429,
+        body: { success: false, error: { message: 'WhatsApp is rate limiting this number' } },
+        headers: { 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600) }
+      })
+      const result = await run({ retries: '1' })
+      expectNewLink(result)
+      expect(warnings(result)[0]).toMatch(
+        /WhatsApp is throttling this instance; try again later\. Retrying in \d\.\d s\.$/
+      )
+    })
+
+    it('gives up after retries + 1 attempts and says what the last one got', async () => {
+      simulator.injectFault({ status: 503, body: { success: false, error: { message: 'Instance not connected' } } }, 3)
+      const result = await run({ retries: '2' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requestsTo('resetLink')).toHaveLength(3)
+      expect(warnings(result)).toHaveLength(2)
+      expect(errors(result)).toEqual([
+        expect.stringMatching(
+          /^Gave up after 3 attempts; the last one got: RyzeAPI answered HTTP 503: Instance not connected\./
+        )
+      ])
+      expect(result.outputs).toEqual({})
+    })
+  })
+
+  describe('permanent failures are not retried', () => {
+    it.each([400, 401, 403, 404, 409, 501])('HTTP %i: exactly one request', async (status) => {
+      simulator.injectFault({ status, body: { success: false, error: { message: 'No' } } })
+      const result = await run({ retries: '3' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(1)
+      expect(warnings(result)).toEqual([])
+      expect(errors(result)).toEqual([expect.stringMatching(new RegExp(`^RyzeAPI answered HTTP ${status}: No\\.`))])
+    })
+
+    it('a redirect: exactly one request', async () => {
+      simulator.injectFault({ redirectTo: 'https://ryzeapi.example/api', status: 301 })
+      const result = await run({ retries: '3' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(1)
+    })
+
+    it('an answer over 1 MiB is refused, and not retried', async () => {
+      simulator.injectFault({ status: 200, body: { success: true, padding: 'x'.repeat(2 * 1024 * 1024) } })
+      const result = await run({ retries: '3' })
+      expect(errors(result)).toEqual(['The answer is larger than 1024 KiB; refused'])
+      expect(simulator.requests).toHaveLength(1)
+    })
+  })
+
+  describe('rate limits', () => {
+    it("waits for RyzeAPI's window to reset, then succeeds", async () => {
+      await simulator.stop()
+      await startSimulator({ rateLimit: { limit: 1, windowMs: 1500 } })
+      simulator.useUpRateLimit()
+      const result = await run()
+      expectNewLink(result)
+      const resetRequests = simulator.requestsTo('resetLink')
+      expect(resetRequests).toHaveLength(2)
+      expect(warnings(result)).toEqual([
+        expect.stringMatching(
+          /^Attempt 1 of 4 failed: RyzeAPI answered HTTP 429: Rate limit exceeded\. Try again later\..* Waiting \d\.\d s for the rate-limit window to reset\.$/
+        )
+      ])
+    })
+
+    it.each([
+      ['seconds', () => '1'],
+      ['an HTTP date', () => new Date(Date.now() + 2000).toUTCString()]
+    ])('honours Retry-After in %s over a later window reset', async (_form, retryAfter) => {
+      simulator.injectFault({
+        status: 429,
+        body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
+        headers: { 'retry-after': retryAfter(), 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600) }
+      })
+      const result = await run({ 'max-wait': '5' })
+      expectNewLink(result)
+      expect(result.durationMs).toBeLessThan(5000)
+    })
+
+    it('fails at once when the window resets later than max-wait, saying when', async () => {
+      await simulator.stop()
+      await startSimulator({ rateLimit: { limit: 1, windowMs: 60_000 } })
+      simulator.useUpRateLimit()
+      const result = await run({ 'max-wait': '5' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(1)
+      expect(errors(result)).toEqual([
+        expect.stringMatching(
+          /^RyzeAPI answered HTTP 429: Rate limit exceeded\. Try again later\. .*The window resets at \d{4}-\d\d-\d\dT[\d:.]+Z\. Not waiting for it: that is \d+(\.\d)? s away, longer than max-wait \(5 s\)\.$/
+        )
+      ])
+    })
+  })
+
+  describe('bounded time', () => {
+    it('ends within (retries + 1) x timeout plus the backoff when the server never answers', async () => {
+      simulator.injectFault({ silent: true }, 3)
+      const result = await run({ retries: '2', timeout: '1' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(3)
+      expect(errors(result)[0]).toMatch(/^Gave up after 3 attempts; the last one got: .*timed out/)
+      // 3 attempts of 1 s, backoff of at most 1 s + 2 s, and Node's start-up.
+      expect(result.durationMs).toBeLessThan(3 * 1000 + 3000 + 3000)
+    })
+
+    it('aborts a body trickled one byte at a time', async () => {
+      simulator.injectFault({ trickleMs: 100 }, 2)
+      const result = await run({ retries: '1', timeout: '1' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(2)
+      expect(errors(result)[0]).toContain('timed out')
+    })
+  })
+
+  describe('cancellation', () => {
+    it.each(['SIGINT', 'SIGTERM'] as const)(
+      '%s during a long rate-limit wait ends the step at once',
+      async (signal) => {
+        await simulator.stop()
+        await startSimulator({ rateLimit: { limit: 1, windowMs: 60_000 } })
+        simulator.useUpRateLimit()
+        let signalledAt = 0
+        const result = await run(
+          {},
+          {
+            onStart: (child) => {
+              child.stdout?.on('data', (chunk: Buffer) => {
+                if (signalledAt === 0 && chunk.toString().includes('Waiting')) {
+                  signalledAt = Date.now()
+                  child.kill(signal)
+                }
+              })
+            }
+          }
+        )
+        expect(signalledAt).toBeGreaterThan(0)
+        expect(result.exitCode).toBe(1)
+        expect(errors(result)).toEqual(['Cancelled while waiting to try again; no attempt returned a new link.'])
+        expect(simulator.requests).toHaveLength(1)
+        expect(Date.now() - signalledAt).toBeLessThan(2000)
+      }
+    )
+
+    it('SIGINT during a request aborts it', async () => {
+      simulator.injectFault({ silent: true })
+      const result = await run(
+        { timeout: '60' },
+        {
+          onStart: (child) => {
+            const poll = setInterval(() => {
+              if (simulator.requests.length > 0) {
+                clearInterval(poll)
+                child.kill('SIGINT')
+              }
+            }, 20)
+            child.on('close', () => clearInterval(poll))
+          }
+        }
+      )
+      expect(result.exitCode).toBe(1)
+      expect(errors(result)).toEqual([
+        "Cancelled during the request to RyzeAPI; the group's link may have been reset all the same."
+      ])
+      expect(result.durationMs).toBeLessThan(10_000)
+    })
+  })
+
+  describe('through an https proxy', () => {
+    let proxy: ConnectProxy
+    let tlsSimulator: RyzeSimulator
+    let certDir: string
+    let proxyEnv: Record<string, string>
+
+    beforeEach(async () => {
+      const pems = await generate([{ name: 'commonName', value: 'ryze.test' }], {
+        algorithm: 'sha256',
+        extensions: [
+          { name: 'basicConstraints', cA: true },
+          { name: 'subjectAltName', altNames: [{ type: 2, value: 'ryze.test' }] }
+        ]
+      })
+      certDir = await mkdtemp(join(tmpdir(), 'ryze-ca-'))
+      await writeFile(join(certDir, 'ca.pem'), pems.cert)
+      tlsSimulator = new RyzeSimulator({ tls: { key: pems.private, cert: pems.cert } })
+      await tlsSimulator.start()
+      proxy = new ConnectProxy({ 'ryze.test': '127.0.0.1' })
+      await proxy.start()
+      inputs = { ...inputs, 'base-url': `https://ryze.test:${tlsSimulator.port}` }
+      proxyEnv = { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: join(certDir, 'ca.pem') }
+    })
+    afterEach(async () => {
+      await proxy.stop()
+      await tlsSimulator.stop()
+      await rm(certDir, { recursive: true, force: true })
+    })
+
+    it.each(['HTTPS_PROXY', 'https_proxy'])(
+      'goes through the proxy named by %s, trusting a private CA from NODE_EXTRA_CA_CERTS',
+      async (variable) => {
+        const env = { [variable]: proxy.url, NODE_EXTRA_CA_CERTS: proxyEnv.NODE_EXTRA_CA_CERTS! }
+        const result = await run({}, { env })
+        expect(result.exitCode).toBe(0)
+        const code = tlsSimulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+        expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${code}`)
+        expect(proxy.tunnels).toEqual([`ryze.test:${tlsSimulator.port}`])
+        expect(tlsSimulator.requests).toHaveLength(1)
+        // The proxy relays TLS: it never sees the token.
+        expect(proxy.bytesSeen.length).toBeGreaterThan(0)
+        expect(proxy.bytesSeen.includes(DEFAULT_TOKEN)).toBe(false)
+      }
+    )
+
+    it('refuses a certificate the runner does not trust', async () => {
+      const result = await run({ retries: '0' }, { env: { HTTPS_PROXY: proxy.url } })
+      expect(result.exitCode).toBe(1)
+      expect(errors(result)[0]).toMatch(/^Could not reach RyzeAPI at https:\/\/ryze\.test:\d+: .*certificate/)
+      expect(tlsSimulator.requests).toHaveLength(0)
+    })
+
+    it('bypasses the proxy for hosts in NO_PROXY', async () => {
+      const result = await run(
+        { retries: '0', timeout: '3' },
+        { env: { ...proxyEnv, NO_PROXY: 'example.org,ryze.test' } }
+      )
+      expect(result.exitCode).toBe(1)
+      expect(proxy.tunnels).toEqual([])
+    })
+  })
+})

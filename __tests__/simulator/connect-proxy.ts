@@ -1,0 +1,61 @@
+import { type Server, createServer } from 'node:http'
+import { type AddressInfo, type Socket, connect } from 'node:net'
+
+/**
+ * A forward proxy on 127.0.0.1 that handles HTTP CONNECT, as corporate proxies do for https. It
+ * resolves host names from its own table, so a test can use a name such as ryze.test without DNS.
+ */
+export class ConnectProxy {
+  /** The `host:port` of every CONNECT request, in order. */
+  readonly tunnels: string[] = []
+  /** Every byte the client sent through a tunnel: with https, nothing readable. */
+  private readonly seen: Buffer[] = []
+  private readonly sockets = new Set<Socket>()
+  private server?: Server
+
+  constructor(private readonly hosts: Record<string, string>) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((_request, response) => {
+      response.writeHead(405).end('CONNECT only')
+    })
+    this.server.on('connect', (request, client: Socket, head: Buffer) => {
+      this.track(client)
+      const target = request.url ?? ''
+      this.tunnels.push(target)
+      const [host = '', port = '443'] = target.split(':')
+      const address = this.hosts[host]
+      if (address === undefined) return void client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n')
+      const upstream = connect(Number(port), address, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.write(head)
+        upstream.pipe(client)
+        client.pipe(upstream)
+      })
+      client.on('data', (chunk: Buffer) => this.seen.push(chunk))
+      this.track(upstream)
+      upstream.on('error', () => client.destroy())
+      client.on('error', () => upstream.destroy())
+    })
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
+    return this.url
+  }
+
+  get bytesSeen(): Buffer {
+    return Buffer.concat(this.seen)
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  private track(socket: Socket): void {
+    this.sockets.add(socket)
+    socket.on('close', () => this.sockets.delete(socket))
+  }
+}

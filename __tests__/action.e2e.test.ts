@@ -12,12 +12,8 @@ describe('the bundled action', () => {
 
   beforeEach(async () => {
     simulator = new RyzeSimulator()
-    inputs = {
-      instance: 'support',
-      token: DEFAULT_TOKEN,
-      group: DEFAULT_GROUP_JID,
-      'base-url': await simulator.start()
-    }
+    await simulator.start()
+    inputs = simulator.actionInputs()
   })
   afterEach(() => simulator.stop())
 

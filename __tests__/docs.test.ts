@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PROJECT_ROOT, actionMetadata } from './helpers/run-action.js'
@@ -45,5 +46,15 @@ describe('the README', () => {
   it('lists every output of action.yml, in order', async () => {
     const metadata = await actionMetadata()
     expect((await readmeTable('Outputs')).map((row) => row.name)).toEqual(Object.keys(metadata.outputs))
+  })
+})
+
+describe('the runtime', () => {
+  it('is the Node version action.yml declares, for the tests and the bundle they run', async () => {
+    const metadata = await actionMetadata()
+    expect(metadata.runs.using).toBe('node24')
+    expect(metadata.runs.main).toBe('dist/index.js')
+    const version = execFileSync(process.execPath, ['--version'], { encoding: 'utf8' }).trim()
+    expect(version).toMatch(/^v24\./)
   })
 })

@@ -8,12 +8,8 @@ describe('run() in process', () => {
 
   beforeEach(async () => {
     simulator = new RyzeSimulator()
-    inputs = {
-      instance: 'support',
-      token: DEFAULT_TOKEN,
-      group: DEFAULT_GROUP_JID,
-      'base-url': await simulator.start()
-    }
+    await simulator.start()
+    inputs = simulator.actionInputs()
   })
   afterEach(() => simulator.stop())
 

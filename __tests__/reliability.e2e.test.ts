@@ -14,12 +14,8 @@ describe('the bundled action on an unreliable network', () => {
 
   async function startSimulator(options: SimulatorOptions = {}): Promise<void> {
     simulator = new RyzeSimulator(options)
-    inputs = {
-      instance: 'support',
-      token: DEFAULT_TOKEN,
-      group: DEFAULT_GROUP_JID,
-      'base-url': await simulator.start()
-    }
+    await simulator.start()
+    inputs = simulator.actionInputs()
   }
 
   beforeEach(() => startSimulator())

@@ -3,7 +3,7 @@
  * the way the runner does, and prints what a workflow would see.
  */
 import { runAction } from '../__tests__/helpers/run-action.js'
-import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from '../__tests__/simulator/ryze-simulator.js'
+import { DEFAULT_GROUP_JID, RyzeSimulator } from '../__tests__/simulator/ryze-simulator.js'
 
 const simulator = new RyzeSimulator()
 const baseUrl = await simulator.start()
@@ -12,7 +12,7 @@ try {
   console.log(`RyzeAPI simulator listening on ${baseUrl}`)
   console.log(`Group ${DEFAULT_GROUP_JID}, current link https://chat.whatsapp.com/${before}\n`)
   console.log('Running dist/index.js with:')
-  const inputs = { instance: 'support', token: DEFAULT_TOKEN, group: DEFAULT_GROUP_JID, 'base-url': baseUrl }
+  const inputs = simulator.actionInputs()
   for (const [name, value] of Object.entries(inputs)) {
     console.log(`  ${name}: ${name === 'token' ? '(the simulator token, masked)' : value}`)
   }

@@ -31,6 +31,7 @@ export interface RunOptions {
 interface ActionMetadata {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>
   outputs: Record<string, { description: string }>
+  runs: { using: string; main: string }
 }
 
 export async function actionMetadata(): Promise<ActionMetadata> {

@@ -123,6 +123,11 @@ export class RyzeSimulator {
     this.buckets.set(token, { used: this.rateLimit.limit, resetAt: Date.now() + this.rateLimit.windowMs })
   }
 
+  /** The `with:` of a step that resets the default group through this simulator. */
+  actionInputs(): Record<string, string> {
+    return { instance: DEFAULT_INSTANCE, token: DEFAULT_TOKEN, group: DEFAULT_GROUP_JID, 'base-url': this.url }
+  }
+
   requestsTo(endpoint: 'resetLink' | 'info'): RecordedRequest[] {
     return this.requests.filter((request) => request.rawPath.includes(`/api/group/${endpoint}/`))
   }

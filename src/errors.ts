@@ -2,9 +2,11 @@
 export class InputError extends Error {
   constructor(
     readonly input: string,
-    problem: string
+    problem: string,
+    /** The line of a multi-line input that is wrong, counting from 1. */
+    line?: number
   ) {
-    super(`Input "${input}" ${problem}`)
+    super(`Input "${input}"${line === undefined ? '' : ` line ${line}`} ${problem}`)
     this.name = 'InputError'
   }
 }
@@ -45,4 +47,9 @@ export class RequestError extends Error {
     this.apiMessage = details.apiMessage
     this.retryAt = details.retryAt
   }
+}
+
+/** The message of anything thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

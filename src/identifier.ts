@@ -34,10 +34,10 @@ export function canonicalIdentifier(group: GroupIdentifier): string {
  * Reads a group JID, an invite code or an invite link in any form people paste, or throws an
  * InputError that names `input` and says what was expected.
  */
-export function parseGroupIdentifier(raw: string, input = 'group'): GroupIdentifier {
+export function parseGroupIdentifier(raw: string, input = 'group', line?: number): GroupIdentifier {
   const value = raw.trim()
   const fail = (problem: string): never => {
-    throw new InputError(input, `${problem}; expected ${EXPECTED_GROUP}`)
+    throw new InputError(input, `${problem}; expected ${EXPECTED_GROUP}`, line)
   }
 
   if (value === '') fail('is empty')
@@ -83,4 +83,24 @@ export function inviteCodeFromLink(text: string): string | undefined {
   const segments = url.pathname.split('/').filter((segment) => segment !== '')
   if (segments[0]?.toLowerCase() === 'invite') segments.shift()
   return segments.length === 1 ? segments[0] : ''
+}
+
+/**
+ * Replaces every occurrence of the invite link with code `oldCode`, in any form people write it
+ * (with or without https://, www. or /invite/), by `newLink`. Links of other groups are left alone,
+ * including those whose code merely starts with `oldCode`.
+ */
+export function replaceInviteLink(text: string, oldCode: string, newLink: string): { text: string; count: number } {
+  const pattern = new RegExp(
+    `(?<![\\w./-])(?:https?://)?(?:www\\.)?chat\\.whatsapp\\.com/(?:invite/)?${oldCode}(?![A-Za-z0-9])`,
+    'gi'
+  )
+  let count = 0
+  const replaced = text.replace(pattern, (match) => {
+    // The host is case-insensitive; the code is not.
+    if (!match.endsWith(oldCode)) return match
+    count++
+    return newLink
+  })
+  return { text: replaced, count }
 }

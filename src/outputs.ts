@@ -1,53 +1,123 @@
+import { messageOf } from './errors.js'
 import * as core from '@actions/core'
-import type { ResetResult } from './ryze-client.js'
+import { type GroupResult, hasLink } from './rotation.js'
+import type { RateLimitState } from './retry.js'
 import { maskSecret } from './secrets.js'
-import type { Settings } from './settings.js'
 
-/** Sets the outputs, logs the result and writes the job summary. Every value here was validated. */
-export async function publishResult(result: ResetResult, settings: Pick<Settings, 'maskInviteLink'>): Promise<void> {
-  if (settings.maskInviteLink) {
-    maskSecret(result.inviteLink)
-    maskSecret(result.inviteCode)
+/**
+ * Sets the link outputs and logs each group's result. Every value here was validated or sanitised
+ * on the way in, and JSON.stringify keeps `results` on one line.
+ */
+export function publishLinks(results: GroupResult[], masked: boolean): void {
+  const withLinks = results.filter(hasLink)
+  if (masked) {
+    for (const result of withLinks) {
+      maskSecret(result.inviteLink)
+      maskSecret(result.inviteCode)
+    }
+  }
+  for (const result of results) {
+    const line = describe(result, masked, results.length > 1)
+    if (line !== undefined) core.info(line)
+  }
+  if (withLinks.some((result) => result.groupJid === '')) {
+    core.warning('RyzeAPI did not report the group JID of every group, so some group-jid values are empty.')
   }
 
-  core.setOutput('invite-link', result.inviteLink)
-  core.setOutput('invite-code', result.inviteCode)
-  core.setOutput('group-jid', result.groupJid)
-
-  const group = result.groupJid || 'the group'
-  core.info(
-    settings.maskInviteLink
-      ? `Reset the invite link of ${group}; the new link is masked (mask-invite-link: true).`
-      : `Reset the invite link of ${group}. New link: ${result.inviteLink}`
-  )
-  if (result.groupJid === '') {
-    core.warning('RyzeAPI did not report the group JID, so the group-jid output is empty.')
+  // Nothing new to hand on: leave the outputs unset, so that a later step cannot mistake an old value.
+  if (withLinks.length === 0) return
+  const [first] = results
+  if (first && hasLink(first)) {
+    core.setOutput('invite-link', first.inviteLink)
+    core.setOutput('invite-code', first.inviteCode)
+    core.setOutput('group-jid', first.groupJid)
   }
-  if (result.rateLimit) {
-    core.info(
-      `RyzeAPI rate limit: ${result.rateLimit.remaining} of ${result.rateLimit.limit} requests left in this window.`
-    )
-  }
-
-  await writeSummary(result, settings.maskInviteLink)
+  core.setOutput('results', JSON.stringify(results))
 }
 
-async function writeSummary(result: ResetResult, masked: boolean): Promise<void> {
-  // Outside a runner there is no summary file; the reset itself has succeeded.
+/** The log line for a group; a single group's failure is left to the step's error. */
+function describe(result: GroupResult, masked: boolean, several: boolean): string | undefined {
+  const group = result.groupJid || result.group
+  switch (result.status) {
+    case 'reset':
+      return masked
+        ? `Reset the invite link of ${group}; the new link is masked (mask-invite-link: true).`
+        : `Reset the invite link of ${group}. New link: ${result.inviteLink}`
+    case 'dry-run':
+      return masked
+        ? `Dry run: read the invite link of ${group} and reset nothing; the link is masked.`
+        : `Dry run: read the invite link of ${group} and reset nothing. Current link: ${result.inviteLink}`
+    case 'failed':
+      return several ? `Failed: ${group}: ${result.error}` : undefined
+    case 'skipped':
+      return `Skipped: ${group}: ${result.error}`
+  }
+}
+
+/** Each list is set only when its feature is in use; `undefined` means it is not. */
+export function publishFileLists(updatedFiles: string[] | undefined, qrCodeFiles: string[] | undefined): void {
+  if (updatedFiles !== undefined) core.setOutput('updated-files', updatedFiles.join('\n'))
+  if (qrCodeFiles !== undefined) core.setOutput('qr-code-files', qrCodeFiles.join('\n'))
+}
+
+export interface SummaryDetails {
+  masked: boolean
+  dryRun: boolean
+  /** Files changed for each group, by the group's position in `results`. */
+  filesByGroup: string[][]
+  rateLimit?: RateLimitState
+}
+
+export async function writeSummary(results: GroupResult[], details: SummaryDetails): Promise<void> {
+  // Outside a runner there is no summary file; the work itself is done.
   if (!process.env.GITHUB_STEP_SUMMARY) return
+  const rows = results.map((result, index) => [
+    escapeHtml(result.groupJid || result.group),
+    escapeHtml(resultText(result)),
+    !hasLink(result) ? '' : details.masked ? '(masked)' : escapeHtml(result.inviteLink),
+    escapeHtml(details.filesByGroup[index]?.join(', ') || '-')
+  ])
+  const bucket = details.rateLimit
   try {
-    await core.summary
-      .addHeading('WhatsApp invite link reset', 3)
+    core.summary
+      .addHeading(
+        details.dryRun ? 'WhatsApp invite links (dry run: nothing was reset)' : 'WhatsApp invite link reset',
+        3
+      )
       .addTable([
         [
           { data: 'Group', header: true },
           { data: 'Result', header: true },
-          { data: 'New invite link', header: true }
+          { data: details.dryRun ? 'Current invite link' : 'New invite link', header: true },
+          { data: 'Files updated', header: true }
         ],
-        [result.groupJid || '(not reported)', 'Reset', masked ? '(masked)' : result.inviteLink]
+        ...rows
       ])
-      .write()
+    if (bucket) {
+      core.summary.addRaw(
+        `RyzeAPI rate limit left: ${bucket.remaining} of ${bucket.limit} requests, until ${bucket.resetAt.toISOString()}.`,
+        true
+      )
+    }
+    await core.summary.write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+    core.warning(`Could not write the job summary: ${messageOf(error)}`)
   }
+}
+
+function resultText(result: GroupResult): string {
+  switch (result.status) {
+    case 'reset':
+      return 'Reset'
+    case 'dry-run':
+      return 'Dry run'
+    case 'failed':
+      return `Failed: ${result.error}`
+    case 'skipped':
+      return 'Skipped'
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 }

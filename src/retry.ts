@@ -112,6 +112,52 @@ function finalError(error: unknown, attempts: number, why: string | undefined): 
   })
 }
 
+/** A little past X-RateLimit-Reset, so that the next request lands in the new window. */
+const PACING_MARGIN_MS = 100
+
+/**
+ * Spaces requests by the bucket RyzeAPI reports on every answer: when it is empty, the next request
+ * waits for the window to reset instead of drawing a 429. A wait beyond max-wait is not made; that
+ * request then meets the 429, which fails with a clear message.
+ */
+export class RateLimitPacer {
+  private latest?: RateLimitState
+
+  constructor(
+    private readonly maxWaitMs: number,
+    private readonly onWait?: (delayMs: number, state: RateLimitState) => void,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  /** What the last answer said of the bucket, if it said anything. */
+  get state(): RateLimitState | undefined {
+    return this.latest
+  }
+
+  observe(state: RateLimitState | undefined): void {
+    if (state) this.latest = state
+  }
+
+  delayBeforeNextRequestMs(): number {
+    if (!this.latest || this.latest.remaining > 0) return 0
+    const waitMs = this.latest.resetAt.getTime() - this.now() + PACING_MARGIN_MS
+    return waitMs > 0 && waitMs <= this.maxWaitMs ? waitMs : 0
+  }
+
+  async beforeRequest(signal?: AbortSignal): Promise<void> {
+    const delayMs = this.delayBeforeNextRequestMs()
+    if (delayMs === 0 || !this.latest) return
+    this.onWait?.(delayMs, this.latest)
+    await sleep(delayMs, signal)
+  }
+}
+
+export interface RateLimitState {
+  limit: number
+  remaining: number
+  resetAt: Date
+}
+
 async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   try {
     await delay(ms, undefined, { signal })

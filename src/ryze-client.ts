@@ -9,16 +9,12 @@ import {
   isGroupJid,
   isInviteCode
 } from './identifier.js'
+import type { RateLimitPacer, RateLimitState } from './retry.js'
 import { serverText } from './server-text.js'
 import type { Settings } from './settings.js'
 
 /** RyzeAPI's request budget, from the X-RateLimit-* headers every answer carries. */
-export interface RateLimit {
-  limit: number
-  remaining: number
-  /** When the window resets. */
-  resetAt: Date
-}
+export type RateLimit = RateLimitState
 
 export interface InviteLink {
   /** The group's JID as RyzeAPI reports it; empty when it reported none and none was given. */
@@ -36,24 +32,60 @@ export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | '
 
 /** The one place that talks to RyzeAPI: URLs, headers, envelopes and the meaning of its errors. */
 export class RyzeClient {
-  constructor(private readonly settings: ClientSettings) {}
+  constructor(
+    private readonly settings: ClientSettings,
+    private readonly pacer?: RateLimitPacer
+  ) {}
 
   /** POST /api/group/resetLink/:instance: revokes the group's link and returns the new one. */
   async resetInviteLink(group: GroupIdentifier, signal?: AbortSignal): Promise<ResetResult> {
-    const response = await sendRequest({
-      method: 'POST',
-      url: endpointUrl(this.settings.baseUrl, 'group/resetLink', this.settings.instance),
-      headers: {
-        token: this.settings.token,
-        'content-type': 'application/json',
-        accept: 'application/json'
-      },
-      body: JSON.stringify({ identifier: canonicalIdentifier(group) }),
-      timeoutMs: this.settings.timeoutMs,
+    const response = await this.send(
+      'POST',
+      endpointUrl(this.settings.baseUrl, 'group/resetLink', this.settings.instance),
+      JSON.stringify({ identifier: canonicalIdentifier(group) }),
       signal
-    })
+    )
     const answer = readEnvelope(response)
     return { ...readInviteLink(answer, group), rateLimit: readRateLimit(response.headers) }
+  }
+
+  /** GET /api/group/info/:instance: the group's current link, revoking nothing. */
+  async currentInviteLink(group: GroupIdentifier, signal?: AbortSignal): Promise<ResetResult> {
+    const url = endpointUrl(this.settings.baseUrl, 'group/info', this.settings.instance)
+    url.searchParams.set('identifier', canonicalIdentifier(group))
+    url.searchParams.set('participants', 'false')
+    const response = await this.send('GET', url, undefined, signal)
+    const answer = readEnvelope(response)
+    return { ...readInviteLink(groupInfoFields(answer), group, 'info'), rateLimit: readRateLimit(response.headers) }
+  }
+
+  private async send(method: 'GET' | 'POST', url: URL, body: string | undefined, signal?: AbortSignal) {
+    await this.pacer?.beforeRequest(signal)
+    const headers: Record<string, string> = { token: this.settings.token, accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const response = await sendRequest({ method, url, headers, body, timeoutMs: this.settings.timeoutMs, signal })
+    this.pacer?.observe(readRateLimit(response.headers))
+    return response
+  }
+}
+
+/**
+ * The info answer's group, flattened. Its shape is not documented beyond "group.inviteLink", so
+ * `group`, `data` and the top level are all read.
+ */
+function groupInfoFields(answer: Answer): Answer {
+  const nested = (name: string): Answer =>
+    typeof answer[name] === 'object' && answer[name] !== null ? (answer[name] as Answer) : {}
+  const group = nested('group')
+  const data = nested('data')
+  const first = (...names: string[]): unknown =>
+    [group, data, answer]
+      .flatMap((source) => names.map((name) => source[name]))
+      .find((value) => typeof value === 'string')
+  return {
+    groupJid: first('groupJid', 'id', 'jid'),
+    inviteCode: first('inviteCode'),
+    inviteLink: first('inviteLink')
   }
 }
 
@@ -112,10 +144,13 @@ export function readEnvelope(response: HttpResponse): Answer {
 }
 
 /** The new code and link of a successful reset, derived from each other where one is missing. */
-export function readInviteLink(answer: Answer, group: GroupIdentifier): InviteLink {
+export function readInviteLink(answer: Answer, group: GroupIdentifier, source: 'reset' | 'info' = 'reset'): InviteLink {
   const code = stringField(answer, 'inviteCode')
   const link = stringField(answer, 'inviteLink')
-  const mayHaveChanged = "The group's link may have been reset all the same: check it in WhatsApp."
+  const mayHaveChanged =
+    source === 'reset'
+      ? "The group's link may have been reset all the same: check it in WhatsApp."
+      : 'Nothing was reset.'
 
   let inviteCode: string
   if (code !== undefined) {

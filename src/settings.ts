@@ -1,13 +1,28 @@
 import * as core from '@actions/core'
+import { isAbsolute, resolve } from 'node:path'
 import { InputError } from './errors.js'
-import { type GroupIdentifier, parseGroupIdentifier } from './identifier.js'
+import { type GroupIdentifier, canonicalIdentifier, parseGroupIdentifier } from './identifier.js'
 import { maskSecret } from './secrets.js'
+
+/** One line of the `group` input. */
+export interface GroupRequest {
+  /** The line as given, trimmed, without its comment. */
+  input: string
+  identifier: GroupIdentifier
+}
+
+export interface VariableSettings {
+  name: string
+  githubToken: string
+  owner: string
+  repo: string
+}
 
 /** Everything the action was asked to do, read and validated from the step's inputs. */
 export interface Settings {
   instance: string
   token: string
-  group: GroupIdentifier
+  groups: GroupRequest[]
   baseUrl: URL
   timeoutMs: number
   maskInviteLink: boolean
@@ -15,6 +30,15 @@ export interface Settings {
   retries: number
   /** The longest wait for a rate-limit window. */
   maxWaitMs: number
+  failFast: boolean
+  dryRun: boolean
+  /** Glob patterns rooted at the workspace; empty when no file is to be updated. */
+  updateFiles: string[]
+  /** The QR code path, resolved against the workspace, with `{group}` still in it. */
+  qrCode?: string
+  summary: boolean
+  variable?: VariableSettings
+  workspace: string
 }
 
 export type InputReader = (name: string) => string
@@ -25,17 +49,21 @@ const MAX_RETRIES = 10
 const MAX_WAIT_SECONDS = 3600
 
 /**
- * Reads and validates every input; nothing past this point calls `core.getInput`. The token is
- * masked before anything else happens, so that no later message can reveal it.
+ * Reads and validates every input; nothing past this point calls `core.getInput`. Secrets are
+ * masked before anything else happens, so that no later message can reveal them.
  */
-export function readSettings(getInput: InputReader = core.getInput): Settings {
+export function readSettings(getInput: InputReader = core.getInput, env = process.env): Settings {
   const token = getInput('token')
   maskSecret(token)
+  const githubToken = getInput('github-token').trim()
+  maskSecret(githubToken)
 
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd())
+  const groups = parseGroups(getInput('group'))
   return {
     instance: parseInstance(getInput('instance')),
     token: parseToken(token),
-    group: parseGroupIdentifier(getInput('group'), 'group'),
+    groups,
     baseUrl: parseBaseUrl(getInput('base-url')),
     timeoutMs: parseSeconds(getInput('timeout'), 'timeout', {
       fallback: '30',
@@ -48,8 +76,41 @@ export function readSettings(getInput: InputReader = core.getInput): Settings {
       fallback: '120',
       allowZero: true,
       max: MAX_WAIT_SECONDS
-    })
+    }),
+    failFast: parseBoolean(getInput('fail-fast'), 'fail-fast'),
+    dryRun: parseBoolean(getInput('dry-run'), 'dry-run'),
+    updateFiles: parseFilePatterns(getInput('update-files')),
+    qrCode: parseQrCodePath(getInput('qr-code'), groups.length, workspace),
+    summary: parseBoolean(getInput('summary'), 'summary', true),
+    variable: parseVariable(getInput('variable'), githubToken, env.GITHUB_REPOSITORY),
+    workspace
   }
+}
+
+/** The meaningful lines of a multi-line input, each with its line number; `#` starts a comment. */
+function meaningfulLines(raw: string): Array<{ text: string; line: number }> {
+  return raw
+    .split(/\r?\n/)
+    .map((text, index) => ({ text: text.replace(/(^|\s)#.*$/, '').trim(), line: index + 1 }))
+    .filter(({ text }) => text !== '')
+}
+
+function parseGroups(raw: string): GroupRequest[] {
+  const lines = meaningfulLines(raw)
+  if (lines.length === 0) {
+    parseGroupIdentifier('', 'group') // throws the "is empty" error, with what was expected
+  }
+  const several = lines.length > 1
+  const seen = new Set<string>()
+  const groups: GroupRequest[] = []
+  for (const { text, line } of lines) {
+    const identifier = parseGroupIdentifier(text, 'group', several ? line : undefined)
+    const key = canonicalIdentifier(identifier)
+    if (seen.has(key)) continue
+    seen.add(key)
+    groups.push({ input: text, identifier })
+  }
+  return groups
 }
 
 function parseToken(raw: string): string {
@@ -76,8 +137,9 @@ function parseToken(raw: string): string {
 
 function parseInstance(raw: string): string {
   const instance = raw.trim()
-  if (instance === '')
+  if (instance === '') {
     throw new InputError('instance', 'is empty; expected the name of a RyzeAPI instance, such as "support"')
+  }
   if (CONTROL_CHARACTERS.test(instance)) {
     throw new InputError(
       'instance',
@@ -143,6 +205,60 @@ function parseRetries(raw: string): number {
     throw new InputError('retries', `holds "${value}"; expected a whole number from 0 to ${MAX_RETRIES}`)
   }
   return Number(value)
+}
+
+/** Patterns must stay inside the workspace: the action rewrites the files they match. */
+function parseFilePatterns(raw: string): string[] {
+  const lines = meaningfulLines(raw)
+  return lines.map(({ text, line }) => {
+    const pattern = text.replace(/^!/, '')
+    const where = lines.length > 1 ? line : undefined
+    const expected = 'expected a glob pattern relative to the workspace, such as docs/**/*.md'
+    if (isAbsolute(pattern) || /^[A-Za-z]:/.test(pattern) || pattern.startsWith('~')) {
+      throw new InputError('update-files', `holds "${text}", an absolute path; ${expected}`, where)
+    }
+    if (pattern.split(/[\\/]/).includes('..')) {
+      throw new InputError('update-files', `holds "${text}", which reaches outside the workspace; ${expected}`, where)
+    }
+    return text
+  })
+}
+
+function parseQrCodePath(raw: string, groupCount: number, workspace: string): string | undefined {
+  const value = raw.trim()
+  if (value === '') return undefined
+  if (!/\.(png|svg)$/i.test(value)) {
+    throw new InputError('qr-code', `holds "${value}"; expected a file path ending in .png or .svg`)
+  }
+  if (groupCount > 1 && !value.includes('{group}')) {
+    throw new InputError(
+      'qr-code',
+      `holds "${value}" without {group}; with several groups, expected a path such as qr/{group}.png`
+    )
+  }
+  return resolve(workspace, value)
+}
+
+function parseVariable(raw: string, githubToken: string, repository: string | undefined): VariableSettings | undefined {
+  const name = raw.trim()
+  if (name === '') return undefined
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
+    throw new InputError(
+      'variable',
+      `holds "${name}"; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_`
+    )
+  }
+  if (githubToken === '') {
+    throw new InputError(
+      'github-token',
+      'is empty, but "variable" is set; expected a token that may write repository variables (Variables: write)'
+    )
+  }
+  const [owner, repo, ...rest] = (repository ?? '').split('/')
+  if (!owner || !repo || rest.length > 0) {
+    throw new InputError('variable', 'is set, but GITHUB_REPOSITORY does not name a repository (owner/name)')
+  }
+  return { name, githubToken, owner, repo }
 }
 
 /** Like core.getBooleanInput, but with an error that names the input on one line. */

@@ -31,7 +31,6 @@ describe('the bundled action', () => {
       typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message)
     )
     expect(result.outputs).toEqual({})
-    expect(result.summary).toBe('')
   }
 
   describe('on success', () => {
@@ -43,7 +42,14 @@ describe('the bundled action', () => {
 
       expect(code).not.toBe(before)
       expect(result.exitCode).toBe(0)
-      expect(result.outputs).toEqual({ 'invite-link': link, 'invite-code': code, 'group-jid': DEFAULT_GROUP_JID })
+      expect(result.outputs).toEqual({
+        'invite-link': link,
+        'invite-code': code,
+        'group-jid': DEFAULT_GROUP_JID,
+        results: JSON.stringify([
+          { group: DEFAULT_GROUP_JID, groupJid: DEFAULT_GROUP_JID, inviteCode: code, inviteLink: link, status: 'reset' }
+        ])
+      })
       expect(result.stdout).toContain(`Reset the invite link of ${DEFAULT_GROUP_JID}. New link: ${link}`)
       expect(result.summary).toContain(link)
       expect(simulator.requestsTo('resetLink')).toHaveLength(1)
@@ -94,12 +100,13 @@ describe('the bundled action', () => {
       })
       const result = await run()
       expect(result.exitCode).toBe(0)
-      expect(result.outputs).toEqual({
+      expect(result.outputs).toMatchObject({
         'invite-link': 'https://chat.whatsapp.com/Abc123Def456',
         'invite-code': 'Abc123Def456',
         'group-jid': DEFAULT_GROUP_JID
       })
       expect(result.outputFile.split('\n').filter((line) => line.includes('evil'))).toEqual([])
+      expect(JSON.parse(result.outputs.results!)).toEqual([expect.objectContaining({ groupJid: DEFAULT_GROUP_JID })])
     })
   })
 
@@ -143,6 +150,7 @@ describe('the bundled action', () => {
       const result = await run({ retries: '0' })
       expectFailure(result, `RyzeAPI answered HTTP ${status}: ${message.replace(/\.?$/, '.')} `)
       expectFailure(result, hint)
+      expect(result.summary).toContain(`<td>Failed: RyzeAPI answered HTTP ${status}: `)
     })
 
     it('from the simulator itself: a token for another instance', async () => {

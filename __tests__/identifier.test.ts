@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { canonicalIdentifier, inviteCodeFromLink, parseGroupIdentifier } from '../src/identifier.js'
+import { canonicalIdentifier, inviteCodeFromLink, parseGroupIdentifier, replaceInviteLink } from '../src/identifier.js'
 
 const CODE = 'Fh3kQ9zLm2Xc7VbN1pRt4W'
 
@@ -73,5 +73,36 @@ describe('inviteCodeFromLink', () => {
     expect(inviteCodeFromLink('https://example.com/x')).toBeUndefined()
     expect(inviteCodeFromLink('https://chat.whatsapp.com/')).toBe('')
     expect(inviteCodeFromLink('whatsapp://chat/?code=' + CODE)).toBe(CODE)
+  })
+})
+
+describe('replaceInviteLink', () => {
+  const NEW = 'https://chat.whatsapp.com/NewCode456'
+
+  it('replaces every form people write, and counts them', () => {
+    const text = [
+      `https://chat.whatsapp.com/${CODE}`,
+      `http://chat.whatsapp.com/${CODE}`,
+      `chat.whatsapp.com/${CODE}`,
+      `www.chat.whatsapp.com/${CODE}`,
+      `https://www.chat.whatsapp.com/invite/${CODE}`,
+      `HTTPS://Chat.WhatsApp.com/${CODE}`,
+      `"https://chat.whatsapp.com/${CODE}"`,
+      `(chat.whatsapp.com/${CODE}/?x=1#y)`
+    ].join('\n')
+    expect(replaceInviteLink(text, CODE, NEW)).toEqual({
+      text: [NEW, NEW, NEW, NEW, NEW, NEW, `"${NEW}"`, `(${NEW}/?x=1#y)`].join('\n'),
+      count: 8
+    })
+  })
+
+  it.each([
+    [`https://chat.whatsapp.com/${CODE}Z`, 'a longer code that starts with the old one'],
+    [`https://chat.whatsapp.com/${CODE.toLowerCase()}`, 'the code in another case'],
+    [`https://evilchat.whatsapp.com/${CODE}`, 'another host that ends the same'],
+    [`https://example.com/chat.whatsapp.com/${CODE}`, 'a path on another host'],
+    [`https://chat.whatsapp.com/Other123`, "another group's link"]
+  ])('leaves %j alone (%s)', (text) => {
+    expect(replaceInviteLink(text, CODE, NEW)).toEqual({ text, count: 0 })
   })
 })

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runInProcess } from './helpers/in-process.js'
-import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { GitHubApiSimulator } from './simulator/github-api.js'
+import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
 
 describe('run() in process', () => {
   let simulator: RyzeSimulator
@@ -18,7 +22,7 @@ describe('run() in process', () => {
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
 
     expect(result.exitCode).toBeUndefined()
-    expect(result.outputs).toEqual({
+    expect(result.outputs).toMatchObject({
       'invite-link': `https://chat.whatsapp.com/${code}`,
       'invite-code': code,
       'group-jid': DEFAULT_GROUP_JID
@@ -54,9 +58,9 @@ describe('run() in process', () => {
     const result = await runInProcess({ ...inputs, group: code })
     expect(result.outputs['group-jid']).toBe('')
     expect(result.stdout).toContain(
-      '::warning::RyzeAPI did not report the group JID, so the group-jid output is empty.'
+      '::warning::RyzeAPI did not report the group JID of every group, so some group-jid values are empty.'
     )
-    expect(result.summary).toContain('<td>(not reported)</td>')
+    expect(result.summary).toContain(`<td>${code}</td><td>Reset</td>`)
   })
 
   it('fails with one error, no outputs and the token redacted from what the server said', async () => {
@@ -82,6 +86,91 @@ describe('run() in process', () => {
       /::warning::Attempt 1 of 2 failed: RyzeAPI answered HTTP 503: Instance not connected\. .* Retrying in \d\.\d s\./
     )
     expect(result.outputs['invite-code']).toBe(code)
+  })
+
+  it('resets several groups, then updates files and writes QR codes, naming a group that failed', async () => {
+    await simulator.stop()
+    simulator = new RyzeSimulator({ groups: adminGroups(3) })
+    await simulator.start()
+    const [first, second, third] = groupJids(3) as [string, string, string]
+    simulator.groups.get(third)!.admin = false
+    const workspace = await mkdtemp(join(tmpdir(), 'ryze-main-ws-'))
+    const oldFirst = simulator.groups.get(first)!.inviteCode
+    await writeFile(join(workspace, 'links.md'), `https://chat.whatsapp.com/${oldFirst}\n`)
+    try {
+      const result = await runInProcess(
+        {
+          ...simulator.actionInputs(),
+          group: [first, second, third].join('\n'),
+          'update-files': '*.md',
+          'qr-code': 'qr/{group}.svg',
+          'mask-invite-link': 'true'
+        },
+        { GITHUB_WORKSPACE: workspace }
+      )
+      const newFirst = simulator.groups.get(first)!.inviteCode
+
+      expect(result.exitCode).toBe(1)
+      expect(result.stdout).toContain(`::error::1 of 3 groups failed. ${third}: RyzeAPI answered HTTP 403`)
+      expect(result.outputs['updated-files']).toBe('links.md')
+      expect(result.outputs['qr-code-files']).toBe(
+        `qr/${first.replace('@g.us', '')}.svg\nqr/${second.replace('@g.us', '')}.svg`
+      )
+      expect(await readFile(join(workspace, 'links.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${newFirst}\n`)
+      expect(result.summary).toContain('<td>links.md</td>')
+      expect(result.summary).toContain('<td>(masked)</td>')
+      expect(result.stdout).toContain(`Failed: ${third}: RyzeAPI answered HTTP 403`)
+    } finally {
+      await rm(workspace, { recursive: true, force: true })
+    }
+  })
+
+  it('reads current links in a dry run and changes no file', async () => {
+    const result = await runInProcess({ ...inputs, 'dry-run': 'true', 'update-files': '*.md', summary: 'false' })
+    const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    expect(result.exitCode).toBeUndefined()
+    expect(result.outputs['invite-code']).toBe(code)
+    expect(result.stdout).toContain('Dry run: no file is updated.')
+    expect(result.summary).toBe('')
+  })
+
+  it('stores the new link in a repository variable, and fails clearly when it may not', async () => {
+    const github = new GitHubApiSimulator('ghp_main0123')
+    try {
+      const env = { GITHUB_API_URL: await github.start(), GITHUB_REPOSITORY: 'octo/site' }
+      const stored = await runInProcess({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, env)
+      expect(stored.exitCode).toBeUndefined()
+      expect(github.variables.get('LINK')).toBe(stored.outputs['invite-link'])
+      expect(stored.stdout).toContain('Created the repository variable LINK.')
+
+      github.canWrite = false
+      const refused = await runInProcess({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, env)
+      expect(refused.exitCode).toBe(1)
+      expect(refused.stdout).toContain(
+        '::error::Could not write the repository variable LINK of octo/site: GitHub answered HTTP 403'
+      )
+      expect(refused.outputs['invite-link']).toMatch(/^https:\/\/chat\.whatsapp\.com\//)
+    } finally {
+      await github.stop()
+    }
+  })
+
+  it('lists failed and skipped groups in the summary with fail-fast', async () => {
+    await simulator.stop()
+    simulator = new RyzeSimulator({ groups: adminGroups(3) })
+    await simulator.start()
+    const [first, second, third] = groupJids(3) as [string, string, string]
+    simulator.groups.get(second)!.member = false
+    const result = await runInProcess({
+      ...simulator.actionInputs(),
+      group: [first, second, third].join('\n'),
+      'fail-fast': 'true'
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.summary).toContain(`<td>${second}</td><td>Failed: RyzeAPI answered HTTP 404: Group not found`)
+    expect(result.summary).toContain(`<td>${third}</td><td>Skipped</td>`)
+    expect(result.stdout).toContain(`Skipped: ${third}: Not attempted: an earlier group failed and fail-fast is set.`)
+    expect(JSON.parse(result.outputs.results!)).toHaveLength(3)
   })
 
   it('fails on bad input before any request', async () => {

@@ -12,9 +12,14 @@ const VALID: Record<string, string> = {
   'mask-invite-link': 'false'
 }
 
-function settingsWith(overrides: Record<string, string>): ReturnType<typeof readSettings> {
+const ENV = { GITHUB_WORKSPACE: '/work/space', GITHUB_REPOSITORY: 'octo/site' }
+
+function settingsWith(
+  overrides: Record<string, string>,
+  env: NodeJS.ProcessEnv = ENV
+): ReturnType<typeof readSettings> {
   const inputs = { ...VALID, ...overrides }
-  return readSettings((name) => inputs[name] ?? '')
+  return readSettings((name) => inputs[name] ?? '', env)
 }
 
 // readSettings registers the token with the runner (`::add-mask::` on stdout); keep that out of the report.
@@ -30,12 +35,19 @@ describe('readSettings', () => {
     expect(settingsWith({ timeout: '2.5', 'mask-invite-link': 'true', retries: '0', 'max-wait': '0.5' })).toEqual({
       instance: 'support',
       token: 'tok-123',
-      group: { kind: 'jid', jid: '120363406289005073@g.us' },
+      groups: [{ input: '120363406289005073@g.us', identifier: { kind: 'jid', jid: '120363406289005073@g.us' } }],
       baseUrl: new URL('https://ryzeapi.cloud'),
       timeoutMs: 2500,
       maskInviteLink: true,
       retries: 0,
-      maxWaitMs: 500
+      maxWaitMs: 500,
+      failFast: false,
+      dryRun: false,
+      updateFiles: [],
+      qrCode: undefined,
+      summary: true,
+      variable: undefined,
+      workspace: '/work/space'
     })
   })
 
@@ -101,6 +113,82 @@ describe('readSettings', () => {
     }
     expect(isLoopbackHost('127.0.0.1.example.com')).toBe(false)
     expect(isLoopbackHost('localhost.example.com')).toBe(false)
+  })
+})
+
+describe('readSettings: lists and follow-ups', () => {
+  it('reads one group per line, skipping blanks and comments and dropping repeats', () => {
+    const group = [
+      '# the community',
+      '120363406289005073@g.us',
+      '',
+      'https://chat.whatsapp.com/AbC123#join   # the fragment stays, the comment goes',
+      '  AbC123  ',
+      '120363406289005073@g.us # again'
+    ].join('\n')
+    expect(settingsWith({ group }).groups).toEqual([
+      { input: '120363406289005073@g.us', identifier: { kind: 'jid', jid: '120363406289005073@g.us' } },
+      { input: 'https://chat.whatsapp.com/AbC123#join', identifier: { kind: 'code', code: 'AbC123' } }
+    ])
+  })
+
+  it('names the line of a bad group', () => {
+    expect(() => settingsWith({ group: '120363406289005073@g.us\n# note\nnot a group' })).toThrow(
+      'Input "group" line 3 holds "not a group", which is neither'
+    )
+    expect(() => settingsWith({ group: '# only a comment' })).toThrow('Input "group" is empty')
+  })
+
+  it('reads the follow-up inputs', () => {
+    const settings = settingsWith({
+      group: '120363406289005073@g.us\n120363406289000001@g.us',
+      'fail-fast': 'true',
+      'dry-run': 'true',
+      summary: 'false',
+      'update-files': 'docs/**/*.md\n# comment\n!docs/drafts/**',
+      'qr-code': 'qr/{group}.png',
+      variable: 'WHATSAPP_LINKS',
+      'github-token': 'ghp_abc'
+    })
+    expect(settings).toMatchObject({
+      failFast: true,
+      dryRun: true,
+      summary: false,
+      updateFiles: ['docs/**/*.md', '!docs/drafts/**'],
+      qrCode: '/work/space/qr/{group}.png',
+      variable: { name: 'WHATSAPP_LINKS', githubToken: 'ghp_abc', owner: 'octo', repo: 'site' }
+    })
+  })
+
+  it('takes the workspace from GITHUB_WORKSPACE, or the working directory', () => {
+    expect(settingsWith({ 'qr-code': '/tmp/qr.svg' }).qrCode).toBe('/tmp/qr.svg')
+    expect(settingsWith({}, {}).workspace).toBe(process.cwd())
+  })
+
+  it.each([
+    [
+      { 'update-files': '../site/*.html' },
+      'Input "update-files" holds "../site/*.html", which reaches outside the workspace'
+    ],
+    [{ 'update-files': 'docs/*.md\ndocs/../../x' }, 'Input "update-files" line 2 holds "docs/../../x"'],
+    [{ 'update-files': '/etc/hosts' }, 'Input "update-files" holds "/etc/hosts", an absolute path'],
+    [{ 'update-files': 'C:/site/*.html' }, 'an absolute path'],
+    [{ 'update-files': '~/notes.md' }, 'an absolute path'],
+    [{ 'update-files': '!../x' }, 'reaches outside the workspace'],
+    [{ 'qr-code': 'qr.jpg' }, 'Input "qr-code" holds "qr.jpg"; expected a file path ending in .png or .svg'],
+    [{ group: 'AbC123\nDeF456', 'qr-code': 'qr.png' }, 'Input "qr-code" holds "qr.png" without {group}'],
+    [{ variable: '1LINK', 'github-token': 'x' }, 'Input "variable" holds "1LINK"; expected a variable name'],
+    [{ variable: 'GITHUB_LINK', 'github-token': 'x' }, 'not starting with a digit or GITHUB_'],
+    [{ variable: 'LINK' }, 'Input "github-token" is empty, but "variable" is set'],
+    [{ 'dry-run': 'sure' }, 'Input "dry-run" holds "sure"; expected true or false']
+  ])('refuses %j', (overrides, message) => {
+    expect(() => settingsWith(overrides)).toThrow(message)
+  })
+
+  it('needs GITHUB_REPOSITORY for a variable', () => {
+    expect(() => settingsWith({ variable: 'LINK', 'github-token': 'x' }, { GITHUB_WORKSPACE: '/w' })).toThrow(
+      'Input "variable" is set, but GITHUB_REPOSITORY does not name a repository (owner/name)'
+    )
   })
 })
 

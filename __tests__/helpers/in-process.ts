@@ -19,7 +19,10 @@ let summaryPath: string | undefined
  * and real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. Used where coverage of the sources matters;
  * the end-to-end tests run the bundle instead.
  */
-export async function runInProcess(inputs: Record<string, string>): Promise<InProcessRun> {
+export async function runInProcess(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<InProcessRun> {
   const dir = await mkdtemp(join(tmpdir(), 'ryze-main-'))
   // core.summary remembers the first summary file it writes to, so all runs share one.
   summaryPath ??= join(await mkdtemp(join(tmpdir(), 'ryze-summary-')), 'summary')
@@ -30,7 +33,9 @@ export async function runInProcess(inputs: Record<string, string>): Promise<InPr
   const saved = { ...process.env }
   Object.assign(process.env, await inputEnvironment(inputs), {
     GITHUB_OUTPUT: outputPath,
-    GITHUB_STEP_SUMMARY: summaryPath
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_WORKSPACE: dir,
+    ...env
   })
   let stdout = ''
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

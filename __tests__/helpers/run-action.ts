@@ -24,6 +24,8 @@ export interface ActionRun {
 export interface RunOptions {
   /** Extra environment variables, such as HTTPS_PROXY. */
   env?: Record<string, string>
+  /** GITHUB_WORKSPACE and the working directory; a fresh empty folder by default. */
+  workspace?: string
   /** Called once the process has started, e.g. to send it a signal. */
   onStart?: (child: ReturnType<typeof spawn>) => void
 }
@@ -67,13 +69,18 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
     RUNNER_TEMP: dir,
+    GITHUB_WORKSPACE: options.workspace ?? dir,
     ...(await inputEnvironment(inputs)),
     ...options.env
   }
 
   const started = Date.now()
   try {
-    const child = spawn(process.execPath, [BUNDLE], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BUNDLE], {
+      cwd: options.workspace ?? dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

@@ -41,6 +41,8 @@ export interface Fault {
 }
 
 export interface RecordedRequest {
+  /** The status it was answered with; 0 when the connection was dropped or left silent. */
+  status: number
   method: string
   /** The path exactly as sent, still percent-encoded. */
   rawPath: string
@@ -63,6 +65,24 @@ export interface SimulatorOptions {
 export const DEFAULT_TOKEN = 'sim-token-4f9c2a7be1d04c3f'
 export const DEFAULT_INSTANCE = 'support'
 export const DEFAULT_GROUP_JID = '120363406289005073@g.us'
+
+/** The JIDs of `count` simulated groups: the default group first. */
+export function groupJids(count: number): string[] {
+  return Array.from({ length: count }, (_, index) =>
+    index === 0 ? DEFAULT_GROUP_JID : `1203634062890${String(index).padStart(5, '0')}@g.us`
+  )
+}
+
+/** `count` groups where the instance's number is an admin, ready for `groups:`. */
+export function adminGroups(count: number): SimulatedGroup[] {
+  return groupJids(count).map((jid, index) => ({
+    jid,
+    subject: `Group ${index + 1}`,
+    inviteCode: newInviteCode(),
+    admin: true,
+    member: true
+  }))
+}
 
 export function newInviteCode(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
@@ -118,9 +138,12 @@ export class RyzeSimulator {
     for (let i = 0; i < times; i++) this.faults.push(fault)
   }
 
-  /** Spends the token's whole bucket, as other workflows sharing the token would; a new window starts now. */
-  useUpRateLimit(token = DEFAULT_TOKEN): void {
-    this.buckets.set(token, { used: this.rateLimit.limit, resetAt: Date.now() + this.rateLimit.windowMs })
+  /**
+   * Spends the token's whole bucket, as other workflows sharing the token would, in a window that
+   * resets `resetInMs` from now (a whole window by default); the windows after it are aligned again.
+   */
+  useUpRateLimit(token = DEFAULT_TOKEN, resetInMs = this.rateLimit.windowMs): void {
+    this.buckets.set(token, { used: this.rateLimit.limit, resetAt: Date.now() + resetInMs })
   }
 
   /** The `with:` of a step that resets the default group through this simulator. */
@@ -151,7 +174,15 @@ export class RyzeSimulator {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readAll(request)
-    this.requests.push({ method: request.method ?? '', rawPath: request.url ?? '', headers: request.headers, body })
+    const recorded: RecordedRequest = {
+      status: 0,
+      method: request.method ?? '',
+      rawPath: request.url ?? '',
+      headers: request.headers,
+      body
+    }
+    this.requests.push(recorded)
+    response.on('finish', () => (recorded.status = response.statusCode))
 
     const fault = this.faults.shift()
     if (fault?.delayMs) await this.sleep(fault.delayMs)
@@ -258,11 +289,16 @@ export class RyzeSimulator {
     return [...this.groups.values()].find((group) => group.inviteCode === code)
   }
 
+  /** Fixed windows aligned to the clock, as a counter keyed by the current minute would be. */
+  private windowEnd(now = Date.now()): number {
+    return (Math.floor(now / this.rateLimit.windowMs) + 1) * this.rateLimit.windowMs
+  }
+
   private takeFromBucket(token: string): boolean {
     const now = Date.now()
     let bucket = this.buckets.get(token)
     if (!bucket || now >= bucket.resetAt) {
-      bucket = { used: 0, resetAt: now + this.rateLimit.windowMs }
+      bucket = { used: 0, resetAt: this.windowEnd(now) }
       this.buckets.set(token, bucket)
     }
     if (bucket.used >= this.rateLimit.limit) return true
@@ -273,7 +309,7 @@ export class RyzeSimulator {
   private bucketHeaders(token: string): Record<string, string> {
     const bucket = this.buckets.get(token)
     const used = bucket && Date.now() < bucket.resetAt ? bucket.used : 0
-    const resetAt = bucket?.resetAt ?? Date.now() + this.rateLimit.windowMs
+    const resetAt = bucket && Date.now() < bucket.resetAt ? bucket.resetAt : this.windowEnd()
     return {
       'x-ratelimit-limit': String(this.rateLimit.limit),
       'x-ratelimit-remaining': String(Math.max(0, this.rateLimit.limit - used)),

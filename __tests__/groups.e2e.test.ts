@@ -1,0 +1,395 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import jsQRModule from 'jsqr'
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PNG } from 'pngjs'
+import { type ActionRun, type RunOptions, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import { GitHubApiSimulator } from './simulator/github-api.js'
+import {
+  DEFAULT_GROUP_JID,
+  DEFAULT_TOKEN,
+  RyzeSimulator,
+  type SimulatorOptions,
+  adminGroups,
+  groupJids
+} from './simulator/ryze-simulator.js'
+
+const GITHUB_TOKEN = 'ghp_simulated0123456789abcdef'
+
+interface Result {
+  group: string
+  groupJid: string
+  inviteCode?: string
+  inviteLink?: string
+  previousInviteLink?: string
+  status: string
+  error?: string
+}
+
+/** Beyond one call: lists of groups, dry runs, file updates, QR codes and a repository variable. */
+describe('the bundled action with several groups and follow-ups', () => {
+  let simulator: RyzeSimulator
+  let inputs: Record<string, string>
+  let workspace: string
+
+  async function startSimulator(options: SimulatorOptions = {}): Promise<void> {
+    simulator = new RyzeSimulator({ groups: adminGroups(3), ...options })
+    await simulator.start()
+    inputs = simulator.actionInputs()
+  }
+
+  beforeEach(async () => {
+    workspace = await mkdtemp(join(tmpdir(), 'ryze-workspace-'))
+    await startSimulator()
+  })
+  afterEach(async () => {
+    await simulator.stop()
+    await rm(workspace, { recursive: true, force: true })
+  })
+
+  async function run(overrides: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> {
+    const result = await runAction({ ...inputs, ...overrides }, { workspace, ...options })
+    const visible = visibleText(result)
+    expect(visible).not.toContain(DEFAULT_TOKEN)
+    expect(visible).not.toContain(GITHUB_TOKEN)
+    return result
+  }
+
+  const codeOf = (jid: string): string => simulator.groups.get(jid)!.inviteCode
+  const linkOf = (jid: string): string => `https://chat.whatsapp.com/${codeOf(jid)}`
+  const resultsOf = (result: ActionRun): Result[] => JSON.parse(result.outputs.results ?? '[]') as Result[]
+  const errorsOf = (result: ActionRun): string[] =>
+    workflowCommands(result.stdout)
+      .filter(([command]) => command === 'error')
+      .map(([, text]) => text)
+
+  describe('a list of groups', () => {
+    it('resets each group once, in order, whatever form it is given in', async () => {
+      const [first, second, third] = groupJids(3) as [string, string, string]
+      const secondCode = codeOf(second)
+      const group = [
+        '# the community',
+        first,
+        '',
+        `https://chat.whatsapp.com/${secondCode}  # announcements`,
+        `  ${third}  `,
+        first
+      ].join('\n')
+      const result = await run({ group })
+
+      expect(result.exitCode).toBe(0)
+      expect(simulator.requestsTo('resetLink').map((request) => JSON.parse(request.body) as unknown)).toEqual([
+        { identifier: first },
+        { identifier: secondCode },
+        { identifier: third }
+      ])
+      expect(resultsOf(result)).toEqual([
+        { group: first, groupJid: first, inviteCode: codeOf(first), inviteLink: linkOf(first), status: 'reset' },
+        {
+          group: `https://chat.whatsapp.com/${secondCode}`,
+          groupJid: second,
+          inviteCode: codeOf(second),
+          inviteLink: linkOf(second),
+          previousInviteLink: `https://chat.whatsapp.com/${secondCode}`,
+          status: 'reset'
+        },
+        { group: third, groupJid: third, inviteCode: codeOf(third), inviteLink: linkOf(third), status: 'reset' }
+      ])
+      expect(result.outputs['invite-link']).toBe(linkOf(first))
+      expect(result.outputs['group-jid']).toBe(first)
+      expect(result.summary.match(/<td>Reset<\/td>/g)).toHaveLength(3)
+    })
+
+    it('finishes the list when a group fails, then fails naming it', async () => {
+      const [first, second, third] = groupJids(3) as [string, string, string]
+      simulator.groups.get(second)!.admin = false
+      const result = await run({ group: [first, second, third].join('\n') })
+
+      expect(result.exitCode).toBe(1)
+      expect(resultsOf(result).map((entry) => entry.status)).toEqual(['reset', 'failed', 'reset'])
+      expect(resultsOf(result)[1]!.error).toContain(
+        'HTTP 403: Not authorized to reset group invite link (must be admin).'
+      )
+      expect(errorsOf(result)).toEqual([
+        expect.stringMatching(new RegExp(`^1 of 3 groups failed\\. ${second}: RyzeAPI answered HTTP 403`))
+      ])
+      // The links that were reset are live now: they are handed on although the step fails.
+      expect(result.outputs['invite-link']).toBe(linkOf(first))
+    })
+
+    it('stops at the first failure with fail-fast and marks the rest skipped', async () => {
+      const [first, second, third] = groupJids(3) as [string, string, string]
+      simulator.groups.get(first)!.member = false
+      const before = codeOf(third)
+      const result = await run({ group: [first, second, third].join('\n'), 'fail-fast': 'true' })
+
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requestsTo('resetLink')).toHaveLength(1)
+      expect(codeOf(third)).toBe(before)
+      expect(errorsOf(result)[0]).toMatch(/^1 of 3 groups failed \(2 skipped\)\./)
+      expect(result.summary.match(/<td>Skipped<\/td>/g)).toHaveLength(2)
+      // No group has a new link, so no output is set at all.
+      expect(result.outputs).toEqual({})
+    })
+
+    it('names the line of a bad group, and resets nothing', async () => {
+      const result = await run({ group: `${DEFAULT_GROUP_JID}\n\n5511999999999@s.whatsapp.net` })
+      expect(result.exitCode).toBe(1)
+      expect(errorsOf(result)).toEqual([
+        expect.stringContaining('Input "group" line 3 holds "5511999999999@s.whatsapp.net", which is a contact')
+      ])
+      expect(simulator.requests).toHaveLength(0)
+    })
+
+    it('paces a long list by the rate-limit headers, drawing no 429', async () => {
+      await simulator.stop()
+      await startSimulator({ groups: adminGroups(12), rateLimit: { limit: 5, windowMs: 1000 } })
+      const result = await run({ group: groupJids(12).join('\n') })
+
+      expect(result.exitCode).toBe(0)
+      expect(resultsOf(result).filter((entry) => entry.status === 'reset')).toHaveLength(12)
+      expect(simulator.requests.map((request) => request.status)).toEqual(Array(12).fill(200))
+      expect(result.stdout).toMatch(/RyzeAPI rate limit: 0 of 5 requests left; waiting \d\.\d s for the next window\./)
+      expect(result.summary).toMatch(/RyzeAPI rate limit left: \d of 5 requests/)
+    })
+  })
+
+  describe('dry run', () => {
+    it('reads the current link with the info call and revokes nothing', async () => {
+      const before = codeOf(DEFAULT_GROUP_JID)
+      await writeFile(join(workspace, 'README.md'), `Join: https://chat.whatsapp.com/${before}\n`)
+      const result = await run({ 'dry-run': 'true', 'update-files': '*.md' })
+
+      expect(result.exitCode).toBe(0)
+      expect(codeOf(DEFAULT_GROUP_JID)).toBe(before)
+      expect(simulator.requestsTo('resetLink')).toHaveLength(0)
+      const [info] = simulator.requestsTo('info')
+      expect(info!.method).toBe('GET')
+      expect(info!.rawPath).toBe(
+        `/api/group/info/support?identifier=${encodeURIComponent(DEFAULT_GROUP_JID)}&participants=false`
+      )
+      expect(info!.headers.token).toBe(DEFAULT_TOKEN)
+      expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${before}`)
+      expect(resultsOf(result)[0]!.status).toBe('dry-run')
+      expect(result.stdout).toContain('Dry run: read the invite link of')
+      expect(result.summary).toContain('dry run: nothing was reset')
+      expect(await readFile(join(workspace, 'README.md'), 'utf8')).toBe(`Join: https://chat.whatsapp.com/${before}\n`)
+      expect(result.outputs['updated-files']).toBe('')
+    })
+
+    it.each([
+      ['group.inviteLink', (link: string) => ({ success: true, group: { id: DEFAULT_GROUP_JID, inviteLink: link } })],
+      ['data.inviteLink', (link: string) => ({ success: true, data: { inviteLink: link } })],
+      ['a top-level inviteLink', (link: string) => ({ success: true, inviteLink: link })]
+    ])('accepts %s in the info answer', async (_shape, answer) => {
+      simulator.injectFault({ status: 200, body: answer('https://chat.whatsapp.com/Current123') })
+      const result = await run({ 'dry-run': 'true' })
+      expect(result.outputs['invite-code']).toBe('Current123')
+      expect(result.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)
+    })
+  })
+
+  describe('update-files', () => {
+    it('replaces every form of the old link, keeping line endings, modes, other links and binary files', async () => {
+      const [first, other] = groupJids(2) as [string, string]
+      const old = codeOf(first)
+      const otherLink = linkOf(other)
+      await mkdir(join(workspace, 'docs'), { recursive: true })
+      await mkdir(join(workspace, 'site'), { recursive: true })
+      const readme = [
+        `Join us: https://chat.whatsapp.com/${old}`,
+        `Or: chat.whatsapp.com/${old} and www.chat.whatsapp.com/invite/${old}/`,
+        `[link](http://chat.whatsapp.com/${old}?mode=r_c)`,
+        `Other group: ${otherLink}`,
+        `Not ours: https://chat.whatsapp.com/${old}Extra`,
+        ''
+      ].join('\n')
+      await writeFile(join(workspace, 'README.md'), readme)
+      await writeFile(
+        join(workspace, 'site', 'index.html'),
+        `<a href="https://chat.whatsapp.com/${old}">Join</a>\r\n<p>ç</p>\r\n`
+      )
+      await writeFile(join(workspace, 'docs', 'join.sh'), `#!/bin/sh\necho https://chat.whatsapp.com/${old}\n`)
+      await chmod(join(workspace, 'docs', 'join.sh'), 0o755)
+      const binary = Buffer.concat([Buffer.from(`https://chat.whatsapp.com/${old}`), Buffer.from([0, 1, 2, 3])])
+      await writeFile(join(workspace, 'docs', 'qr.bin'), binary)
+      await writeFile(join(workspace, 'notes.txt'), `https://chat.whatsapp.com/${old}\n`)
+
+      const result = await run({ group: first, 'update-files': '**/*.md\nsite/**\ndocs/*\n!docs/ignored.md' })
+      const fresh = linkOf(first)
+
+      expect(result.exitCode).toBe(0)
+      // The info call learns the old link first, then the reset.
+      expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
+      expect(await readFile(join(workspace, 'README.md'), 'utf8')).toBe(
+        [
+          `Join us: ${fresh}`,
+          `Or: ${fresh} and ${fresh}/`,
+          `[link](${fresh}?mode=r_c)`,
+          `Other group: ${otherLink}`,
+          `Not ours: https://chat.whatsapp.com/${old}Extra`,
+          ''
+        ].join('\n')
+      )
+      expect(await readFile(join(workspace, 'site', 'index.html'), 'utf8')).toBe(
+        `<a href="${fresh}">Join</a>\r\n<p>ç</p>\r\n`
+      )
+      expect((await stat(join(workspace, 'docs', 'join.sh'))).mode & 0o777).toBe(0o755)
+      expect(await readFile(join(workspace, 'docs', 'join.sh'), 'utf8')).toContain(fresh)
+      expect(await readFile(join(workspace, 'docs', 'qr.bin'))).toEqual(binary)
+      expect(await readFile(join(workspace, 'notes.txt'), 'utf8')).toBe(`https://chat.whatsapp.com/${old}\n`)
+      expect(result.outputs['updated-files']!.split('\n').sort()).toEqual([
+        'README.md',
+        'docs/join.sh',
+        'site/index.html'
+      ])
+      expect(resultsOf(result)[0]!.previousInviteLink).toBe(`https://chat.whatsapp.com/${old}`)
+      expect(result.summary).toContain('README.md')
+    })
+
+    it.each([['../outside/*.md'], ['docs/../../*.md'], ['/etc/*.conf'], ['!../secret']])(
+      'refuses the pattern %j and resets nothing',
+      async (pattern) => {
+        const before = codeOf(DEFAULT_GROUP_JID)
+        const result = await run({ 'update-files': `*.md\n${pattern}` })
+        expect(result.exitCode).toBe(1)
+        expect(errorsOf(result)).toEqual([expect.stringMatching(/^Input "update-files" line 2 holds /)])
+        expect(simulator.requests).toHaveLength(0)
+        expect(codeOf(DEFAULT_GROUP_JID)).toBe(before)
+      }
+    )
+  })
+
+  describe('qr-code', () => {
+    // jsqr is CommonJS whose typings declare an ES default export.
+    const jsQR = jsQRModule as unknown as typeof jsQRModule.default
+
+    function decodePng(buffer: Buffer): string | undefined {
+      const png = PNG.sync.read(buffer)
+      return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data
+    }
+
+    it('writes a PNG per group that scans back to exactly the new link', async () => {
+      const jids = groupJids(2)
+      const result = await run({ group: jids.join('\n'), 'qr-code': 'qr/{group}.png' })
+      expect(result.exitCode).toBe(0)
+      const files = result.outputs['qr-code-files']!.split('\n')
+      expect(files).toEqual(jids.map((jid) => `qr/${jid.replace('@g.us', '')}.png`))
+      for (const [index, jid] of jids.entries()) {
+        expect(decodePng(await readFile(join(workspace, files[index]!)))).toBe(linkOf(jid))
+      }
+    })
+
+    it('writes an SVG when the path ends in .svg', async () => {
+      const result = await run({ 'qr-code': 'site/join.svg' })
+      expect(result.outputs['qr-code-files']).toBe('site/join.svg')
+      const svg = await readFile(join(workspace, 'site', 'join.svg'), 'utf8')
+      expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
+      expect(svg).toContain('<path')
+    })
+
+    it.each([
+      [{ 'qr-code': 'qr.gif' }, 'Input "qr-code" holds "qr.gif"; expected a file path ending in .png or .svg'],
+      [{ 'qr-code': 'qr.png', group: groupJids(2).join('\n') }, 'Input "qr-code" holds "qr.png" without {group}']
+    ])('refuses %j before any request', async (overrides, message) => {
+      const result = await run(overrides)
+      expect(errorsOf(result)).toEqual([expect.stringContaining(message)])
+      expect(simulator.requests).toHaveLength(0)
+    })
+  })
+
+  describe('summary', () => {
+    it('is left alone with summary: false', async () => {
+      const result = await run({ summary: 'false' })
+      expect(result.exitCode).toBe(0)
+      expect(result.summary).toBe('')
+    })
+  })
+
+  describe('repository variable', () => {
+    let github: GitHubApiSimulator
+    let env: Record<string, string>
+
+    beforeEach(async () => {
+      github = new GitHubApiSimulator(GITHUB_TOKEN)
+      env = { GITHUB_API_URL: await github.start(), GITHUB_REPOSITORY: 'octo/site' }
+    })
+    afterEach(() => github.stop())
+
+    it('creates the variable with the new link, then updates it on the next run', async () => {
+      const withVariable = { variable: 'WHATSAPP_LINK', 'github-token': GITHUB_TOKEN }
+      const created = await run(withVariable, { env })
+      expect(created.exitCode).toBe(0)
+      expect(github.variables.get('WHATSAPP_LINK')).toBe(linkOf(DEFAULT_GROUP_JID))
+      expect(created.stdout).toContain('Created the repository variable WHATSAPP_LINK.')
+      expect(created.stdout).toContain(`::add-mask::${GITHUB_TOKEN}`)
+
+      const updated = await run(withVariable, { env })
+      expect(updated.stdout).toContain('Updated the repository variable WHATSAPP_LINK.')
+      expect(github.variables.get('WHATSAPP_LINK')).toBe(linkOf(DEFAULT_GROUP_JID))
+      expect(github.requests.map((request) => request.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
+    })
+
+    it('stores a JSON object from JID to link for several groups, keeping groups not reset this time', async () => {
+      const jids = groupJids(3)
+      github.variables.set('LINKS', JSON.stringify({ [jids[2]!]: 'https://chat.whatsapp.com/Kept123' }))
+      const result = await run(
+        { group: jids.slice(0, 2).join('\n'), variable: 'LINKS', 'github-token': GITHUB_TOKEN },
+        { env }
+      )
+      expect(result.exitCode).toBe(0)
+      expect(JSON.parse(github.variables.get('LINKS')!)).toEqual({
+        [jids[0]!]: linkOf(jids[0]!),
+        [jids[1]!]: linkOf(jids[1]!),
+        [jids[2]!]: 'https://chat.whatsapp.com/Kept123'
+      })
+    })
+
+    it.each([
+      [
+        'a wrong token',
+        (api: GitHubApiSimulator) => ({ token: 'ghp_wrong', api }),
+        'HTTP 401, so github-token is not a valid token'
+      ],
+      [
+        'a token without Variables: write',
+        (api: GitHubApiSimulator) => {
+          api.canWrite = false
+          return { token: GITHUB_TOKEN, api }
+        },
+        'HTTP 403, so github-token may not write variables. The default GITHUB_TOKEN cannot'
+      ],
+      [
+        'another repository',
+        (api: GitHubApiSimulator) => ({ token: GITHUB_TOKEN, api, repo: 'octo/other' }),
+        'HTTP 404, so the repository was not found'
+      ]
+    ])('explains %s, after publishing the reset link', async (_case, arrange, message) => {
+      const { token, repo } = arrange(github) as { token: string; repo?: string }
+      const result = await run(
+        { variable: 'LINK', 'github-token': token },
+        { env: { ...env, GITHUB_REPOSITORY: repo ?? 'octo/site' } }
+      )
+      expect(result.exitCode).toBe(1)
+      expect(errorsOf(result)).toEqual([expect.stringContaining(message)])
+      expect(result.outputs['invite-link']).toBe(linkOf(DEFAULT_GROUP_JID))
+      expect(visibleText(result)).not.toContain(token)
+    })
+
+    it('needs github-token, and says so before any request', async () => {
+      const result = await run({ variable: 'LINK' }, { env })
+      expect(errorsOf(result)).toEqual([
+        expect.stringContaining('Input "github-token" is empty, but "variable" is set')
+      ])
+      expect(simulator.requests).toHaveLength(0)
+      expect(github.requests).toHaveLength(0)
+    })
+
+    it('is left alone in a dry run', async () => {
+      const result = await run({ variable: 'LINK', 'github-token': GITHUB_TOKEN, 'dry-run': 'true' }, { env })
+      expect(result.exitCode).toBe(0)
+      expect(github.requests).toHaveLength(0)
+    })
+  })
+})

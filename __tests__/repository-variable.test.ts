@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { storeRepositoryVariable } from '../src/repository-variable.js'
+import { GitHubApiSimulator } from './simulator/github-api.js'
+
+const TOKEN = 'ghp_unit0123456789'
+
+describe('storeRepositoryVariable against a GitHub API on 127.0.0.1', () => {
+  const github = new GitHubApiSimulator(TOKEN)
+  const savedApiUrl = process.env.GITHUB_API_URL
+  const settings = { name: 'LINKS', githubToken: TOKEN, owner: 'octo', repo: 'site' }
+
+  beforeAll(async () => {
+    // @actions/github reads GITHUB_API_URL when it is first loaded, which is inside the call.
+    process.env.GITHUB_API_URL = await github.start()
+  })
+  afterAll(async () => {
+    await github.stop()
+    if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL
+    else process.env.GITHUB_API_URL = savedApiUrl
+  })
+  beforeEach(() => {
+    github.variables.clear()
+    github.requests.length = 0
+    github.canWrite = true
+  })
+
+  it('creates a missing variable, then updates it', async () => {
+    expect(await storeRepositoryVariable(settings, 'https://chat.whatsapp.com/A1')).toBe('created')
+    expect(await storeRepositoryVariable(settings, 'https://chat.whatsapp.com/B2')).toBe('updated')
+    expect(github.variables.get('LINKS')).toBe('https://chat.whatsapp.com/B2')
+    expect(github.requests[0]!.authorization).toBe(`token ${TOKEN}`)
+  })
+
+  it('merges a JSON object into the one stored, and replaces a value that is not one', async () => {
+    github.variables.set('LINKS', '{"a@g.us":"old-a","c@g.us":"kept-c"}')
+    await storeRepositoryVariable(settings, { 'a@g.us': 'new-a', 'b@g.us': 'new-b' })
+    expect(JSON.parse(github.variables.get('LINKS')!)).toEqual({
+      'a@g.us': 'new-a',
+      'b@g.us': 'new-b',
+      'c@g.us': 'kept-c'
+    })
+
+    github.variables.set('LINKS', 'not json')
+    await storeRepositoryVariable(settings, { 'a@g.us': 'x' })
+    expect(github.variables.get('LINKS')).toBe('{"a@g.us":"x"}')
+    github.variables.set('LINKS', '["a list"]')
+    await storeRepositoryVariable(settings, { 'a@g.us': 'y' })
+    expect(github.variables.get('LINKS')).toBe('{"a@g.us":"y"}')
+  })
+
+  it.each<[string, { githubToken?: string; repo?: string }, boolean, string]>([
+    ['HTTP 401', { githubToken: 'ghp_wrong' }, false, 'HTTP 401, so github-token is not a valid token'],
+    ['HTTP 403', {}, true, 'HTTP 403, so github-token may not write variables. The default GITHUB_TOKEN cannot'],
+    ['HTTP 404', { repo: 'missing' }, false, 'HTTP 404, so the repository was not found or github-token cannot see it']
+  ])('explains %s', async (_status, overrides, readOnly, message) => {
+    github.canWrite = !readOnly
+    await expect(storeRepositoryVariable({ ...settings, ...overrides }, 'x')).rejects.toThrow(
+      `Could not write the repository variable LINKS of octo/${overrides.repo ?? 'site'}: GitHub answered ${message}`
+    )
+  })
+
+  it('names any other status GitHub answers with', async () => {
+    github.failWith = 500
+    try {
+      await expect(storeRepositoryVariable(settings, 'x')).rejects.toThrow(
+        'Could not write the repository variable LINKS of octo/site: GitHub answered HTTP 500.'
+      )
+    } finally {
+      github.failWith = undefined
+    }
+  })
+})

@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { type RotationSettings, rotateGroups } from '../src/rotation.js'
+import { RateLimitPacer } from '../src/retry.js'
+import { RyzeClient } from '../src/ryze-client.js'
+import type { GroupRequest } from '../src/settings.js'
+import { DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
+
+const jidGroup = (jid: string): GroupRequest => ({ input: jid, identifier: { kind: 'jid', jid } })
+
+describe('rotateGroups against the simulator', () => {
+  let simulator: RyzeSimulator
+  let client: RyzeClient
+  const base: RotationSettings = {
+    groups: [],
+    dryRun: false,
+    failFast: false,
+    updateFiles: [],
+    retries: 0,
+    maxWaitMs: 0
+  }
+
+  beforeEach(async () => {
+    simulator = new RyzeSimulator({ groups: adminGroups(3) })
+    client = new RyzeClient({
+      baseUrl: new URL(await simulator.start()),
+      instance: 'support',
+      token: DEFAULT_TOKEN,
+      timeoutMs: 2000
+    })
+  })
+  afterEach(() => simulator.stop())
+
+  const code = (jid: string): string => simulator.groups.get(jid)!.inviteCode
+
+  it('learns the old link with the info call only when files are to be updated', async () => {
+    const [first] = groupJids(1) as [string]
+    const old = code(first)
+    const [plain] = await rotateGroups({ ...base, groups: [jidGroup(first)] }, client)
+    expect(plain).not.toHaveProperty('previousInviteLink')
+    expect(simulator.requests.map((request) => request.method)).toEqual(['POST'])
+
+    const before = code(first)
+    const [withFiles] = await rotateGroups({ ...base, groups: [jidGroup(first)], updateFiles: ['*.md'] }, client)
+    expect(withFiles).toMatchObject({ status: 'reset', previousInviteLink: `https://chat.whatsapp.com/${before}` })
+    expect(before).not.toBe(old)
+    expect(simulator.requests.map((request) => request.method)).toEqual(['POST', 'GET', 'POST'])
+  })
+
+  it('does not reset a group whose current link cannot be read first', async () => {
+    const [first] = groupJids(1) as [string]
+    const before = code(first)
+    simulator.injectFault({ status: 200, body: { success: true, group: { id: first } } })
+    const [result] = await rotateGroups({ ...base, groups: [jidGroup(first)], updateFiles: ['*.md'] }, client)
+    expect(result).toMatchObject({ status: 'failed', groupJid: first })
+    expect(result).toMatchObject({
+      error: expect.stringContaining('sent neither an invite link nor an invite code. Nothing was reset.')
+    })
+    expect(code(first)).toBe(before)
+  })
+
+  it('reports each result as it comes, and stops after a cancellation', async () => {
+    const controller = new AbortController()
+    const seen: string[] = []
+    simulator.injectFault({ silent: true })
+    setTimeout(() => controller.abort(), 100)
+    const results = await rotateGroups({ ...base, groups: groupJids(3).map(jidGroup) }, client, {
+      signal: controller.signal,
+      onResult: (result) => seen.push(result.status)
+    })
+    expect(seen).toEqual(['failed', 'skipped', 'skipped'])
+    expect(results[1]).toMatchObject({ error: 'Not attempted: the job was cancelled.' })
+  })
+
+  it('passes each retry to the hook with its group', async () => {
+    const notices: string[] = []
+    simulator.injectFault({ status: 503, body: { success: false, error: { message: 'busy' } } })
+    const [first] = groupJids(1) as [string]
+    const [result] = await rotateGroups({ ...base, retries: 1, groups: [jidGroup(first)] }, client, {
+      onRetry: (notice, group) => notices.push(`${group.input} ${notice.attempt}`)
+    })
+    expect(result!.status).toBe('reset')
+    expect(notices).toEqual([`${first} 1`])
+  })
+})
+
+describe('RateLimitPacer', () => {
+  const now = Date.parse('2026-11-26T03:00:00Z')
+  const bucket = (remaining: number, resetInMs: number) => ({
+    limit: 10,
+    remaining,
+    resetAt: new Date(now + resetInMs)
+  })
+
+  it('waits for the window only when the bucket is empty, and only up to max-wait', () => {
+    const pacer = new RateLimitPacer(5000, undefined, () => now)
+    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
+    pacer.observe(bucket(3, 2000))
+    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
+    pacer.observe(bucket(0, 2000))
+    expect(pacer.delayBeforeNextRequestMs()).toBe(2100)
+    pacer.observe(bucket(0, 9000))
+    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
+    pacer.observe(bucket(0, -1000))
+    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
+    pacer.observe(undefined)
+    expect(pacer.state).toEqual(bucket(0, -1000))
+  })
+
+  it('tells the hook before it waits, and the wait can be cancelled', async () => {
+    const waits: number[] = []
+    const pacer = new RateLimitPacer(60_000, (delayMs) => waits.push(delayMs))
+    pacer.observe({ limit: 10, remaining: 0, resetAt: new Date(Date.now() + 30_000) })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 20)
+    await expect(pacer.beforeRequest(controller.signal)).rejects.toMatchObject({ kind: 'cancelled' })
+    expect(waits).toHaveLength(1)
+  })
+})

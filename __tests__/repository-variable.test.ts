@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { storeRepositoryVariable } from '../src/repository-variable.js'
 import { GitHubApiSimulator } from './simulator/github-api.js'
 
 const TOKEN = 'ghp_unit0123456789'
@@ -9,9 +8,12 @@ describe('storeRepositoryVariable against a GitHub API on 127.0.0.1', () => {
   const savedApiUrl = process.env.GITHUB_API_URL
   const settings = { name: 'LINKS', githubToken: TOKEN, owner: 'octo', repo: 'site' }
 
+  let storeRepositoryVariable: typeof import('../src/repository-variable.js').storeRepositoryVariable
+
   beforeAll(async () => {
-    // @actions/github reads GITHUB_API_URL when it is first loaded, which is inside the call.
+    // @actions/github reads GITHUB_API_URL when it is loaded, as the action loads it: on first use.
     process.env.GITHUB_API_URL = await github.start()
+    ;({ storeRepositoryVariable } = await import('../src/repository-variable.js'))
   })
   afterAll(async () => {
     await github.stop()

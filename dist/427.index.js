@@ -8,7 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  create: () => (/* binding */ create)
+  v: () => (/* binding */ create)
 });
 
 // UNUSED EXPORTS: hashFiles

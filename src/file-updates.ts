@@ -1,3 +1,4 @@
+import { create } from '@actions/glob'
 import { randomBytes } from 'node:crypto'
 import { chmod, lstat, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, relative, sep } from 'node:path'
@@ -21,9 +22,9 @@ export interface FileUpdateReport {
 const BINARY_SNIFF_BYTES = 8000
 
 /**
- * Replaces old invite links with new ones in the files the patterns match. @actions/glob is loaded
- * here, only when update-files is used. Each file is rewritten atomically and keeps its mode; its
- * bytes are handled as latin1, so every byte other than the links (encodings, BOMs, CRLF) stays.
+ * Replaces old invite links with new ones in the files the patterns match. Each file is rewritten
+ * atomically and keeps its mode; its bytes are handled as latin1, so every byte other than the
+ * links (encodings, BOMs, CRLF) stays as it was.
  */
 export async function updateFiles(
   patterns: string[],
@@ -33,7 +34,6 @@ export async function updateFiles(
   const report: FileUpdateReport = { updatedFiles: [], filesByOldCode: new Map(), skippedBinary: [] }
   if (patterns.length === 0 || changes.length === 0) return report
 
-  const { create } = await import('@actions/glob')
   const rooted = patterns.map((pattern) =>
     pattern.startsWith('!') ? `!${join(workspace, pattern.slice(1))}` : join(workspace, pattern)
   )

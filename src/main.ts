@@ -1,9 +1,7 @@
 import * as core from '@actions/core'
 import { messageOf } from './errors.js'
-import { type FileUpdateReport, updateFiles } from './file-updates.js'
+import type { FileUpdateReport } from './file-updates.js'
 import { publishFileLists, publishLinks, writeSummary } from './outputs.js'
-import { qrCodePath, writeQrCodes } from './qr-code.js'
-import { storeRepositoryVariable } from './repository-variable.js'
 import { RateLimitPacer, type RetryNotice } from './retry.js'
 import { type GroupResult, type LinkedGroup, type UnlinkedGroup, hasLink, rotateGroups } from './rotation.js'
 import { inviteCodeFromLink } from './identifier.js'
@@ -14,6 +12,8 @@ import { type Settings, readSettings } from './settings.js'
 /**
  * Reads the inputs, resets each group's invite link (retrying what may pass), publishes the new
  * links, then updates files, QR codes and the repository variable. `signal` fires on cancellation.
+ * The modules of those three follow-ups, and the libraries they use, are imported only when their
+ * input is set: most runs need none of them, and ncc puts each in a chunk of its own.
  */
 export async function run(signal?: AbortSignal): Promise<void> {
   try {
@@ -77,6 +77,7 @@ async function updateLinkedFiles(settings: Settings, results: GroupResult[]): Pr
     const oldCode = previousCodeOf(result)
     return oldCode && hasLink(result) ? [{ oldCode, newLink: result.inviteLink }] : []
   })
+  const { updateFiles } = await import('./file-updates.js')
   const report = await updateFiles(settings.updateFiles, settings.workspace, changes)
   for (const file of report.skippedBinary) core.info(`Skipped ${file}: it looks like a binary file.`)
   core.info(
@@ -90,6 +91,7 @@ async function updateLinkedFiles(settings: Settings, results: GroupResult[]): Pr
 async function writeGroupQrCodes(settings: Settings, results: GroupResult[]): Promise<string[]> {
   const template = settings.qrCode
   if (template === undefined) return []
+  const { qrCodePath, writeQrCodes } = await import('./qr-code.js')
   const targets = results.filter(hasLink).map((result) => ({
     path: qrCodePath(template, result.groupJid, result.inviteCode),
     inviteLink: result.inviteLink
@@ -114,6 +116,7 @@ async function storeVariable(settings: Settings, results: GroupResult[]): Promis
     settings.groups.length === 1
       ? only.inviteLink
       : Object.fromEntries(reset.map((result) => [result.groupJid || result.group, result.inviteLink]))
+  const { storeRepositoryVariable } = await import('./repository-variable.js')
   const how = await storeRepositoryVariable(variable, value)
   core.info(`${how === 'created' ? 'Created' : 'Updated'} the repository variable ${variable.name}.`)
 }

@@ -1,5 +1,5 @@
-import { messageOf } from './errors.js'
 import * as core from '@actions/core'
+import { messageOf } from './errors.js'
 import { type GroupResult, hasLink } from './rotation.js'
 import type { RateLimitState } from './retry.js'
 import { maskSecret } from './secrets.js'

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import QRCode from 'qrcode'
 
 export interface QrCodeTarget {
   /** The path, with `{group}` replaced. */
@@ -13,10 +14,8 @@ export function qrCodePath(template: string, groupJid: string, inviteCode: strin
   return template.replaceAll('{group}', name)
 }
 
-/** Writes each QR code as PNG or SVG by extension. The QR library is loaded only when qr-code is set. */
+/** Writes each QR code as PNG or SVG by extension. */
 export async function writeQrCodes(targets: QrCodeTarget[]): Promise<string[]> {
-  if (targets.length === 0) return []
-  const { default: QRCode } = await import('qrcode')
   const written: string[] = []
   for (const { path, inviteLink } of targets) {
     await mkdir(dirname(path), { recursive: true })

@@ -1,18 +1,18 @@
+import { getOctokit } from '@actions/github'
 import { messageOf } from './errors.js'
 import type { VariableSettings } from './settings.js'
 
 export type VariableWrite = 'created' | 'updated'
 
 /**
- * Stores `value` in a repository variable through @actions/github's Octokit, loaded only when
- * `variable` is set. GITHUB_API_URL is honoured (GitHub Enterprise Server). `merge` combines a JSON
- * object with the one already stored, so that groups that failed this time keep their last link.
+ * Stores `value` in a repository variable through @actions/github's Octokit; GITHUB_API_URL is
+ * honoured (GitHub Enterprise Server). A JSON object is merged into the one already stored, so that
+ * groups that failed this time keep their last link.
  */
 export async function storeRepositoryVariable(
   settings: VariableSettings,
   value: string | Record<string, string>
 ): Promise<VariableWrite> {
-  const { getOctokit } = await import('@actions/github')
   const octokit = getOctokit(settings.githubToken)
   const where = { owner: settings.owner, repo: settings.repo, name: settings.name }
 

@@ -26,6 +26,10 @@ export interface RunOptions {
   env?: Record<string, string>
   /** GITHUB_WORKSPACE and the working directory; a fresh empty folder by default. */
   workspace?: string
+  /** The script to run instead of dist/index.js, e.g. a benchmark baseline. */
+  script?: string
+  /** Node options before the script, e.g. ['--import', probe]. */
+  nodeArgs?: string[]
   /** Called once the process has started, e.g. to send it a signal. */
   onStart?: (child: ReturnType<typeof spawn>) => void
 }
@@ -74,9 +78,9 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     ...options.env
   }
 
-  const started = Date.now()
+  const started = performance.now()
   try {
-    const child = spawn(process.execPath, [BUNDLE], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script ?? BUNDLE], {
       cwd: options.workspace ?? dir,
       env,
       stdio: ['ignore', 'pipe', 'pipe']
@@ -90,7 +94,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
       child.on('error', fail)
       child.on('close', (code, sig) => done([code, sig]))
     })
-    const durationMs = Date.now() - started
+    const durationMs = performance.now() - started
     const outputFile = await readFile(outputPath, 'utf8')
     const summary = await readFile(summaryPath, 'utf8')
     return { exitCode, signal, stdout, stderr, outputs: parseOutputFile(outputFile), summary, outputFile, durationMs }
@@ -99,12 +103,14 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   }
 }
 
-/** Reads `name<<DELIMITER\nvalue\nDELIMITER` records, as the runner does. */
+/** Reads `name<<DELIMITER\nvalue\nDELIMITER` records and `name=value` lines, as the runner does. */
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
-    const header = /^([^<]+)<<(.+)$/.exec(lines[i]!)
+    const header = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
+    const single = /^([^<=]+)=(.*)$/.exec(lines[i]!)
+    if (single) outputs[single[1]!] = single[2]!
     if (!header) continue
     const [, name, delimiter] = header
     const value: string[] = []

@@ -98,6 +98,8 @@ export class RyzeSimulator {
   readonly requests: RecordedRequest[] = []
   readonly groups = new Map<string, SimulatedGroup>()
   readonly instances = new Map<string, SimulatedInstance>()
+  /** Called as each request arrives, before it is answered. */
+  onRequest?: (request: IncomingMessage) => void
   private readonly tokens: Record<string, string[] | '*'>
   private readonly rateLimit: { limit: number; windowMs: number }
   private readonly pathPrefix: string
@@ -173,6 +175,7 @@ export class RyzeSimulator {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.onRequest?.(request)
     const body = await readAll(request)
     const recorded: RecordedRequest = {
       status: 0,

@@ -1,0 +1,19 @@
+// Preloaded (--import) into every measured process alike: on exit it writes the peak memory and,
+// when asked, every module file the process loaded, to the file named by BENCH_REPORT.
+import { writeFileSync } from 'node:fs'
+import { registerHooks } from 'node:module'
+
+const loaded = []
+if (process.env.BENCH_TRACE_MODULES) {
+  registerHooks({
+    load(url, context, nextLoad) {
+      loaded.push(url)
+      return nextLoad(url, context)
+    }
+  })
+}
+process.on('exit', () => {
+  if (process.env.BENCH_REPORT) {
+    writeFileSync(process.env.BENCH_REPORT, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, loaded }))
+  }
+})

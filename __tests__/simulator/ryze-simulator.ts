@@ -214,6 +214,7 @@ export class RyzeSimulator {
 
   private route(request: IncomingMessage, body: string): Answer {
     const url = new URL(request.url ?? '/', 'http://simulator')
+    if (url.pathname === '/health') return { status: 200, body: { success: true } }
     if (!url.pathname.startsWith(`${this.pathPrefix}/api/`)) return failure(404, 'Route not found')
     const path = url.pathname.slice(this.pathPrefix.length)
     const match = /^\/api\/group\/(resetLink|info)\/([^/]+)$/.exec(path)

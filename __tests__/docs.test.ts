@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFile, readdir } from 'node:fs/promises'
-import { parse } from 'yaml'
 import { join } from 'node:path'
 import { PROJECT_ROOT, actionMetadata } from './helpers/run-action.js'
 
@@ -78,24 +77,6 @@ describe('the README examples', () => {
     expect([...blocks.keys()].sort()).toEqual(files.map((name) => `docs/examples/${name}`))
     for (const [path, text] of blocks) {
       expect([path, text]).toEqual([path, await readFile(join(PROJECT_ROOT, path), 'utf8')])
-    }
-  })
-
-  it('use only inputs that action.yml declares, and give every required one', async () => {
-    const metadata = await actionMetadata()
-    const declared = Object.keys(metadata.inputs)
-    const required = declared.filter((name) => metadata.inputs[name]!.required)
-    for (const name of await readdir(examplesDir)) {
-      const workflow = parse(await readFile(join(examplesDir, name), 'utf8')) as {
-        jobs: Record<string, { steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }>
-      }
-      const steps = Object.values(workflow.jobs).flatMap((job) => job.steps ?? [])
-      const ours = steps.filter((step) => step.uses === 'OWNER/REPO@v1')
-      for (const step of ours) {
-        const given = Object.keys(step.with ?? {})
-        expect([name, given.filter((input) => !declared.includes(input))]).toEqual([name, []])
-        expect([name, required.filter((input) => !given.includes(input))]).toEqual([name, []])
-      }
     }
   })
 })

@@ -10,6 +10,6 @@ export default {
   testTimeout: 30_000,
   collectCoverage: true,
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
-  coverageReporters: ['text-summary', 'lcov'],
+  coverageReporters: ['text-summary', 'json-summary', 'lcov'],
   coverageThreshold: { global: { lines: 90, branches: 90, functions: 90, statements: 90 } }
 }

@@ -1,19 +1,16 @@
 import * as core from '@actions/core'
 import { messageOf } from './errors.js'
-import type { FileUpdateReport } from './file-updates.js'
 import { publishFileLists, publishLinks, writeSummary } from './outputs.js'
 import { RateLimitPacer, type RetryNotice } from './retry.js'
-import { type GroupResult, type LinkedGroup, type UnlinkedGroup, hasLink, rotateGroups } from './rotation.js'
-import { inviteCodeFromLink } from './identifier.js'
+import { filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
+import { type GroupResult, type UnlinkedGroup, rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
-import { type Settings, readSettings } from './settings.js'
+import { readSettings } from './settings.js'
 
 /**
  * Reads the inputs, resets each group's invite link (retrying what may pass), publishes the new
  * links, then updates files, QR codes and the repository variable. `signal` fires on cancellation.
- * The modules of those three follow-ups, and the libraries they use, are imported only when their
- * input is set: most runs need none of them, and ncc puts each in a chunk of its own.
  */
 export async function run(signal?: AbortSignal): Promise<void> {
   try {
@@ -65,75 +62,6 @@ async function attempt<T>(problems: string[], step: () => Promise<T>): Promise<T
     problems.push(messageOf(error))
     return undefined
   }
-}
-
-async function updateLinkedFiles(settings: Settings, results: GroupResult[]): Promise<FileUpdateReport | undefined> {
-  if (settings.updateFiles.length === 0) return undefined
-  if (settings.dryRun) {
-    core.info('Dry run: no file is updated.')
-    return undefined
-  }
-  const changes = results.flatMap((result) => {
-    const oldCode = previousCodeOf(result)
-    return oldCode && hasLink(result) ? [{ oldCode, newLink: result.inviteLink }] : []
-  })
-  const { updateFiles } = await import('./file-updates.js')
-  const report = await updateFiles(settings.updateFiles, settings.workspace, changes)
-  for (const file of report.skippedBinary) core.info(`Skipped ${file}: it looks like a binary file.`)
-  core.info(
-    report.updatedFiles.length === 0
-      ? 'No file matched by update-files held a replaced link.'
-      : `Updated ${report.updatedFiles.length} file(s): ${report.updatedFiles.join(', ')}`
-  )
-  return report
-}
-
-async function writeGroupQrCodes(settings: Settings, results: GroupResult[]): Promise<string[]> {
-  const template = settings.qrCode
-  if (template === undefined) return []
-  const { qrCodePath, writeQrCodes } = await import('./qr-code.js')
-  const targets = results.filter(hasLink).map((result) => ({
-    path: qrCodePath(template, result.groupJid, result.inviteCode),
-    inviteLink: result.inviteLink
-  }))
-  const written = await writeQrCodes(targets)
-  const shown = written.map((path) => relativeToWorkspace(path, settings.workspace))
-  if (shown.length > 0) core.info(`Wrote the QR code(s): ${shown.join(', ')}`)
-  return shown
-}
-
-async function storeVariable(settings: Settings, results: GroupResult[]): Promise<void> {
-  const variable = settings.variable
-  if (variable === undefined) return
-  if (settings.dryRun) {
-    core.info(`Dry run: the repository variable ${variable.name} is left as it is.`)
-    return
-  }
-  const reset = results.filter((result): result is LinkedGroup => result.status === 'reset')
-  const [only] = reset
-  if (only === undefined) return
-  const value =
-    settings.groups.length === 1
-      ? only.inviteLink
-      : Object.fromEntries(reset.map((result) => [result.groupJid || result.group, result.inviteLink]))
-  const { storeRepositoryVariable } = await import('./repository-variable.js')
-  const how = await storeRepositoryVariable(variable, value)
-  core.info(`${how === 'created' ? 'Created' : 'Updated'} the repository variable ${variable.name}.`)
-}
-
-function filesOf(result: GroupResult, report: FileUpdateReport | undefined): string[] {
-  const oldCode = previousCodeOf(result)
-  return (oldCode && report?.filesByOldCode.get(oldCode)) || []
-}
-
-function previousCodeOf(result: GroupResult): string | undefined {
-  return result.status === 'reset' && result.previousInviteLink
-    ? inviteCodeFromLink(result.previousInviteLink)
-    : undefined
-}
-
-function relativeToWorkspace(path: string, workspace: string): string {
-  return path.startsWith(`${workspace}/`) ? path.slice(workspace.length + 1) : path
 }
 
 function failureLine(result: UnlinkedGroup, results: GroupResult[]): string {

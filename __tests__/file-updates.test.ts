@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,10 +14,13 @@ describe('updateFiles', () => {
   let outside: string
 
   beforeEach(async () => {
+    // @actions/glob reports its options as ::debug:: lines on stdout; keep them out of the report.
+    jest.spyOn(process.stdout, 'write').mockReturnValue(true)
     workspace = await mkdtemp(join(tmpdir(), 'ryze-files-'))
     outside = await mkdtemp(join(tmpdir(), 'ryze-outside-'))
   })
   afterEach(async () => {
+    jest.restoreAllMocks()
     await rm(workspace, { recursive: true, force: true })
     await rm(outside, { recursive: true, force: true })
   })

@@ -293,10 +293,16 @@ describe('the bundled action on an unreliable network', () => {
       }
     )
 
-    it('refuses a certificate the runner does not trust', async () => {
-      const result = await run({ retries: '0' }, { env: { HTTPS_PROXY: proxy.url } })
+    it('refuses a certificate the runner does not trust, at once and without retrying', async () => {
+      const result = await run({ retries: '3' }, { env: { HTTPS_PROXY: proxy.url } })
       expect(result.exitCode).toBe(1)
-      expect(errors(result)[0]).toMatch(/^Could not reach RyzeAPI at https:\/\/ryze\.test:\d+: .*certificate/)
+      expect(errors(result)).toEqual([
+        expect.stringMatching(
+          /^Could not reach RyzeAPI at https:\/\/ryze\.test:\d+: its TLS certificate is not trusted \(.+\)\. Check base-url; for a private CA, set NODE_EXTRA_CA_CERTS\.$/
+        )
+      ])
+      expect(warnings(result)).toEqual([])
+      expect(proxy.tunnels).toHaveLength(1)
       expect(tlsSimulator.requests).toHaveLength(0)
     })
 

@@ -18,6 +18,7 @@ export class InputError extends Error {
 export type FailureKind =
   | 'status' // RyzeAPI answered with an error status or a failure envelope
   | 'network' // the connection failed or was dropped
+  | 'tls' // the server's certificate was not trusted
   | 'timeout' // no complete answer within the time-out
   | 'redirect' // an unexpected 3xx, never followed
   | 'bad-answer' // an answer that is not what RyzeAPI sends (HTML, broken JSON, missing fields)

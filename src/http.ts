@@ -57,11 +57,19 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     if (deadline.aborted) {
       throw new RequestError(
         'timeout',
-        `${request.url.origin} timed out: no complete answer within ${request.timeoutMs / 1000} s`,
+        `RyzeAPI at ${request.url.origin} timed out: no complete answer within ${request.timeoutMs / 1000} s`,
         { cause: error }
       )
     }
     if (error instanceof RequestError) throw error
+    if (isCertificateError(error)) {
+      throw new RequestError(
+        'tls',
+        `Could not reach RyzeAPI at ${request.url.origin}: its TLS certificate is not trusted ` +
+          `(${describeNetworkError(error)}). Check base-url; for a private CA, set NODE_EXTRA_CA_CERTS.`,
+        { cause: error }
+      )
+    }
     throw new RequestError(
       'network',
       `Could not reach RyzeAPI at ${request.url.origin}: ${describeNetworkError(error)}`,
@@ -120,6 +128,12 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
       if (!message.complete) reject(new Error('the connection closed before the answer was complete'))
     })
   })
+}
+
+/** A certificate problem does not pass by itself: retrying it only delays the error. */
+function isCertificateError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code ?? ''
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS_CERT/.test(code)
 }
 
 function describeNetworkError(error: unknown): string {

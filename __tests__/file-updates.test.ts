@@ -81,6 +81,14 @@ describe('updateFiles', () => {
     expect(await readFile(join(outside, 'secret.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
   })
 
+  it('leaves alone a file whose name holds a line break, which no list could name safely', async () => {
+    await writeFile(file('evil\n::warning::name.md'), `https://chat.whatsapp.com/${OLD}`)
+    await writeFile(file('plain.md'), `https://chat.whatsapp.com/${OLD}`)
+    const report = await updateFiles(['*.md'], workspace, [{ oldCode: OLD, newLink: NEW }])
+    expect(report.updatedFiles).toEqual(['plain.md'])
+    expect(await readFile(file('evil\n::warning::name.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
+  })
+
   it('does nothing without patterns or changes', async () => {
     await writeFile(file('a.md'), `https://chat.whatsapp.com/${OLD}`)
     expect((await updateFiles([], workspace, [{ oldCode: OLD, newLink: NEW }])).updatedFiles).toEqual([])

@@ -37,6 +37,9 @@ async function updateFiles(patterns, workspace, changes) {
         const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(workspace, path);
         if (inside === '' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_3__.sep}`) || inside === '..')
             continue;
+        // Such a name would break the one-per-line updated-files output, or the log line naming it.
+        if (/[\u0000-\u001f\u007f]/.test(inside))
+            continue;
         const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path);
         if (!stats.isFile())
             continue;

@@ -42,6 +42,8 @@ export async function updateFiles(
   for (const path of await globber.glob()) {
     const inside = relative(workspace, path)
     if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..') continue
+    // Such a name would break the one-per-line updated-files output, or the log line naming it.
+    if (/[\u0000-\u001f\u007f]/.test(inside)) continue
     const stats = await lstat(path)
     if (!stats.isFile()) continue
     if (await looksBinary(path)) {

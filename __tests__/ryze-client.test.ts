@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
 import { MAX_BODY_BYTES } from '../src/http.js'
+import { RateLimitPacer } from '../src/retry.js'
 import { type ClientSettings, RyzeClient, endpointUrl, readEnvelope, readInviteLink } from '../src/ryze-client.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
@@ -187,16 +188,17 @@ describe('RyzeClient against the simulator', () => {
 
   it('resets the link with one POST carrying the token header and the canonical identifier', async () => {
     const before = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
-    const result = await new RyzeClient(settings).resetInviteLink({ kind: 'code', code: before })
+    const pacer = new RateLimitPacer(0)
+    const result = await new RyzeClient(settings, pacer).resetInviteLink({ kind: 'code', code: before })
     const after = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
 
     expect(after).not.toBe(before)
     expect(result).toEqual({
       groupJid: DEFAULT_GROUP_JID,
       inviteCode: after,
-      inviteLink: `https://chat.whatsapp.com/${after}`,
-      rateLimit: { limit: 100, remaining: 99, resetAt: expect.any(Date) }
+      inviteLink: `https://chat.whatsapp.com/${after}`
     })
+    expect(pacer.state).toEqual({ limit: 100, remaining: 99, resetAt: expect.any(Date) })
     expect(simulator.requests).toHaveLength(1)
     const [request] = simulator.requests
     expect(request!.method).toBe('POST')

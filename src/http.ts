@@ -40,10 +40,7 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
 
   try {
     signal.throwIfAborted()
-    const response = await untilAborted(
-      client.request(request.method, request.url.href, request.body ?? null, request.headers),
-      signal
-    )
+    const response = await client.request(request.method, request.url.href, request.body ?? null, request.headers)
     const body = await readBody(response.message, signal)
     return { status: response.message.statusCode ?? 0, headers: response.message.headers, body }
   } catch (error) {
@@ -91,14 +88,6 @@ function abortOn(signal: AbortSignal): RequestHandler {
     canHandleAuthentication: () => false,
     handleAuthentication: () => Promise.reject(new Error('not supported'))
   }
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
 }
 
 function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string> {

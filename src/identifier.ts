@@ -11,7 +11,7 @@ const INVITE_HOSTS = new Set(['chat.whatsapp.com', 'www.chat.whatsapp.com'])
 const EXPECTED_GROUP =
   'a group JID (120363406289005073@g.us), an invite code, or an invite link (https://chat.whatsapp.com/CODE)'
 
-export const INVITE_LINK_PREFIX = 'https://chat.whatsapp.com/'
+const INVITE_LINK_PREFIX = 'https://chat.whatsapp.com/'
 
 export function isGroupJid(value: string): boolean {
   return GROUP_JID.test(value)

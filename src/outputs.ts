@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { messageOf } from './errors.js'
 import { type GroupResult, hasLink } from './rotation.js'
-import type { RateLimitState } from './retry.js'
+import type { RateLimit } from './retry.js'
 import { maskSecret } from './secrets.js'
 
 /**
@@ -65,7 +65,7 @@ export interface SummaryDetails {
   dryRun: boolean
   /** Files changed for each group, by the group's position in `results`. */
   filesByGroup: string[][]
-  rateLimit?: RateLimitState
+  rateLimit?: RateLimit
 }
 
 export async function writeSummary(results: GroupResult[], details: SummaryDetails): Promise<void> {

@@ -121,20 +121,20 @@ const PACING_MARGIN_MS = 100
  * request then meets the 429, which fails with a clear message.
  */
 export class RateLimitPacer {
-  private latest?: RateLimitState
+  private latest?: RateLimit
 
   constructor(
     private readonly maxWaitMs: number,
-    private readonly onWait?: (delayMs: number, state: RateLimitState) => void,
+    private readonly onWait?: (delayMs: number, state: RateLimit) => void,
     private readonly now: () => number = Date.now
   ) {}
 
   /** What the last answer said of the bucket, if it said anything. */
-  get state(): RateLimitState | undefined {
+  get state(): RateLimit | undefined {
     return this.latest
   }
 
-  observe(state: RateLimitState | undefined): void {
+  observe(state: RateLimit | undefined): void {
     if (state) this.latest = state
   }
 
@@ -152,7 +152,8 @@ export class RateLimitPacer {
   }
 }
 
-export interface RateLimitState {
+/** RyzeAPI's request budget, from the X-RateLimit-* headers every answer carries. */
+export interface RateLimit {
   limit: number
   remaining: number
   resetAt: Date

@@ -83,7 +83,7 @@ async function rotateGroup(
   try {
     if (settings.dryRun) {
       const current = await retrying(() => client.currentInviteLink(given, hooks.signal))
-      return { group: group.input, ...linkOf(current), status: 'dry-run' }
+      return { group: group.input, ...current, status: 'dry-run' }
     }
 
     // Files can only be updated if the link they hold is known before it dies.
@@ -93,7 +93,7 @@ async function rotateGroup(
     }
     const reset = await retrying(() => client.resetInviteLink(given, hooks.signal))
     const previous = previousInviteLink === undefined ? {} : { previousInviteLink }
-    return { group: group.input, ...linkOf(reset), ...previous, status: 'reset' }
+    return { group: group.input, ...reset, ...previous, status: 'reset' }
   } catch (error) {
     return {
       group: group.input,
@@ -102,10 +102,6 @@ async function rotateGroup(
       error: redactSecrets(messageOf(error))
     }
   }
-}
-
-function linkOf(link: { groupJid: string; inviteCode: string; inviteLink: string }) {
-  return { groupJid: link.groupJid, inviteCode: link.inviteCode, inviteLink: link.inviteLink }
 }
 
 function skipped(group: GroupRequest, because: string): GroupResult {

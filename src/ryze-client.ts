@@ -9,12 +9,9 @@ import {
   isGroupJid,
   isInviteCode
 } from './identifier.js'
-import type { RateLimitPacer, RateLimitState } from './retry.js'
+import type { RateLimit, RateLimitPacer } from './retry.js'
 import { serverText } from './server-text.js'
 import type { Settings } from './settings.js'
-
-/** RyzeAPI's request budget, from the X-RateLimit-* headers every answer carries. */
-export type RateLimit = RateLimitState
 
 export interface InviteLink {
   /** The group's JID as RyzeAPI reports it; empty when it reported none and none was given. */
@@ -22,10 +19,6 @@ export interface InviteLink {
   inviteCode: string
   /** Always the canonical `https://chat.whatsapp.com/<code>`. */
   inviteLink: string
-}
-
-export interface ResetResult extends InviteLink {
-  rateLimit?: RateLimit
 }
 
 export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | 'timeoutMs'>
@@ -38,27 +31,26 @@ export class RyzeClient {
   ) {}
 
   /** POST /api/group/resetLink/:instance: revokes the group's link and returns the new one. */
-  async resetInviteLink(group: GroupIdentifier, signal?: AbortSignal): Promise<ResetResult> {
+  async resetInviteLink(group: GroupIdentifier, signal?: AbortSignal): Promise<InviteLink> {
     const response = await this.send(
       'POST',
       endpointUrl(this.settings.baseUrl, 'group/resetLink', this.settings.instance),
       JSON.stringify({ identifier: canonicalIdentifier(group) }),
       signal
     )
-    const answer = readEnvelope(response)
-    return { ...readInviteLink(answer, group), rateLimit: readRateLimit(response.headers) }
+    return readInviteLink(readEnvelope(response), group)
   }
 
   /** GET /api/group/info/:instance: the group's current link, revoking nothing. */
-  async currentInviteLink(group: GroupIdentifier, signal?: AbortSignal): Promise<ResetResult> {
+  async currentInviteLink(group: GroupIdentifier, signal?: AbortSignal): Promise<InviteLink> {
     const url = endpointUrl(this.settings.baseUrl, 'group/info', this.settings.instance)
     url.searchParams.set('identifier', canonicalIdentifier(group))
     url.searchParams.set('participants', 'false')
     const response = await this.send('GET', url, undefined, signal)
-    const answer = readEnvelope(response)
-    return { ...readInviteLink(groupInfoFields(answer), group, 'info'), rateLimit: readRateLimit(response.headers) }
+    return readInviteLink(groupInfoFields(readEnvelope(response)), group, 'info')
   }
 
+  /** Every request goes through the pacer, which also learns the bucket from every answer. */
   private async send(method: 'GET' | 'POST', url: URL, body: string | undefined, signal?: AbortSignal) {
     await this.pacer?.beforeRequest(signal)
     const headers: Record<string, string> = { token: this.settings.token, accept: 'application/json' }

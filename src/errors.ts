@@ -29,6 +29,12 @@ export interface RequestErrorDetails {
   status?: number
   apiMessage?: string
   retryAt?: Date
+  /**
+   * Whether the whole request may have reached the server, so that it may have acted on it. False
+   * only when the transport knows it did not (a refused connection, DNS, TLS, a proxy refusal, a
+   * time-out before the request was written); unknown counts as sent.
+   */
+  requestSent?: boolean
   cause?: unknown
 }
 
@@ -39,6 +45,8 @@ export class RequestError extends Error {
   readonly apiMessage?: string
   /** When the server said to try again (Retry-After, or the end of RyzeAPI's rate-limit window). */
   readonly retryAt?: Date
+  /** See RequestErrorDetails.requestSent; true unless the transport knows better. */
+  readonly requestSent: boolean
 
   constructor(kind: FailureKind, message: string, details: RequestErrorDetails = {}) {
     super(message, { cause: details.cause })
@@ -47,6 +55,7 @@ export class RequestError extends Error {
     this.status = details.status
     this.apiMessage = details.apiMessage
     this.retryAt = details.retryAt
+    this.requestSent = details.requestSent ?? true
   }
 }
 

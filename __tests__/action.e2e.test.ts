@@ -34,7 +34,7 @@ describe('the bundled action', () => {
   }
 
   describe('on success', () => {
-    it('resets the link with one request and sets the outputs, log and summary', async () => {
+    it('reads the group, resets the link and sets the outputs, log and summary', async () => {
       const before = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
       const result = await run()
       const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
@@ -47,12 +47,21 @@ describe('the bundled action', () => {
         'invite-code': code,
         'group-jid': DEFAULT_GROUP_JID,
         results: JSON.stringify([
-          { group: DEFAULT_GROUP_JID, groupJid: DEFAULT_GROUP_JID, inviteCode: code, inviteLink: link, status: 'reset' }
+          {
+            group: DEFAULT_GROUP_JID,
+            groupJid: DEFAULT_GROUP_JID,
+            name: 'Support',
+            inviteCode: code,
+            inviteLink: link,
+            previousInviteLink: `https://chat.whatsapp.com/${before}`,
+            status: 'reset'
+          }
         ])
       })
-      expect(result.stdout).toContain(`Reset the invite link of ${DEFAULT_GROUP_JID}. New link: ${link}`)
+      expect(result.stdout).toContain(`Reset the invite link of "Support" (${DEFAULT_GROUP_JID}). New link: ${link}`)
       expect(result.summary).toContain(link)
-      expect(simulator.requestsTo('resetLink')).toHaveLength(1)
+      expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
+      expect(simulator.resets).toEqual([{ jid: DEFAULT_GROUP_JID, oldCode: before, newCode: code }])
       // Token first: the mask is registered before anything else is written.
       expect(result.stdout.split('\n')[0]).toBe(`::add-mask::${DEFAULT_TOKEN}`)
     })
@@ -61,7 +70,9 @@ describe('the bundled action', () => {
       const current = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
       const result = await run({ group: `  www.chat.whatsapp.com/invite/${current}/?utm_source=docs#join \n` })
       expect(result.exitCode).toBe(0)
-      expect(JSON.parse(simulator.requests[0]!.body)).toEqual({ identifier: current })
+      // Learned by its code, then reset by its JID: a retry can never name a code already revoked.
+      expect(simulator.requestsTo('info')[0]!.rawPath).toContain(`identifier=${current}&`)
+      expect(JSON.parse(simulator.requestsTo('resetLink')[0]!.body)).toEqual({ identifier: DEFAULT_GROUP_JID })
       expect(result.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)
     })
 
@@ -90,6 +101,7 @@ describe('the bundled action', () => {
 
     it('writes outputs without line breaks whatever the server sends', async () => {
       simulator.injectFault({
+        route: 'resetLink',
         status: 200,
         body: {
           success: true,
@@ -188,7 +200,7 @@ describe('the bundled action', () => {
     it('aborts a silent server after the time-out and says so', async () => {
       simulator.injectFault({ silent: true })
       const result = await run({ timeout: '1', retries: '0' })
-      expectFailure(result, /timed out: no complete answer within 1 s$/)
+      expectFailure(result, /timed out: no complete answer within 1 s\. Nothing was reset\.$/)
       expect(result.durationMs).toBeLessThan(10_000)
     })
 

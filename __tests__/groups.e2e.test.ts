@@ -79,23 +79,27 @@ describe('the bundled action with several groups and follow-ups', () => {
       const result = await run({ group })
 
       expect(result.exitCode).toBe(0)
+      // Each group is learned by what was given, then reset by its JID.
       expect(simulator.requestsTo('resetLink').map((request) => JSON.parse(request.body) as unknown)).toEqual([
         { identifier: first },
-        { identifier: secondCode },
+        { identifier: second },
         { identifier: third }
       ])
-      expect(resultsOf(result)).toEqual([
-        { group: first, groupJid: first, inviteCode: codeOf(first), inviteLink: linkOf(first), status: 'reset' },
-        {
-          group: `https://chat.whatsapp.com/${secondCode}`,
-          groupJid: second,
-          inviteCode: codeOf(second),
-          inviteLink: linkOf(second),
-          previousInviteLink: `https://chat.whatsapp.com/${secondCode}`,
-          status: 'reset'
-        },
-        { group: third, groupJid: third, inviteCode: codeOf(third), inviteLink: linkOf(third), status: 'reset' }
-      ])
+      expect(simulator.resets.map((reset) => reset.jid)).toEqual([first, second, third])
+      expect(resultsOf(result)).toEqual(
+        [first, `https://chat.whatsapp.com/${secondCode}`, third].map((group, index) => {
+          const jid = [first, second, third][index]!
+          return {
+            group,
+            groupJid: jid,
+            name: `Group ${index + 1}`,
+            inviteCode: codeOf(jid),
+            inviteLink: linkOf(jid),
+            previousInviteLink: `https://chat.whatsapp.com/${simulator.resets[index]!.oldCode}`,
+            status: 'reset'
+          }
+        })
+      )
       expect(result.outputs['invite-link']).toBe(linkOf(first))
       expect(result.outputs['group-jid']).toBe(first)
       expect(result.summary.match(/<td>Reset<\/td>/g)).toHaveLength(3)
@@ -112,7 +116,9 @@ describe('the bundled action with several groups and follow-ups', () => {
         'HTTP 403: Not authorized to reset group invite link (must be admin).'
       )
       expect(errorsOf(result)).toEqual([
-        expect.stringMatching(new RegExp(`^1 of 3 groups failed\\. ${second}: RyzeAPI answered HTTP 403`))
+        expect.stringMatching(
+          new RegExp(`^1 of 3 groups failed\\. "Group 2" \\(${second}\\): RyzeAPI answered HTTP 403`)
+        )
       ])
       // The links that were reset are live now: they are handed on although the step fails.
       expect(result.outputs['invite-link']).toBe(linkOf(first))
@@ -125,7 +131,8 @@ describe('the bundled action with several groups and follow-ups', () => {
       const result = await run({ group: [first, second, third].join('\n'), 'fail-fast': 'true' })
 
       expect(result.exitCode).toBe(1)
-      expect(simulator.requestsTo('resetLink')).toHaveLength(1)
+      expect(simulator.requestsTo('resetLink')).toHaveLength(0)
+      expect(simulator.requests).toHaveLength(1)
       expect(codeOf(third)).toBe(before)
       expect(errorsOf(result)[0]).toMatch(/^1 of 3 groups failed \(2 skipped\)\./)
       expect(result.summary.match(/<td>Skipped<\/td>/g)).toHaveLength(2)
@@ -142,14 +149,16 @@ describe('the bundled action with several groups and follow-ups', () => {
       expect(simulator.requests).toHaveLength(0)
     })
 
-    it('paces a long list by the rate-limit headers, drawing no 429', async () => {
+    it('paces a long list given by codes by the rate-limit headers, counting every request, drawing no 429', async () => {
       await simulator.stop()
       await startSimulator({ groups: adminGroups(12), rateLimit: { limit: 5, windowMs: 1000 } })
-      const result = await run({ group: groupJids(12).join('\n') })
+      const result = await run({ group: groupJids(12).map(codeOf).join('\n') })
 
       expect(result.exitCode).toBe(0)
       expect(resultsOf(result).filter((entry) => entry.status === 'reset')).toHaveLength(12)
-      expect(simulator.requests.map((request) => request.status)).toEqual(Array(12).fill(200))
+      // An info call and a reset for each group, all through the one pacer.
+      expect(simulator.requests.map((request) => request.status)).toEqual(Array(24).fill(200))
+      expect(simulator.resets).toHaveLength(12)
       expect(result.stdout).toMatch(/RyzeAPI rate limit: 0 of 5 requests left; waiting \d\.\d s for the next window\./)
       expect(result.summary).toMatch(/RyzeAPI rate limit left: \d of 5 requests/)
     })

@@ -28,12 +28,12 @@ describe('run() in process', () => {
       'group-jid': DEFAULT_GROUP_JID
     })
     expect(result.stdout).toContain(
-      `Reset the invite link of ${DEFAULT_GROUP_JID}. New link: https://chat.whatsapp.com/${code}`
+      `Reset the invite link of "Support" (${DEFAULT_GROUP_JID}). New link: https://chat.whatsapp.com/${code}`
     )
-    expect(result.stdout).toContain('RyzeAPI rate limit: 99 of 100 requests left in this window.')
+    expect(result.stdout).toContain('RyzeAPI rate limit: 98 of 100 requests left in this window.')
     expect(result.summary).toContain('<h3>WhatsApp invite link reset</h3>')
     expect(result.summary).toContain(
-      `<td>${DEFAULT_GROUP_JID}</td><td>Reset</td><td>https://chat.whatsapp.com/${code}</td>`
+      `<td>&#34;Support&#34; (${DEFAULT_GROUP_JID})</td><td>Reset</td><td>https://chat.whatsapp.com/${code}</td>`
     )
   })
 
@@ -52,11 +52,17 @@ describe('run() in process', () => {
     expect(result.outputs['invite-link']).toBe(link)
   })
 
-  it('warns when RyzeAPI reports no group JID for a group given by code', async () => {
+  it('warns when RyzeAPI reports no group JID for a group given by code, and resets it by that code', async () => {
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
-    simulator.injectFault({ status: 200, body: { success: true, inviteCode: 'NewCode123' } })
+    const link = `https://chat.whatsapp.com/${code}`
+    simulator.injectFault({ status: 200, body: { success: true, group: { inviteLink: link } }, route: 'info' })
+    simulator.injectFault({ status: 200, body: { success: true, inviteCode: 'NewCode123' }, route: 'resetLink' })
     const result = await runInProcess({ ...inputs, group: code })
+    expect(JSON.parse(simulator.requestsTo('resetLink')[0]!.body)).toEqual({ identifier: code })
     expect(result.outputs['group-jid']).toBe('')
+    expect(JSON.parse(result.outputs.results!)).toEqual([
+      expect.objectContaining({ inviteCode: 'NewCode123', previousInviteLink: link, status: 'reset' })
+    ])
     expect(result.stdout).toContain(
       '::warning::RyzeAPI did not report the group JID of every group, so some group-jid values are empty.'
     )
@@ -77,7 +83,11 @@ describe('run() in process', () => {
   })
 
   it('warns about each retry and publishes the link of the attempt that succeeded', async () => {
-    simulator.injectFault({ status: 503, body: { success: false, error: { message: 'Instance not connected' } } })
+    simulator.injectFault({
+      status: 503,
+      body: { success: false, error: { message: 'Instance not connected' } },
+      route: 'resetLink'
+    })
     const result = await runInProcess({ ...inputs, retries: '1' })
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
 
@@ -111,7 +121,7 @@ describe('run() in process', () => {
       const newFirst = simulator.groups.get(first)!.inviteCode
 
       expect(result.exitCode).toBe(1)
-      expect(result.stdout).toContain(`::error::1 of 3 groups failed. ${third}: RyzeAPI answered HTTP 403`)
+      expect(result.stdout).toContain(`::error::1 of 3 groups failed. "Group 3" (${third}): RyzeAPI answered HTTP 403`)
       expect(result.outputs['updated-files']).toBe('links.md')
       expect(result.outputs['qr-code-files']).toBe(
         `qr/${first.replace('@g.us', '')}.svg\nqr/${second.replace('@g.us', '')}.svg`
@@ -119,7 +129,7 @@ describe('run() in process', () => {
       expect(await readFile(join(workspace, 'links.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${newFirst}\n`)
       expect(result.summary).toContain('<td>links.md</td>')
       expect(result.summary).toContain('<td>(masked)</td>')
-      expect(result.stdout).toContain(`Failed: ${third}: RyzeAPI answered HTTP 403`)
+      expect(result.stdout).toContain(`Failed: "Group 3" (${third}): RyzeAPI answered HTTP 403`)
     } finally {
       await rm(workspace, { recursive: true, force: true })
     }
@@ -169,6 +179,7 @@ describe('run() in process', () => {
     expect(result.exitCode).toBe(1)
     expect(result.summary).toContain(`<td>${second}</td><td>Failed: RyzeAPI answered HTTP 404: Group not found`)
     expect(result.summary).toContain(`<td>${third}</td><td>Skipped</td>`)
+    expect(simulator.requestsTo('resetLink')).toHaveLength(1)
     expect(result.stdout).toContain(`Skipped: ${third}: Not attempted: an earlier group failed and fail-fast is set.`)
     expect(JSON.parse(result.outputs.results!)).toHaveLength(3)
   })

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
-import { type RetryNotice, type RetryTiming, backoffMs, decideRetry, withRetries } from '../src/retry.js'
+import {
+  type RetryNotice,
+  type RetryTiming,
+  backoffMs,
+  decideRetry,
+  mayHaveTakenEffect,
+  withRetries
+} from '../src/retry.js'
 
 const NOW = Date.parse('2026-11-26T03:00:00Z')
 const timing: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 30_000, random: () => 1, now: () => NOW }
@@ -65,6 +72,39 @@ describe('decideRetry', () => {
   })
 })
 
+describe('mayHaveTakenEffect', () => {
+  it.each([
+    ['a connection dropped after the request was sent', new RequestError('network', 'socket hang up')],
+    ['a time-out after the request was sent', new RequestError('timeout', 'timed out')],
+    ['a cancellation during the request', new RequestError('cancelled', 'cancelled')],
+    ['HTTP 500', status(500)],
+    ['HTTP 502 (also a gateway page)', status(502)],
+    ['HTTP 503', status(503)],
+    ['HTTP 504', status(504)],
+    ['HTTP 599', status(599)],
+    ['a success answer without a usable link', new RequestError('bad-answer', 'no link')],
+    ['an answer over the size limit', new RequestError('too-large', 'too large')],
+    ['anything that is not a request error', new TypeError('boom')]
+  ])('is ambiguous: %s', (_what, error) => {
+    expect(mayHaveTakenEffect(error)).toBe(true)
+  })
+
+  it.each([
+    ['a refused connection', new RequestError('network', 'ECONNREFUSED', { requestSent: false })],
+    ['a time-out before the request was written', new RequestError('timeout', 'timed out', { requestSent: false })],
+    ['a cancelled wait', new RequestError('cancelled', 'cancelled', { requestSent: false })],
+    ['HTTP 400', status(400)],
+    ['HTTP 404', status(404)],
+    ['HTTP 429', status(429)],
+    ['HTTP 501', status(501)],
+    ['HTTP 200 with success: false', status(200)],
+    ['a redirect', new RequestError('redirect', 'moved', { status: 302 })],
+    ['an untrusted certificate', new RequestError('tls', 'untrusted')]
+  ])('is not: %s', (_what, error) => {
+    expect(mayHaveTakenEffect(error)).toBe(false)
+  })
+})
+
 describe('backoffMs', () => {
   it('grows from about 1 s to at most 30 s, with full jitter', () => {
     const ceilings = [1, 2, 3, 4, 5, 6, 7, 10].map((attempt) => backoffMs(attempt, timing))
@@ -120,6 +160,26 @@ describe('withRetries', () => {
       )
     ).rejects.toBe(forbidden)
     expect(calls).toBe(1)
+  })
+
+  it('lets settle turn a failed attempt into a result, or into the error that is acted on', async () => {
+    let attempts = 0
+    const found = await withRetries(
+      () => {
+        attempts++
+        return Promise.reject(status(502))
+      },
+      { policy, timing: fast, settle: () => Promise.resolve({ value: 'read back' }) }
+    )
+    expect(found).toBe('read back')
+    expect(attempts).toBe(1)
+
+    const noted = withRetries(() => Promise.reject(status(502)), {
+      policy: { ...policy, retries: 0 },
+      settle: (error) =>
+        Promise.resolve({ error: new RequestError('status', `${(error as Error).message} Noted.`, { status: 502 }) })
+    })
+    await expect(noted).rejects.toThrow('RyzeAPI answered HTTP 502. Noted.')
   })
 
   it('stops a wait at once when cancelled', async () => {

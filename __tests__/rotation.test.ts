@@ -14,7 +14,6 @@ describe('rotateGroups against the simulator', () => {
     groups: [],
     dryRun: false,
     failFast: false,
-    updateFiles: [],
     retries: 0,
     maxWaitMs: 0
   }
@@ -32,36 +31,42 @@ describe('rotateGroups against the simulator', () => {
 
   const code = (jid: string): string => simulator.groups.get(jid)!.inviteCode
 
-  it('learns the old link with the info call only when files are to be updated', async () => {
+  it('learns each group (JID, link, name) before its reset, and resets by JID', async () => {
     const [first] = groupJids(1) as [string]
     const old = code(first)
-    const [plain] = await rotateGroups({ ...base, groups: [jidGroup(first)] }, client)
-    expect(plain).not.toHaveProperty('previousInviteLink')
-    expect(simulator.requests.map((request) => request.method)).toEqual(['POST'])
-
-    const before = code(first)
-    const [withFiles] = await rotateGroups({ ...base, groups: [jidGroup(first)], updateFiles: ['*.md'] }, client)
-    expect(withFiles).toMatchObject({ status: 'reset', previousInviteLink: `https://chat.whatsapp.com/${before}` })
-    expect(before).not.toBe(old)
-    expect(simulator.requests.map((request) => request.method)).toEqual(['POST', 'GET', 'POST'])
+    const codeGroup: GroupRequest = { input: old, identifier: { kind: 'code', code: old } }
+    const [result] = await rotateGroups({ ...base, groups: [codeGroup] }, client)
+    expect(result).toEqual({
+      group: old,
+      groupJid: first,
+      name: 'Group 1',
+      inviteCode: code(first),
+      inviteLink: `https://chat.whatsapp.com/${code(first)}`,
+      previousInviteLink: `https://chat.whatsapp.com/${old}`,
+      status: 'reset'
+    })
+    expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
+    expect(JSON.parse(simulator.requests[1]!.body)).toEqual({ identifier: first })
+    expect(simulator.resets).toEqual([{ jid: first, oldCode: old, newCode: code(first) }])
   })
 
   it('does not reset a group whose current link cannot be read first', async () => {
     const [first] = groupJids(1) as [string]
     const before = code(first)
-    simulator.injectFault({ status: 200, body: { success: true, group: { id: first } } })
-    const [result] = await rotateGroups({ ...base, groups: [jidGroup(first)], updateFiles: ['*.md'] }, client)
+    simulator.injectFault({ status: 200, body: { success: true, group: { jid: first } } })
+    const [result] = await rotateGroups({ ...base, groups: [jidGroup(first)] }, client)
     expect(result).toMatchObject({ status: 'failed', groupJid: first })
     expect(result).toMatchObject({
-      error: expect.stringContaining('sent neither an invite link nor an invite code. Nothing was reset.')
+      error: 'RyzeAPI reported success but sent neither an invite link nor an invite code. Nothing was reset.'
     })
     expect(code(first)).toBe(before)
+    expect(simulator.resets).toEqual([])
   })
 
   it('reports each result as it comes, and stops after a cancellation', async () => {
     const controller = new AbortController()
     const seen: string[] = []
-    simulator.injectFault({ silent: true })
+    simulator.injectFault({ silent: true, route: 'info' })
     setTimeout(() => controller.abort(), 100)
     const results = await rotateGroups({ ...base, groups: groupJids(3).map(jidGroup) }, client, {
       signal: controller.signal,
@@ -73,7 +78,7 @@ describe('rotateGroups against the simulator', () => {
 
   it('passes each retry to the hook with its group', async () => {
     const notices: string[] = []
-    simulator.injectFault({ status: 503, body: { success: false, error: { message: 'busy' } } })
+    simulator.injectFault({ status: 503, body: { success: false, error: { message: 'busy' } }, route: 'resetLink' })
     const [first] = groupJids(1) as [string]
     const [result] = await rotateGroups({ ...base, retries: 1, groups: [jidGroup(first)] }, client, {
       onRetry: (notice, group) => notices.push(`${group.input} ${notice.attempt}`)

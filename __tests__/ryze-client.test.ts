@@ -168,11 +168,10 @@ describe('readInviteLink', () => {
     [{ inviteCode: 'abc\n::warning::x' }, 'invite code that is not letters and digits'],
     [{ inviteLink: 'https://evil.example/abc' }, 'invite link that is not a WhatsApp invite link'],
     [{ inviteLink: 'https://chat.whatsapp.com/' }, 'invite link that is not a WhatsApp invite link']
-  ])('refuses %j, warning that the link may have changed', (answer, problem) => {
+  ])('refuses %j as a bad answer', (answer, problem) => {
     const error = failureOf(() => readInviteLink({ success: true, ...answer }, JID_GROUP))
     expect(error.kind).toBe('bad-answer')
     expect(error.message).toContain(problem)
-    expect(error.message).toContain('may have been reset all the same')
   })
 })
 
@@ -257,20 +256,50 @@ describe('RyzeClient against the simulator', () => {
     })
   })
 
-  it('reports a dropped connection as a network failure', async () => {
+  it('reports a dropped connection as a network failure that may have reached RyzeAPI', async () => {
     simulator.injectFault({ drop: true })
     await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({
       kind: 'network',
+      requestSent: true,
       message: expect.stringMatching(/^Could not reach RyzeAPI at http:\/\/127\.0\.0\.1:\d+: .*socket hang up/)
     })
   })
 
-  it('reports a refused connection as a network failure', async () => {
+  it('reports a refused connection as a network failure that never reached RyzeAPI', async () => {
     await simulator.stop()
     await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({
       kind: 'network',
+      requestSent: false,
       message: expect.stringContaining('ECONNREFUSED')
     })
+  })
+
+  it('reads the group JID, current link and name with the info call, revoking nothing', async () => {
+    const group = simulator.groups.get(DEFAULT_GROUP_JID)!
+    const before = group.inviteCode
+    const info = await new RyzeClient(settings).groupInfo({ kind: 'code', code: before })
+    expect(info).toEqual({
+      groupJid: DEFAULT_GROUP_JID,
+      inviteCode: before,
+      inviteLink: `https://chat.whatsapp.com/${before}`,
+      name: 'Support'
+    })
+    expect(group.inviteCode).toBe(before)
+    expect(simulator.requests[0]!.rawPath).toBe(`/api/group/info/support?identifier=${before}&participants=false`)
+  })
+
+  it('makes a group name safe to print, and leaves out an empty one', async () => {
+    const link = `https://chat.whatsapp.com/${simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode}`
+    simulator.injectFault({
+      status: 200,
+      body: { success: true, group: { jid: DEFAULT_GROUP_JID, name: 'Makers\r\n::warning::x', inviteLink: link } }
+    })
+    expect((await new RyzeClient(settings).groupInfo(JID_GROUP)).name).toBe('Makers ::warning::x')
+    simulator.injectFault({
+      status: 200,
+      body: { success: true, group: { id: DEFAULT_GROUP_JID, subject: ' ', inviteLink: link } }
+    })
+    expect(await new RyzeClient(settings).groupInfo(JID_GROUP)).not.toHaveProperty('name')
   })
 
   it('refuses an answer over the size limit, declared or streamed', async () => {

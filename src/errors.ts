@@ -63,3 +63,31 @@ export class RequestError extends Error {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
+
+/** The same failure, with a sentence added that says what is now known of it. */
+export function withNote(error: unknown, note: string): unknown {
+  if (!(error instanceof RequestError)) return error
+  return new RequestError(error.kind, `${error.message} ${note}`, {
+    status: error.status,
+    apiMessage: error.apiMessage,
+    retryAt: error.retryAt,
+    requestSent: error.requestSent,
+    cause: error
+  })
+}
+
+/**
+ * A reset whose answer was lost, and whose effect could not be read back: the group may have a new
+ * link that nobody knows. The message says so, and what to do.
+ */
+export class UnknownOutcomeError extends Error {
+  constructor(lost: unknown, readBack: unknown) {
+    super(
+      `The reset may have taken effect, and the group's live link is unknown: the answer was lost ` +
+        `(${messageOf(lost)}) and reading the link back failed too (${messageOf(readBack)}). ` +
+        "Check the group's invite link in WhatsApp, or run again: a new reset makes a link that is known.",
+      { cause: lost }
+    )
+    this.name = 'UnknownOutcomeError'
+  }
+}

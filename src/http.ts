@@ -45,16 +45,12 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     return { status: response.message.statusCode ?? 0, headers: response.message.headers, body }
   } catch (error) {
     if (request.signal?.aborted) {
-      throw new RequestError(
-        'cancelled',
-        "Cancelled during the request to RyzeAPI; the group's link may have been reset all the same.",
-        { cause: error }
-      )
+      throw new RequestError('cancelled', 'Cancelled during the request to RyzeAPI.', { cause: error })
     }
     if (deadline.aborted) {
       throw new RequestError(
         'timeout',
-        `RyzeAPI at ${request.url.origin} timed out: no complete answer within ${request.timeoutMs / 1000} s`,
+        `RyzeAPI at ${request.url.origin} timed out: no complete answer within ${request.timeoutMs / 1000} s.`,
         { cause: error }
       )
     }
@@ -64,15 +60,13 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
         'tls',
         `Could not reach RyzeAPI at ${request.url.origin}: its TLS certificate is not trusted ` +
           `(${describeNetworkError(error)}). Check base-url; for a private CA, set NODE_EXTRA_CA_CERTS.`,
-        { cause: error }
+        { cause: error, requestSent: false }
       )
     }
     throw new RequestError(
       'network',
       `Could not reach RyzeAPI at ${request.url.origin}: ${describeNetworkError(error)}`,
-      {
-        cause: error
-      }
+      { cause: error, requestSent: !NEVER_CONNECTED.has((error as NodeJS.ErrnoException | null)?.code ?? '') }
     )
   } finally {
     client.dispose()
@@ -94,7 +88,7 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
   return new Promise<string>((resolve, reject) => {
     const tooLarge = (): void => {
       message.destroy()
-      reject(new RequestError('too-large', `The answer is larger than ${MAX_BODY_BYTES / 1024} KiB; refused`))
+      reject(new RequestError('too-large', `The answer is larger than ${MAX_BODY_BYTES / 1024} KiB; refused.`))
     }
     if (Number(message.headers['content-length']) > MAX_BODY_BYTES) return tooLarge()
 
@@ -118,6 +112,9 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
     })
   })
 }
+
+/** Errors that come before a connection exists: the request cannot have reached the server. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
 
 /** A certificate problem does not pass by itself: retrying it only delays the error. */
 function isCertificateError(error: unknown): boolean {

@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import { messageOf } from './errors.js'
-import { publishFileLists, publishLinks, writeSummary } from './outputs.js'
+import { nameOf, publishFileLists, publishLinks, writeSummary } from './outputs.js'
 import { RateLimitPacer, type RetryNotice } from './retry.js'
 import { filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
-import { type GroupResult, type UnlinkedGroup, rotateGroups } from './rotation.js'
+import { type GroupResult, type UnlinkedGroup, hasFailed, rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import { readSettings } from './settings.js'
@@ -29,9 +29,7 @@ export async function run(signal?: AbortSignal): Promise<void> {
     const bucket = pacer.state
     if (bucket) core.info(`RyzeAPI rate limit: ${bucket.remaining} of ${bucket.limit} requests left in this window.`)
 
-    const problems = results
-      .filter((result): result is UnlinkedGroup => result.status === 'failed')
-      .map((result) => failureLine(result, results))
+    const problems = results.filter(hasFailed).map((result) => failureLine(result, results))
     const files = await attempt(problems, () => updateLinkedFiles(settings, results))
     const qrCodes = await attempt(problems, () => writeGroupQrCodes(settings, results))
     publishFileLists(
@@ -65,11 +63,11 @@ async function attempt<T>(problems: string[], step: () => Promise<T>): Promise<T
 }
 
 function failureLine(result: UnlinkedGroup, results: GroupResult[]): string {
-  return results.length === 1 ? result.error : `${result.groupJid || result.group}: ${result.error}`
+  return results.length === 1 ? result.error : `${nameOf(result)}: ${result.error}`
 }
 
 function failureMessage(problems: string[], results: GroupResult[]): string {
-  const failed = results.filter((result) => result.status === 'failed').length
+  const failed = results.filter(hasFailed).length
   if (results.length === 1 || failed === 0) return problems.join(' ')
   const skipped = results.filter((result) => result.status === 'skipped').length
   const skippedNote = skipped > 0 ? ` (${skipped} skipped)` : ''

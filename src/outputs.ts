@@ -17,6 +17,11 @@ export function publishLinks(results: GroupResult[], masked: boolean): void {
     }
   }
   for (const result of results) {
+    if (result.status === 'reset' && result.readBack) {
+      core.warning(
+        `${nameOf(result)}: the answer to the reset was lost, so the link was read back from the group: the reset took effect.`
+      )
+    }
     const line = describe(result, masked, results.length > 1)
     if (line !== undefined) core.info(line)
   }
@@ -37,7 +42,7 @@ export function publishLinks(results: GroupResult[], masked: boolean): void {
 
 /** The log line for a group; a single group's failure is left to the step's error. */
 function describe(result: GroupResult, masked: boolean, several: boolean): string | undefined {
-  const group = result.groupJid || result.group
+  const group = nameOf(result)
   switch (result.status) {
     case 'reset':
       return masked
@@ -49,9 +54,17 @@ function describe(result: GroupResult, masked: boolean, several: boolean): strin
         : `Dry run: read the invite link of ${group} and reset nothing. Current link: ${result.inviteLink}`
     case 'failed':
       return several ? `Failed: ${group}: ${result.error}` : undefined
+    case 'unknown':
+      return several ? `Unknown: ${group}: ${result.error}` : undefined
     case 'skipped':
       return `Skipped: ${group}: ${result.error}`
   }
+}
+
+/** How a person knows the group: its name and JID when RyzeAPI gave them, else the line as given. */
+export function nameOf(result: GroupResult): string {
+  const id = result.groupJid || result.group
+  return result.name === undefined ? id : `"${result.name}" (${id})`
 }
 
 /** Each list is set only when its feature is in use; `undefined` means it is not. */
@@ -72,7 +85,7 @@ export async function writeSummary(results: GroupResult[], details: SummaryDetai
   // Outside a runner there is no summary file; the work itself is done.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const rows = results.map((result, index) => [
-    escapeHtml(result.groupJid || result.group),
+    escapeHtml(nameOf(result)),
     escapeHtml(resultText(result)),
     !hasLink(result) ? '' : details.masked ? '(masked)' : escapeHtml(result.inviteLink),
     escapeHtml(details.filesByGroup[index]?.join(', ') || '-')
@@ -108,11 +121,13 @@ export async function writeSummary(results: GroupResult[], details: SummaryDetai
 function resultText(result: GroupResult): string {
   switch (result.status) {
     case 'reset':
-      return 'Reset'
+      return result.readBack ? 'Reset (answer lost; link read back)' : 'Reset'
     case 'dry-run':
       return 'Dry run'
     case 'failed':
       return `Failed: ${result.error}`
+    case 'unknown':
+      return `Unknown, may have been reset: ${result.error}`
     case 'skipped':
       return 'Skipped'
   }

@@ -59,6 +59,27 @@ export function isTransient(error: RequestError): boolean {
   return error.kind === 'network' || error.kind === 'timeout' || TRANSIENT_STATUSES.has(error.status ?? 0)
 }
 
+/**
+ * Whether a failed request may have taken effect all the same: the answer was lost, cut short or
+ * spoilt after the request reached the server. A refused connection, a 4xx, a 429 and a 501 say
+ * the server did nothing; anything this function cannot place counts as ambiguous.
+ */
+export function mayHaveTakenEffect(error: unknown): boolean {
+  if (!(error instanceof RequestError)) return true
+  switch (error.kind) {
+    case 'status':
+      return (error.status ?? 0) >= 500 && error.status !== 501
+    case 'bad-answer':
+    case 'too-large':
+      return true
+    case 'redirect':
+    case 'tls':
+      return false
+    default:
+      return error.requestSent
+  }
+}
+
 /** Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s … capped at 30 s. */
 export function backoffMs(attempt: number, timing: RetryTiming = DEFAULT_TIMING): number {
   const ceiling = Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** (attempt - 1))
@@ -73,20 +94,31 @@ export interface RetryNotice {
   waitingFor: 'backoff' | 'rate-limit'
 }
 
-export interface RetryOptions {
+/** What a failed attempt turned out to be, once looked into: a result after all, or the error to act on. */
+export type Settled<T> = { value: T } | { error: unknown }
+
+export interface RetryOptions<T> {
   policy: RetryPolicy
   timing?: RetryTiming
   signal?: AbortSignal
   onRetry?: (notice: RetryNotice) => void
+  /**
+   * Looks into each failed attempt before the retry decision, such as reading back what a reset
+   * with a lost answer did. Its error (if any) is the one the decision and the user see.
+   */
+  settle?: (error: unknown) => Promise<Settled<T>>
 }
 
 /** Runs `operation` until it succeeds or `decideRetry` says stop; the error then says how it went. */
-export async function withRetries<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
+export async function withRetries<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions<T>): Promise<T> {
   const maxAttempts = options.policy.retries + 1
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation(attempt)
-    } catch (error) {
+    } catch (thrown) {
+      const settled = options.settle ? await options.settle(thrown) : { error: thrown }
+      if ('value' in settled) return settled.value
+      const { error } = settled
       const decision = decideRetry(error, attempt, options.policy, options.timing)
       if (!decision.retry) throw finalError(error, attempt, decision.why)
       options.onRetry?.({
@@ -108,6 +140,7 @@ function finalError(error: unknown, attempts: number, why: string | undefined): 
     status: error.status,
     apiMessage: error.apiMessage,
     retryAt: error.retryAt,
+    requestSent: error.requestSent,
     cause: error
   })
 }
@@ -163,9 +196,7 @@ async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void>
   try {
     await delay(ms, undefined, { signal })
   } catch (error) {
-    throw new RequestError('cancelled', 'Cancelled while waiting to try again; no attempt returned a new link.', {
-      cause: error
-    })
+    throw new RequestError('cancelled', 'Cancelled while waiting to try again.', { cause: error, requestSent: false })
   }
 }
 

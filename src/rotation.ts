@@ -1,7 +1,7 @@
-import { messageOf } from './errors.js'
-import { inviteLinkFor } from './identifier.js'
-import { type RetryNotice, withRetries } from './retry.js'
-import type { RyzeClient } from './ryze-client.js'
+import { UnknownOutcomeError, messageOf, withNote } from './errors.js'
+import { type KnownGroup, knownGroup } from './known-group.js'
+import { type RetryNotice, type Settled, mayHaveTakenEffect, withRetries } from './retry.js'
+import type { GroupInfo, RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import type { GroupRequest, Settings } from './settings.js'
 
@@ -10,19 +10,30 @@ interface GroupEntry {
   group: string
   /** Empty when RyzeAPI reported none and the group was not given by JID. */
   groupJid: string
+  /** The group's name, when RyzeAPI gave one. */
+  name?: string
 }
 
-/** A group with a link to hand on: new after a reset, current in a dry run. */
+/** A group with a live link to hand on: new after a reset, current in a dry run. */
 export interface LinkedGroup extends GroupEntry {
   status: 'reset' | 'dry-run'
   inviteCode: string
   inviteLink: string
-  /** The link the reset revoked, when known. */
+  /** The link the reset revoked. */
   previousInviteLink?: string
+  /** The reset's answer was lost, and the new link was read back from the group. */
+  readBack?: true
 }
 
+/**
+ * A group without a link to hand on. `failed`: nothing was reset, or the step cannot have changed
+ * it; `unknown`: the reset may have taken effect and the live link could not be read back;
+ * `skipped`: not tried.
+ */
 export interface UnlinkedGroup extends GroupEntry {
-  status: 'failed' | 'skipped'
+  status: 'failed' | 'unknown' | 'skipped'
+  /** With `unknown`: the link before this run, which may be dead now. */
+  previousInviteLink?: string
   error: string
 }
 
@@ -33,16 +44,23 @@ export function hasLink(result: GroupResult): result is LinkedGroup {
   return result.status === 'reset' || result.status === 'dry-run'
 }
 
-export type RotationSettings = Pick<
-  Settings,
-  'groups' | 'dryRun' | 'failFast' | 'updateFiles' | 'retries' | 'maxWaitMs'
->
+export function hasFailed(result: GroupResult): result is UnlinkedGroup {
+  return result.status === 'failed' || result.status === 'unknown'
+}
+
+export type RotationSettings = Pick<Settings, 'groups' | 'dryRun' | 'failFast' | 'retries' | 'maxWaitMs'>
 
 export interface RotationHooks {
   signal?: AbortSignal
   onRetry?: (notice: RetryNotice, group: GroupRequest) => void
   onResult?: (result: GroupResult) => void
 }
+
+/**
+ * After a cancellation the runner allows a few seconds before it kills the step: enough to read
+ * back, once, what a reset cut short did.
+ */
+export const READ_BACK_AFTER_CANCEL_MS = 3000
 
 /**
  * Resets (or, in a dry run, reads) each group's link in order. A failure is recorded and the list
@@ -60,48 +78,104 @@ export async function rotateGroups(
     results.push(result)
     hooks.onResult?.(result)
     if (hooks.signal?.aborted) stoppedBecause ??= 'the job was cancelled'
-    if (result.status === 'failed' && settings.failFast)
-      stoppedBecause ??= 'an earlier group failed and fail-fast is set'
+    if (hasFailed(result) && settings.failFast) stoppedBecause ??= 'an earlier group failed and fail-fast is set'
   }
   return results
 }
 
+/**
+ * Learns the group (its JID and current link), then resets it. The outcome is definite: the live
+ * link, or a failure that says whether the link may have changed.
+ */
 async function rotateGroup(
-  group: GroupRequest,
+  request: GroupRequest,
   settings: RotationSettings,
   client: RyzeClient,
   hooks: RotationHooks
 ): Promise<GroupResult> {
-  const retrying = <T>(operation: () => Promise<T>): Promise<T> =>
+  const retrying = <T>(operation: () => Promise<T>, settle?: (error: unknown) => Promise<Settled<T>>): Promise<T> =>
     withRetries(operation, {
       policy: settings,
       signal: hooks.signal,
-      onRetry: (notice) => hooks.onRetry?.(notice, group)
+      onRetry: (notice) => hooks.onRetry?.(notice, request),
+      settle
     })
-  const given = group.identifier
 
+  let group: KnownGroup
   try {
-    if (settings.dryRun) {
-      const current = await retrying(() => client.currentInviteLink(given, hooks.signal))
-      return { group: group.input, ...current, status: 'dry-run' }
-    }
-
-    // Files can only be updated if the link they hold is known before it dies.
-    let previousInviteLink = given.kind === 'code' ? inviteLinkFor(given.code) : undefined
-    if (previousInviteLink === undefined && settings.updateFiles.length > 0) {
-      previousInviteLink = (await retrying(() => client.currentInviteLink(given, hooks.signal))).inviteLink
-    }
-    const reset = await retrying(() => client.resetInviteLink(given, hooks.signal))
-    const previous = previousInviteLink === undefined ? {} : { previousInviteLink }
-    return { group: group.input, ...reset, ...previous, status: 'reset' }
+    group = knownGroup(request, await retrying(() => client.groupInfo(request.identifier, hooks.signal)))
   } catch (error) {
-    return {
-      group: group.input,
-      groupJid: given.kind === 'jid' ? given.jid : '',
-      status: 'failed',
-      error: redactSecrets(messageOf(error))
-    }
+    const given = request.identifier
+    const entry = { group: request.input, groupJid: given.kind === 'jid' ? given.jid : '' }
+    return failed(entry, settings.dryRun ? error : withNote(error, 'Nothing was reset.'))
   }
+
+  const entry: GroupEntry = {
+    group: group.input,
+    groupJid: group.groupJid,
+    ...(group.name === undefined ? {} : { name: group.name })
+  }
+  if (settings.dryRun) {
+    return { ...entry, inviteCode: group.inviteCode, inviteLink: group.inviteLink, status: 'dry-run' }
+  }
+
+  // What the last failed attempt turned out to be, once read back.
+  let lastReadBack: 'took effect' | 'unchanged' | undefined
+  try {
+    const live = await retrying(
+      () => client.resetInviteLink(group.identifier, hooks.signal),
+      async (error) => {
+        const settled = await readBackAfter(error, group, client, retrying, hooks.signal)
+        lastReadBack = 'value' in settled ? 'took effect' : mayHaveTakenEffect(error) ? 'unchanged' : undefined
+        return settled
+      }
+    )
+    return {
+      ...entry,
+      groupJid: live.groupJid || group.groupJid,
+      inviteCode: live.inviteCode,
+      inviteLink: live.inviteLink,
+      previousInviteLink: group.inviteLink,
+      status: 'reset',
+      ...(lastReadBack === 'took effect' ? { readBack: true } : {})
+    }
+  } catch (error) {
+    if (error instanceof UnknownOutcomeError) {
+      return { ...entry, previousInviteLink: group.inviteLink, status: 'unknown', error: redactSecrets(error.message) }
+    }
+    // Every attempt either failed before RyzeAPI acted or was read back unchanged: say so.
+    return failed(entry, lastReadBack === 'unchanged' ? error : withNote(error, 'Nothing was reset.'))
+  }
+}
+
+/**
+ * Looks into a failed reset before anything is tried again. When the answer may have been lost
+ * after RyzeAPI acted, the group's link is read back: a new link means the reset took effect, and
+ * is the result; the old one means it did not, and the failure stands (a retry is then safe).
+ * A lost answer therefore never leads to a second revocation.
+ */
+async function readBackAfter(
+  error: unknown,
+  group: KnownGroup,
+  client: RyzeClient,
+  retrying: <T>(operation: () => Promise<T>) => Promise<T>,
+  signal: AbortSignal | undefined
+): Promise<Settled<GroupInfo>> {
+  if (!mayHaveTakenEffect(error)) return { error }
+  let live: GroupInfo
+  try {
+    live = signal?.aborted
+      ? await client.groupInfo(group.identifier, AbortSignal.timeout(READ_BACK_AFTER_CANCEL_MS))
+      : await retrying(() => client.groupInfo(group.identifier, signal))
+  } catch (readError) {
+    throw new UnknownOutcomeError(error, readError)
+  }
+  if (live.inviteCode !== group.inviteCode) return { value: live }
+  return { error: withNote(error, 'The link was read back and is unchanged, so nothing was reset.') }
+}
+
+function failed(entry: GroupEntry, error: unknown): UnlinkedGroup {
+  return { ...entry, status: 'failed', error: redactSecrets(messageOf(error)) }
 }
 
 function skipped(group: GroupRequest, because: string): GroupResult {

@@ -21,6 +21,11 @@ export interface InviteLink {
   inviteLink: string
 }
 
+/** A group as the info call describes it: its current link, and its name when RyzeAPI gave one. */
+export interface GroupInfo extends InviteLink {
+  name?: string
+}
+
 export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | 'timeoutMs'>
 
 /** The one place that talks to RyzeAPI: URLs, headers, envelopes and the meaning of its errors. */
@@ -41,13 +46,15 @@ export class RyzeClient {
     return readInviteLink(readEnvelope(response), group)
   }
 
-  /** GET /api/group/info/:instance: the group's current link, revoking nothing. */
-  async currentInviteLink(group: GroupIdentifier, signal?: AbortSignal): Promise<InviteLink> {
+  /** GET /api/group/info/:instance: the group's JID, current link and name, revoking nothing. */
+  async groupInfo(group: GroupIdentifier, signal?: AbortSignal): Promise<GroupInfo> {
     const url = endpointUrl(this.settings.baseUrl, 'group/info', this.settings.instance)
     url.searchParams.set('identifier', canonicalIdentifier(group))
     url.searchParams.set('participants', 'false')
     const response = await this.send('GET', url, undefined, signal)
-    return readInviteLink(groupInfoFields(readEnvelope(response)), group, 'info')
+    const fields = groupInfoFields(readEnvelope(response))
+    const name = typeof fields.name === 'string' ? serverText(fields.name) : ''
+    return { ...readInviteLink(fields, group), ...(name === '' ? {} : { name }) }
   }
 
   /** Every request goes through the pacer, which also learns the bucket from every answer. */
@@ -75,9 +82,10 @@ function groupInfoFields(answer: Answer): Answer {
       .flatMap((source) => names.map((name) => source[name]))
       .find((value) => typeof value === 'string')
   return {
-    groupJid: first('groupJid', 'id', 'jid'),
+    groupJid: first('groupJid', 'jid', 'id'),
     inviteCode: first('inviteCode'),
-    inviteLink: first('inviteLink')
+    inviteLink: first('inviteLink'),
+    name: first('name', 'subject')
   }
 }
 
@@ -135,38 +143,28 @@ export function readEnvelope(response: HttpResponse): Answer {
   return answer
 }
 
-/** The new code and link of a successful reset, derived from each other where one is missing. */
-export function readInviteLink(answer: Answer, group: GroupIdentifier, source: 'reset' | 'info' = 'reset'): InviteLink {
+/**
+ * The code and link of a successful answer, derived from each other where one is missing. What a
+ * bad answer means for the group (nothing reset, or maybe reset) is for the caller to say.
+ */
+export function readInviteLink(answer: Answer, group: GroupIdentifier): InviteLink {
   const code = stringField(answer, 'inviteCode')
   const link = stringField(answer, 'inviteLink')
-  const mayHaveChanged =
-    source === 'reset'
-      ? "The group's link may have been reset all the same: check it in WhatsApp."
-      : 'Nothing was reset.'
 
   let inviteCode: string
   if (code !== undefined) {
     if (!isInviteCode(code)) {
-      throw new RequestError(
-        'bad-answer',
-        `RyzeAPI sent an invite code that is not letters and digits. ${mayHaveChanged}`
-      )
+      throw new RequestError('bad-answer', 'RyzeAPI sent an invite code that is not letters and digits.')
     }
     inviteCode = code
   } else if (link !== undefined) {
     const fromLink = inviteCodeFromLink(link.trim())
     if (fromLink === undefined || !isInviteCode(fromLink)) {
-      throw new RequestError(
-        'bad-answer',
-        `RyzeAPI sent an invite link that is not a WhatsApp invite link. ${mayHaveChanged}`
-      )
+      throw new RequestError('bad-answer', 'RyzeAPI sent an invite link that is not a WhatsApp invite link.')
     }
     inviteCode = fromLink
   } else {
-    throw new RequestError(
-      'bad-answer',
-      `RyzeAPI reported success but sent neither an invite link nor an invite code. ${mayHaveChanged}`
-    )
+    throw new RequestError('bad-answer', 'RyzeAPI reported success but sent neither an invite link nor an invite code.')
   }
 
   const reportedJid = stringField(answer, 'groupJid')

@@ -24,6 +24,13 @@ export interface SimulatedInstance {
 
 /** What the next request gets instead of (or before) the normal answer. */
 export interface Fault {
+  /** Only requests to this endpoint take the fault; other requests pass it by. Any endpoint by default. */
+  route?: Endpoint
+  /**
+   * Carry the request out first (a reset revokes the old code), then spoil the answer with the
+   * fault: the case of an answer lost after RyzeAPI acted.
+   */
+  afterEffect?: boolean
   /** Answer with this status and body instead of handling the request. */
   status?: number
   body?: string | object
@@ -38,6 +45,15 @@ export interface Fault {
   redirectTo?: string
   /** Send the headers and then one byte of body per this many milliseconds, without end. */
   trickleMs?: number
+}
+
+export type Endpoint = 'resetLink' | 'info'
+
+/** A reset RyzeAPI carried out, whatever became of its answer. */
+export interface CarriedOutReset {
+  jid: string
+  oldCode: string
+  newCode: string
 }
 
 export interface RecordedRequest {
@@ -96,6 +112,8 @@ interface Bucket {
 
 export class RyzeSimulator {
   readonly requests: RecordedRequest[] = []
+  /** Every reset carried out, in order: the simulator's own record, whatever the client saw. */
+  readonly resets: CarriedOutReset[] = []
   readonly groups = new Map<string, SimulatedGroup>()
   readonly instances = new Map<string, SimulatedInstance>()
   /** Called as each request arrives, before it is answered. */
@@ -153,7 +171,7 @@ export class RyzeSimulator {
     return { instance: DEFAULT_INSTANCE, token: DEFAULT_TOKEN, group: DEFAULT_GROUP_JID, 'base-url': this.url }
   }
 
-  requestsTo(endpoint: 'resetLink' | 'info'): RecordedRequest[] {
+  requestsTo(endpoint: Endpoint): RecordedRequest[] {
     return this.requests.filter((request) => request.rawPath.includes(`/api/group/${endpoint}/`))
   }
 
@@ -187,7 +205,8 @@ export class RyzeSimulator {
     this.requests.push(recorded)
     response.on('finish', () => (recorded.status = response.statusCode))
 
-    const fault = this.faults.shift()
+    const fault = this.takeFault(request)
+    const carriedOut = fault?.afterEffect ? this.route(request, body) : undefined
     if (fault?.delayMs) await this.sleep(fault.delayMs)
     if (fault?.drop) return void request.socket.destroy()
     if (fault?.silent) return
@@ -207,7 +226,7 @@ export class RyzeSimulator {
       return void response.end(text)
     }
 
-    const answer = this.route(request, body)
+    const answer = carriedOut ?? this.route(request, body)
     response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
     response.end(JSON.stringify(answer.body))
   }
@@ -265,12 +284,19 @@ export class RyzeSimulator {
         headers,
         body: {
           success: true,
-          group: { id: group.jid, subject: group.subject, inviteLink: `https://chat.whatsapp.com/${group.inviteCode}` }
+          group: {
+            jid: group.jid,
+            name: group.subject,
+            description: '',
+            inviteLink: `https://chat.whatsapp.com/${group.inviteCode}`
+          }
         }
       }
     }
     if (!group.admin) return { ...failure(403, 'Not authorized to reset group invite link (must be admin)'), headers }
+    const oldCode = group.inviteCode
     group.inviteCode = newInviteCode()
+    this.resets.push({ jid: group.jid, oldCode, newCode: group.inviteCode })
     return {
       status: 200,
       headers,
@@ -282,6 +308,13 @@ export class RyzeSimulator {
         inviteLink: `https://chat.whatsapp.com/${group.inviteCode}`
       }
     }
+  }
+
+  /** The first queued fault for this request's endpoint, taken off the queue. */
+  private takeFault(request: IncomingMessage): Fault | undefined {
+    const endpoint = /\/api\/group\/(resetLink|info)\//.exec(request.url ?? '')?.[1]
+    const index = this.faults.findIndex((fault) => fault.route === undefined || fault.route === endpoint)
+    return index === -1 ? undefined : this.faults.splice(index, 1)[0]
   }
 
   /** RyzeAPI resolves a JID, a bare code or a link to the group. */

@@ -1,0 +1,252 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type ActionRun, type RunOptions, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import {
+  DEFAULT_GROUP_JID,
+  DEFAULT_TOKEN,
+  type Fault,
+  RyzeSimulator,
+  adminGroups,
+  groupJids
+} from './simulator/ryze-simulator.js'
+
+interface Result {
+  group: string
+  groupJid: string
+  inviteLink?: string
+  previousInviteLink?: string
+  status: string
+  readBack?: boolean
+  error?: string
+}
+
+/**
+ * An answer lost after RyzeAPI acted: every run must end with the live link known and published, or
+ * fail saying that the link may have changed and could not be read back. The simulator's own record
+ * of the resets it carried out is the judge, not the log.
+ */
+describe('the bundled action when an answer is lost', () => {
+  let simulator: RyzeSimulator
+  let inputs: Record<string, string>
+
+  beforeEach(async () => {
+    simulator = new RyzeSimulator({ groups: adminGroups(2) })
+    await simulator.start()
+    inputs = simulator.actionInputs()
+  })
+  afterEach(() => simulator.stop())
+
+  async function run(overrides: Record<string, string> = {}, options?: RunOptions): Promise<ActionRun> {
+    const result = await runAction({ ...inputs, ...overrides }, options)
+    expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
+    return result
+  }
+
+  const liveLink = (jid = DEFAULT_GROUP_JID): string =>
+    `https://chat.whatsapp.com/${simulator.groups.get(jid)!.inviteCode}`
+  const resultsOf = (result: ActionRun): Result[] => JSON.parse(result.outputs.results ?? '[]') as Result[]
+  const commands = (result: ActionRun, name: string): string[] =>
+    workflowCommands(result.stdout)
+      .filter(([command]) => command === name)
+      .map(([, text]) => text)
+  const lostAfterEffect = (fault: Fault): Fault => ({ ...fault, route: 'resetLink', afterEffect: true })
+
+  function expectPublishedAfterReadBack(result: ActionRun, oldLink: string): void {
+    expect(simulator.resets).toHaveLength(1)
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['invite-link']).toBe(liveLink())
+    expect(resultsOf(result)).toEqual([
+      expect.objectContaining({ status: 'reset', readBack: true, previousInviteLink: oldLink, inviteLink: liveLink() })
+    ])
+    expect(commands(result, 'warning')).toContainEqual(
+      expect.stringContaining('the answer to the reset was lost, so the link was read back from the group')
+    )
+  }
+
+  describe('the reset took effect: the live link is read back and published, with one revocation', () => {
+    it('a group given by its link, the connection dropped after the reset, retries: 3', async () => {
+      const oldLink = liveLink()
+      simulator.injectFault(lostAfterEffect({ drop: true }))
+      const result = await run({ group: oldLink, retries: '3' })
+      expectPublishedAfterReadBack(result, oldLink)
+      // The read-back names the group by the JID learned first, never by the revoked code.
+      expect(simulator.requestsTo('info').map((request) => request.rawPath)).toEqual([
+        expect.stringContaining(`identifier=${simulator.resets[0]!.oldCode}&`),
+        expect.stringContaining(`identifier=${encodeURIComponent(DEFAULT_GROUP_JID)}&`)
+      ])
+    })
+
+    it('a group given by JID, a gateway 502 page after the reset, retries: 0', async () => {
+      const oldLink = liveLink()
+      simulator.injectFault(lostAfterEffect({ status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' }))
+      expectPublishedAfterReadBack(await run({ retries: '0' }), oldLink)
+    })
+
+    it('a time-out after the reset took effect: no second revocation', async () => {
+      const oldLink = liveLink()
+      simulator.injectFault(lostAfterEffect({ silent: true }))
+      const result = await run({ timeout: '1', retries: '3' })
+      expectPublishedAfterReadBack(result, oldLink)
+      expect(simulator.requestsTo('resetLink')).toHaveLength(1)
+    })
+
+    it('a success answer without a usable link', async () => {
+      const oldLink = liveLink()
+      simulator.injectFault(lostAfterEffect({ status: 200, body: { success: true, inviteCode: 'not-a-code!' } }))
+      expectPublishedAfterReadBack(await run(), oldLink)
+    })
+
+    it('update-files, the QR code and the summary receive the live link', async () => {
+      const workspace = await mkdtemp(join(tmpdir(), 'ryze-lost-'))
+      try {
+        const oldLink = liveLink()
+        await writeFile(join(workspace, 'README.md'), `Join us: ${oldLink}\n`)
+        simulator.injectFault(lostAfterEffect({ drop: true }))
+        const result = await run({ 'update-files': '*.md', 'qr-code': 'join.svg' }, { workspace })
+        expectPublishedAfterReadBack(result, oldLink)
+        expect(await readFile(join(workspace, 'README.md'), 'utf8')).toBe(`Join us: ${liveLink()}\n`)
+        expect(result.outputs['updated-files']).toBe('README.md')
+        expect(result.outputs['qr-code-files']).toBe('join.svg')
+        expect(result.summary).toContain(`Reset (answer lost; link read back)</td><td>${liveLink()}</td>`)
+      } finally {
+        await rm(workspace, { recursive: true, force: true })
+      }
+    })
+  })
+
+  describe('the reset did not take effect: the link is read back unchanged', () => {
+    it('a connection dropped before the reset: read back, then reset once', async () => {
+      const oldLink = liveLink()
+      simulator.injectFault({ route: 'resetLink', drop: true })
+      const result = await run({ retries: '1' })
+      expect(result.exitCode).toBe(0)
+      expect(simulator.resets).toHaveLength(1)
+      expect(simulator.requests.map((request) => `${request.method} ${request.status}`)).toEqual([
+        'GET 200',
+        'POST 0',
+        'GET 200',
+        'POST 200'
+      ])
+      expect(result.outputs['invite-link']).toBe(liveLink())
+      expect(resultsOf(result)).toEqual([expect.not.objectContaining({ readBack: expect.anything() as unknown })])
+      expect(resultsOf(result)[0]!.previousInviteLink).toBe(oldLink)
+      expect(commands(result, 'warning')).toEqual([
+        expect.stringMatching(
+          /socket hang up.* The link was read back and is unchanged, so nothing was reset\. Retrying/
+        )
+      ])
+    })
+
+    it('with retries: 0 the step fails, saying that nothing was reset', async () => {
+      const oldLink = liveLink()
+      simulator.injectFault({ route: 'resetLink', status: 503, body: { success: false, error: { message: 'busy' } } })
+      const result = await run({ retries: '0' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.resets).toEqual([])
+      expect(liveLink()).toBe(oldLink)
+      expect(commands(result, 'error')).toEqual([
+        expect.stringMatching(
+          /^RyzeAPI answered HTTP 503: busy\. .*The link was read back and is unchanged, so nothing was reset\.$/
+        )
+      ])
+      expect(result.outputs).toEqual({})
+    })
+  })
+
+  describe('the link cannot be read back: the step fails and says the outcome is unknown', () => {
+    const infoDown: Fault = { route: 'info', status: 503, body: { success: false, error: { message: 'Bridge down' } } }
+
+    it('one group: no output holds an unconfirmed link', async () => {
+      simulator.injectFault(lostAfterEffect({ drop: true }))
+      // The group is learned normally; every info call after the reset fails.
+      simulator.onRequest = (request) => {
+        if (request.method === 'POST') simulator.injectFault(infoDown, 3)
+      }
+      const result = await run({ retries: '2' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.resets).toHaveLength(1)
+      expect(result.outputs).toEqual({})
+      expect(commands(result, 'error')).toEqual([
+        expect.stringMatching(
+          /^The reset may have taken effect, and the group's live link is unknown: the answer was lost \(.*socket hang up.*\) and reading the link back failed too \(Gave up after 3 attempts; .*HTTP 503: Bridge down\..*\)\. Check the group's invite link in WhatsApp, or run again/
+        )
+      ])
+      expect(visibleText(result)).not.toContain(liveLink())
+    })
+
+    it('several groups: results mark it unknown, without a link, and the others are published', async () => {
+      const [first, second] = groupJids(2) as [string, string]
+      const oldLink = liveLink(first)
+      simulator.onRequest = (request) => {
+        if (request.method === 'POST' && simulator.resets.length === 0) simulator.injectFault(infoDown)
+      }
+      simulator.injectFault(lostAfterEffect({ drop: true }))
+      const result = await run({ group: `${first}\n${second}`, retries: '0' })
+      expect(result.exitCode).toBe(1)
+      expect(resultsOf(result)).toEqual([
+        {
+          group: first,
+          groupJid: first,
+          name: 'Group 1',
+          previousInviteLink: oldLink,
+          status: 'unknown',
+          error: expect.stringContaining("the group's live link is unknown") as unknown
+        },
+        expect.objectContaining({ status: 'reset', inviteLink: liveLink(second) })
+      ])
+      expect(result.outputs['invite-link']).toBeUndefined()
+      expect(visibleText(result)).not.toContain(liveLink(first))
+      expect(result.summary).toContain('Unknown, may have been reset')
+      expect(commands(result, 'error')[0]).toMatch(
+        /^1 of 2 groups failed\. "Group 1" \(.*\): The reset may have taken effect/
+      )
+    })
+  })
+
+  describe('cancellation during the reset', () => {
+    let signalledAt = 0
+    const interruptDuringReset = (signal: NodeJS.Signals): RunOptions => ({
+      onStart: (child) => {
+        const poll = setInterval(() => {
+          if (simulator.requestsTo('resetLink').length > 0) {
+            clearInterval(poll)
+            signalledAt = Date.now()
+            child.kill(signal)
+          }
+        }, 20)
+        child.on('close', () => clearInterval(poll))
+      }
+    })
+
+    it('reads the live link back once, within the grace period, and publishes it', async () => {
+      const oldLink = liveLink()
+      simulator.injectFault(lostAfterEffect({ silent: true }))
+      const result = await run({ timeout: '60' }, interruptDuringReset('SIGINT'))
+      expect(simulator.resets).toHaveLength(1)
+      expect(result.outputs['invite-link']).toBe(liveLink())
+      expect(resultsOf(result)[0]).toMatchObject({ status: 'reset', readBack: true, previousInviteLink: oldLink })
+      expect(result.durationMs).toBeLessThan(10_000)
+    })
+
+    it('reports the outcome as unknown when the read-back does not come in time', async () => {
+      simulator.injectFault(lostAfterEffect({ silent: true }))
+      simulator.onRequest = (request) => {
+        if (request.method === 'POST') simulator.injectFault({ route: 'info', silent: true })
+      }
+      const result = await run({ timeout: '60' }, interruptDuringReset('SIGTERM'))
+      const afterSignalMs = Date.now() - signalledAt
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs).toEqual({})
+      expect(commands(result, 'error')).toEqual([
+        expect.stringMatching(
+          /^The reset may have taken effect, and the group's live link is unknown: .*Cancelled during the request/
+        )
+      ])
+      // The read-back is bounded at 3 s; the runner allows a few seconds more before it kills the step.
+      expect(afterSignalMs).toBeGreaterThan(2500)
+      expect(afterSignalMs).toBeLessThan(7000)
+    })
+  })
+})

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { updateFiles } from '../src/file-updates.js'
+import { MAX_FILE_BYTES, updateFiles } from '../src/file-updates.js'
 
 const OLD = 'OldCode123'
+const sorted = <T extends { file: string }>(notes: T[]): T[] => [...notes].sort((a, b) => a.file.localeCompare(b.file))
 const OTHER_OLD = 'OtherOld99'
 const NEW = 'https://chat.whatsapp.com/NewCode456'
 const OTHER_NEW = 'https://chat.whatsapp.com/OtherNew77'
@@ -75,7 +77,10 @@ describe('updateFiles', () => {
     const report = await updateFiles(['*', '!keep.md'], workspace, [{ oldCode: OLD, newLink: NEW }])
 
     expect(report.updatedFiles).toEqual([])
-    expect(report.skippedBinary).toEqual(['logo.png'])
+    expect(sorted(report.skipped)).toEqual([
+      { file: 'linked.md', reason: 'it is a symbolic link, which is not followed' },
+      { file: 'logo.png', reason: 'it looks like a binary file' }
+    ])
     expect(await readFile(file('logo.png'))).toEqual(binary)
     expect(await readFile(file('keep.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
     expect(await readFile(join(outside, 'secret.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
@@ -87,6 +92,57 @@ describe('updateFiles', () => {
     const report = await updateFiles(['*.md'], workspace, [{ oldCode: OLD, newLink: NEW }])
     expect(report.updatedFiles).toEqual(['plain.md'])
     expect(await readFile(file('evil\n::warning::name.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
+  })
+
+  it('leaves alone files whose folder is a symbolic link leading outside, and says so', async () => {
+    await writeFile(join(outside, 'victim.md'), `https://chat.whatsapp.com/${OLD}`)
+    await symlink(outside, file('linkdir'))
+    await mkdir(file('inner'))
+    await writeFile(file('inner', 'a.md'), `https://chat.whatsapp.com/${OLD}`)
+    await symlink('inner', file('alias'))
+
+    const report = await updateFiles(['linkdir/victim.md', 'alias/a.md'], workspace, [{ oldCode: OLD, newLink: NEW }])
+
+    expect(await readFile(join(outside, 'victim.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
+    expect(report.skipped).toEqual([{ file: 'linkdir/victim.md', reason: 'its real path is outside the workspace' }])
+    // A folder link that stays inside the workspace is fine.
+    expect(report.updatedFiles).toEqual(['alias/a.md'])
+    expect(await readFile(file('inner', 'a.md'), 'utf8')).toBe(NEW)
+  })
+
+  it('tries every file, and counts as updated only the files really rewritten', async () => {
+    // The temporary sibling of a 250-byte name is over the 255-byte limit: the write fails (as root too).
+    const long = `${'a'.repeat(247)}.md`
+    await writeFile(file(long), `https://chat.whatsapp.com/${OLD}`)
+    await writeFile(file('b.md'), `https://chat.whatsapp.com/${OLD}`)
+
+    const report = await updateFiles(['*.md'], workspace, [{ oldCode: OLD, newLink: NEW }])
+
+    expect(report.failed).toEqual([{ file: long, reason: 'ENAMETOOLONG: name too long' }])
+    expect(report.updatedFiles).toEqual(['b.md'])
+    expect(report.filesByOldCode.get(OLD)).toEqual(['b.md'])
+    expect(await readFile(file('b.md'), 'utf8')).toBe(NEW)
+    expect(await readFile(file(long), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
+  })
+
+  it('skips files over the size cap, named pipes and other files that are not regular', async () => {
+    await writeFile(file('big.md'), `https://chat.whatsapp.com/${OLD}`)
+    await truncate(file('big.md'), MAX_FILE_BYTES + 1)
+    await writeFile(file('cap.md'), `https://chat.whatsapp.com/${OLD}`)
+    await truncate(file('cap.md'), MAX_FILE_BYTES)
+    execFileSync('mkfifo', [file('pipe.md')])
+    await writeFile(file('z.md'), `https://chat.whatsapp.com/${OLD}`)
+
+    const report = await updateFiles(['*.md'], workspace, [{ oldCode: OLD, newLink: NEW }])
+
+    expect(sorted(report.skipped)).toEqual([
+      { file: 'big.md', reason: 'it is larger than 10 MiB' },
+      // The sparse file's zeros make it look binary: it was read, and so was not over the cap.
+      { file: 'cap.md', reason: 'it looks like a binary file' },
+      { file: 'pipe.md', reason: 'it is not a regular file' }
+    ])
+    expect(report.updatedFiles).toEqual(['z.md'])
+    expect(report.failed).toEqual([])
   })
 
   it('does nothing without patterns or changes', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import jsQRModule from 'jsqr'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
@@ -22,22 +22,75 @@ describe('qrCodePath', () => {
 
 describe('writeQrCodes', () => {
   let dir: string
+  let outside: string
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ryze-qr-'))
+    outside = await mkdtemp(join(tmpdir(), 'ryze-qr-outside-'))
   })
-  afterEach(() => rm(dir, { recursive: true, force: true }))
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+    await rm(outside, { recursive: true, force: true })
+  })
+  const link = 'https://chat.whatsapp.com/Abc123'
 
   it('writes a PNG that scans back to the link, creating folders', async () => {
     const link = 'https://chat.whatsapp.com/Fh3kQ9zLm2Xc7VbN1pRt4W'
     const path = join(dir, 'nested', 'deeper', 'qr.PNG')
-    expect(await writeQrCodes([{ path, inviteLink: link }])).toEqual([path])
+    expect(await writeQrCodes([{ path, inviteLink: link }], [dir])).toEqual({ written: [path], failed: [] })
     const png = PNG.sync.read(await readFile(path))
     expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(link)
   })
 
   it('writes an SVG by extension', async () => {
     const path = join(dir, 'qr.svg')
-    await writeQrCodes([{ path, inviteLink: 'https://chat.whatsapp.com/Abc123' }])
+    await writeQrCodes([{ path, inviteLink: 'https://chat.whatsapp.com/Abc123' }], [dir])
     expect(await readFile(path, 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox/)
+  })
+
+  it('replaces a symbolic link at the path, leaving its target alone', async () => {
+    await writeFile(join(outside, 'victim.txt'), 'precious')
+    await symlink(join(outside, 'victim.txt'), join(dir, 'join.svg'))
+    const report = await writeQrCodes([{ path: join(dir, 'join.svg'), inviteLink: link }], [dir])
+    expect(report).toEqual({ written: [join(dir, 'join.svg')], failed: [] })
+    expect(await readFile(join(outside, 'victim.txt'), 'utf8')).toBe('precious')
+    expect((await lstat(join(dir, 'join.svg'))).isSymbolicLink()).toBe(false)
+  })
+
+  it('tries every target, refusing those whose folder leads outside the roots', async () => {
+    await symlink(outside, join(dir, 'away'))
+    await symlink(join(outside, 'missing'), join(dir, 'broken'))
+    const targets = [
+      join(dir, 'away', 'a.png'),
+      join(dir, 'away', 'new', 'b.png'),
+      join(dir, 'broken', 'c.png'),
+      join(outside, 'd.png'),
+      join(dir, 'ok', 'e.svg')
+    ].map((path) => ({ path, inviteLink: link }))
+
+    const report = await writeQrCodes(targets, [dir])
+
+    expect(report.written).toEqual([join(dir, 'ok', 'e.svg')])
+    expect(report.failed).toEqual([
+      { path: join(dir, 'away', 'a.png'), reason: 'its folder leads outside the workspace and RUNNER_TEMP' },
+      { path: join(dir, 'away', 'new', 'b.png'), reason: 'its folder leads outside the workspace and RUNNER_TEMP' },
+      { path: join(dir, 'broken', 'c.png'), reason: 'its folder is a broken symbolic link' },
+      { path: join(outside, 'd.png'), reason: 'its folder leads outside the workspace and RUNNER_TEMP' }
+    ])
+    expect(await readdir(outside)).toEqual([])
+  })
+
+  it('writes in any of the roots, through folder links that stay inside them', async () => {
+    await mkdir(join(dir, 'real'))
+    await symlink('real', join(dir, 'alias'))
+    const report = await writeQrCodes(
+      [
+        { path: join(dir, 'alias', 'a.png'), inviteLink: link },
+        { path: join(outside, 'b.png'), inviteLink: link }
+      ],
+      [dir, outside]
+    )
+    expect(report.failed).toEqual([])
+    expect((await readdir(join(dir, 'real'))).sort()).toEqual(['a.png'])
+    expect(await readdir(outside)).toEqual(['b.png'])
   })
 })

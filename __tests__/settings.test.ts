@@ -155,13 +155,13 @@ describe('readSettings: lists and follow-ups', () => {
       dryRun: true,
       summary: false,
       updateFiles: ['docs/**/*.md', '!docs/drafts/**'],
-      qrCode: '/work/space/qr/{group}.png',
+      qrCode: { template: '/work/space/qr/{group}.png', roots: ['/work/space'] },
       variable: { name: 'WHATSAPP_LINKS', githubToken: 'ghp_abc', owner: 'octo', repo: 'site' }
     })
   })
 
   it('takes the workspace from GITHUB_WORKSPACE, or the working directory', () => {
-    expect(settingsWith({ 'qr-code': '/tmp/qr.svg' }).qrCode).toBe('/tmp/qr.svg')
+    expect(settingsWith({ 'qr-code': '/work/space/site/qr.svg' }).qrCode?.template).toBe('/work/space/site/qr.svg')
     expect(settingsWith({}, {}).workspace).toBe(process.cwd())
   })
 
@@ -184,6 +184,32 @@ describe('readSettings: lists and follow-ups', () => {
   ])('refuses %j', (overrides, message) => {
     expect(() => settingsWith(overrides)).toThrow(message)
   })
+
+  it('takes a QR code path inside the workspace or RUNNER_TEMP, and nothing outside them', () => {
+    const env = { ...ENV, RUNNER_TEMP: '/runner/temp' }
+    expect(settingsWith({ 'qr-code': '/runner/temp/qr/join.png' }, env).qrCode).toEqual({
+      template: '/runner/temp/qr/join.png',
+      roots: ['/work/space', '/runner/temp']
+    })
+    expect(settingsWith({ 'qr-code': 'site/../qr.svg' }, env).qrCode?.template).toBe('/work/space/qr.svg')
+    for (const path of ['/tmp/qr.svg', '../qr.png', '/runner/temp.png', '/work/space.png', '/work/spaceship/qr.png']) {
+      expect(() => settingsWith({ 'qr-code': path }, env)).toThrow(
+        /^Input "qr-code" holds ".*", which is outside the workspace and RUNNER_TEMP; expected a path inside one of them/
+      )
+    }
+    // Without RUNNER_TEMP, only the workspace.
+    expect(() => settingsWith({ 'qr-code': '/runner/temp/qr.png' })).toThrow('outside the workspace and RUNNER_TEMP')
+    expect(() => settingsWith({ 'qr-code': 'qr\n.png' })).toThrow('Input "qr-code" holds a line break')
+  })
+
+  it.each([['docs/[.]/a.md'], ['**/.[.]/x'], ['docs/\\.\\./x'], ['![.]/x']])(
+    'refuses the update-files pattern %j, which @actions/glob would refuse after the reset',
+    (pattern) => {
+      expect(() => settingsWith({ 'update-files': `*.md\n${pattern}` })).toThrow(
+        `Input "update-files" line 2 holds "${pattern}", with a "." or ".." segment (also written [.] or \\.), which @actions/glob refuses`
+      )
+    }
+  )
 
   it('needs GITHUB_REPOSITORY for a variable', () => {
     expect(() => settingsWith({ variable: 'LINK', 'github-token': 'x' }, { GITHUB_WORKSPACE: '/w' })).toThrow(

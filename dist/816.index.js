@@ -9,11 +9,16 @@ export const modules = {
 /* harmony export */   qrCodePath: () => (/* binding */ qrCodePath),
 /* harmony export */   writeQrCodes: () => (/* binding */ writeQrCodes)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var qrcode__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1302);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var qrcode__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1302);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8431);
+
+
 
 
 
@@ -22,20 +27,73 @@ function qrCodePath(template, groupJid, inviteCode) {
     const name = groupJid === '' ? inviteCode : groupJid.replace(/@g\.us$/, '');
     return template.replaceAll('{group}', name);
 }
-/** Writes each QR code as PNG or SVG by extension. */
-async function writeQrCodes(targets) {
-    const written = [];
+/**
+ * Writes each QR code as PNG or SVG by extension, only inside `roots` once symbolic links are
+ * resolved; every target is tried. The code is written to a new file in the real folder, then
+ * renamed over the path: a symbolic link at the path is replaced, never written through.
+ */
+async function writeQrCodes(targets, roots) {
+    const report = { written: [], failed: [] };
+    const realRoots = await Promise.all(roots.map((root) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(root).catch(() => root)));
     for (const { path, inviteLink } of targets) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
-        if (/\.svg$/i.test(path)) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, await qrcode__WEBPACK_IMPORTED_MODULE_2__.toString(inviteLink, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }));
+        try {
+            const folder = await realFolderWithin(path, roots, realRoots);
+            await replaceFile((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)), await render(path, inviteLink));
+            report.written.push(path);
         }
-        else {
-            await qrcode__WEBPACK_IMPORTED_MODULE_2__.toFile(path, inviteLink, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 512 });
+        catch (error) {
+            report.failed.push({ path, reason: (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .fileErrorReason */ .Hs)(error) });
         }
-        written.push(path);
     }
-    return written;
+    return report;
+}
+/** The real folder of `path`, created if need be, once it is known to be inside a root. */
+async function realFolderWithin(path, roots, realRoots) {
+    const outside = new Error('its folder leads outside the workspace and RUNNER_TEMP');
+    if (!roots.some((root) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(root, path)))
+        throw outside;
+    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
+    // Check the deepest folder that exists before creating any below it, so that none is made outside.
+    const existing = await deepestExisting(folder);
+    if (!realRoots.some((root) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isWithin */ .UO)(root, existing)))
+        throw outside;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(folder, { recursive: true });
+    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(folder);
+    if (!realRoots.some((root) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isWithin */ .UO)(root, real)))
+        throw outside;
+    return real;
+}
+async function deepestExisting(folder) {
+    for (let current = folder;; current = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(current)) {
+        try {
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(current);
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT' || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(current) === current)
+                throw error;
+            // A broken symbolic link: mkdir would not say where it leads.
+            const isLink = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(current).then(() => true, () => false);
+            if (isLink)
+                throw new Error('its folder is a broken symbolic link', { cause: error });
+        }
+    }
+}
+async function render(path, inviteLink) {
+    const options = { errorCorrectionLevel: 'M', margin: 4 };
+    return /\.svg$/i.test(path)
+        ? Buffer.from(await qrcode__WEBPACK_IMPORTED_MODULE_3__.toString(inviteLink, { ...options, type: 'svg' }))
+        : qrcode__WEBPACK_IMPORTED_MODULE_3__.toBuffer(inviteLink, { ...options, type: 'png', width: 512 });
+}
+async function replaceFile(path, content) {
+    const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, content, { flag: 'wx' });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true }).catch(() => undefined);
+        throw error;
+    }
 }
 
 

@@ -1,8 +1,11 @@
 import { create } from '@actions/glob'
 import { randomBytes } from 'node:crypto'
-import { chmod, lstat, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, relative, sep } from 'node:path'
+import { constants } from 'node:fs'
+import { type FileHandle, chmod, lstat, open, realpath, rename, rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, join, relative } from 'node:path'
+import { rootedPattern } from './file-patterns.js'
 import { replaceInviteLink } from './identifier.js'
+import { fileErrorReason, isInside, isWithin } from './paths.js'
 
 /** A link to replace: every form of the old code's link becomes the new canonical link. */
 export interface LinkChange {
@@ -10,84 +13,145 @@ export interface LinkChange {
   newLink: string
 }
 
+/** A matched file left alone, or one that could not be updated, and why. */
+export interface FileNote {
+  file: string
+  reason: string
+}
+
 export interface FileUpdateReport {
-  /** Changed files, relative to the workspace, in the order found. */
+  /** Changed files, relative to the workspace, in the order found: exactly those rewritten. */
   updatedFiles: string[]
   /** For each old code, the files in which its link was replaced. */
   filesByOldCode: Map<string, string[]>
-  /** Files matched but left alone because they look binary. */
-  skippedBinary: string[]
+  /** Files matched but left alone on purpose: binary, too large, not a regular file, or outside. */
+  skipped: FileNote[]
+  /** Files that held an old link but could not be read or rewritten. */
+  failed: FileNote[]
 }
 
+/**
+ * Files holding invite links are pages, docs and configuration, far below this; a larger file is
+ * generated data or media, and reading it whole would cost its size in memory several times over.
+ */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024
 const BINARY_SNIFF_BYTES = 8000
 
 /**
- * Replaces old invite links with new ones in the files the patterns match. Each file is rewritten
- * atomically and keeps its mode; its bytes are handled as latin1, so every byte other than the
- * links (encodings, BOMs, CRLF) stays as it was.
+ * Replaces old invite links with new ones in the files the patterns match. Every file is tried: a
+ * failure is noted and the next file is tried. Each file is rewritten atomically and keeps its mode;
+ * its bytes are handled as latin1, so every byte other than the links (encodings, BOMs, CRLF) stays.
+ * A file whose real path (symbolic links resolved) is outside the workspace is never touched.
  */
 export async function updateFiles(
   patterns: string[],
   workspace: string,
   changes: LinkChange[]
 ): Promise<FileUpdateReport> {
-  const report: FileUpdateReport = { updatedFiles: [], filesByOldCode: new Map(), skippedBinary: [] }
+  const report: FileUpdateReport = { updatedFiles: [], filesByOldCode: new Map(), skipped: [], failed: [] }
   if (patterns.length === 0 || changes.length === 0) return report
 
-  const rooted = patterns.map((pattern) =>
-    pattern.startsWith('!') ? `!${join(workspace, pattern.slice(1))}` : join(workspace, pattern)
-  )
-  const globber = await create(rooted.join('\n'), { followSymbolicLinks: false, matchDirectories: false })
+  const globber = await create(patterns.map((pattern) => rootedPattern(workspace, pattern)).join('\n'), {
+    followSymbolicLinks: false,
+    matchDirectories: false
+  })
+  const realWorkspace = await realpath(workspace)
 
   for (const path of await globber.glob()) {
-    const inside = relative(workspace, path)
-    if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..') continue
+    if (!isInside(workspace, path)) continue
+    const file = relative(workspace, path)
     // Such a name would break the one-per-line updated-files output, or the log line naming it.
-    if (/[\u0000-\u001f\u007f]/.test(inside)) continue
-    const stats = await lstat(path)
-    if (!stats.isFile()) continue
-    if (await looksBinary(path)) {
-      report.skippedBinary.push(inside)
-      continue
+    if (/[\u0000-\u001f\u007f]/.test(file)) continue
+    try {
+      const outcome = await updateFile(path, realWorkspace, changes)
+      if (typeof outcome === 'string') {
+        report.skipped.push({ file, reason: outcome })
+        continue
+      }
+      if (outcome.length === 0) continue
+      report.updatedFiles.push(file)
+      for (const oldCode of outcome) {
+        report.filesByOldCode.set(oldCode, [...(report.filesByOldCode.get(oldCode) ?? []), file])
+      }
+    } catch (error) {
+      report.failed.push({ file, reason: fileErrorReason(error) })
     }
-
-    let text = (await readFile(path)).toString('latin1')
-    let changed = false
-    for (const change of changes) {
-      const replaced = replaceInviteLink(text, change.oldCode, change.newLink)
-      if (replaced.count === 0) continue
-      text = replaced.text
-      changed = true
-      const files = report.filesByOldCode.get(change.oldCode) ?? []
-      files.push(inside)
-      report.filesByOldCode.set(change.oldCode, files)
-    }
-    if (!changed) continue
-    await writeAtomically(path, Buffer.from(text, 'latin1'), stats.mode & 0o7777)
-    report.updatedFiles.push(inside)
   }
   return report
 }
 
-async function looksBinary(path: string): Promise<boolean> {
-  const handle = await open(path, 'r')
+/** The old codes replaced in the file (none: nothing to change), or why it was skipped. */
+async function updateFile(path: string, realWorkspace: string, changes: LinkChange[]): Promise<string[] | string> {
+  // Check the type before opening: opening a named pipe would wait for a writer.
+  const stats = await lstat(path)
+  if (stats.isSymbolicLink()) return 'it is a symbolic link, which is not followed'
+  if (!stats.isFile()) return 'it is not a regular file'
+  const realDirectory = await realpath(dirname(path))
+  if (!isWithin(realWorkspace, realDirectory)) return 'its real path is outside the workspace'
+  if (stats.size > MAX_FILE_BYTES) return tooLarge()
+  const realPath = join(realDirectory, basename(path))
+
+  const content = await readRegularFile(realPath, stats.ino, stats.size)
+  if (content === undefined) return 'it changed while being read'
+  if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return 'it looks like a binary file'
+
+  let text = content.toString('latin1')
+  const replacedCodes: string[] = []
+  for (const change of changes) {
+    const replaced = replaceInviteLink(text, change.oldCode, change.newLink)
+    if (replaced.count === 0) continue
+    text = replaced.text
+    replacedCodes.push(change.oldCode)
+  }
+  if (replacedCodes.length > 0) await writeAtomically(realPath, Buffer.from(text, 'latin1'), stats.mode & 0o7777)
+  return replacedCodes
+}
+
+function tooLarge(): string {
+  return `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`
+}
+
+/**
+ * Reads the file the checks above were made on, or undefined if it is no longer that file: O_NOFOLLOW
+ * refuses a symbolic link put there since, O_NONBLOCK keeps a named pipe from blocking the open, and
+ * the open file must be the same regular file, no larger than it was (at most one byte more is read).
+ */
+async function readRegularFile(path: string, inode: number, size: number): Promise<Buffer | undefined> {
+  let handle: FileHandle
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(BINARY_SNIFF_BYTES), 0, BINARY_SNIFF_BYTES, 0)
-    return buffer.subarray(0, bytesRead).includes(0)
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return undefined
+    throw error
+  }
+  try {
+    const stats = await handle.stat()
+    if (!stats.isFile() || stats.ino !== inode) return undefined
+    const buffer = Buffer.alloc(size + 1)
+    let length = 0
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length)
+      if (bytesRead === 0) break
+      length += bytesRead
+    }
+    return length > size ? undefined : buffer.subarray(0, length)
   } finally {
     await handle.close()
   }
 }
 
-/** Writes beside the file, then renames over it: a reader never sees half a file. */
+/**
+ * Writes beside the file, then renames over it: a reader never sees half a file, and a symbolic
+ * link put at the path in the meantime is replaced, not followed.
+ */
 async function writeAtomically(path: string, content: Buffer, mode: number): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    await writeFile(temporary, content, { mode })
+    await writeFile(temporary, content, { mode, flag: 'wx' })
     await chmod(temporary, mode) // the umask may have narrowed it
     await rename(temporary, path)
   } catch (error) {
-    await rm(temporary, { force: true })
+    await rm(temporary, { force: true }).catch(() => undefined)
     throw error
   }
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { isAbsolute, relative } from 'node:path'
 import type { FileUpdateReport } from './file-updates.js'
 import { inviteCodeFromLink } from './identifier.js'
+import type { QrCodeReport } from './qr-code.js'
 import { type GroupResult, type LinkedGroup, hasLink } from './rotation.js'
 import type { Settings } from './settings.js'
 
@@ -26,7 +27,8 @@ export async function updateLinkedFiles(
   })
   const { updateFiles } = await import('./file-updates.js')
   const report = await updateFiles(settings.updateFiles, settings.workspace, changes)
-  for (const file of report.skippedBinary) core.info(`Skipped ${file}: it looks like a binary file.`)
+  for (const { file, reason } of report.skipped) core.info(`Skipped ${file}: ${reason}.`)
+  for (const { file, reason } of report.failed) core.warning(`Could not update ${file}: ${reason}.`)
   core.info(
     report.updatedFiles.length === 0
       ? 'No file matched by update-files held a replaced link.'
@@ -35,18 +37,34 @@ export async function updateLinkedFiles(
   return report
 }
 
-export async function writeGroupQrCodes(settings: Settings, results: GroupResult[]): Promise<string[]> {
-  const template = settings.qrCode
-  if (template === undefined) return []
+/** Writes the QR codes; the paths in the report are shown relative to the workspace when inside it. */
+export async function writeGroupQrCodes(settings: Settings, results: GroupResult[]): Promise<QrCodeReport | undefined> {
+  const qrCode = settings.qrCode
+  if (qrCode === undefined) return undefined
   const { qrCodePath, writeQrCodes } = await import('./qr-code.js')
   const targets = results.filter(hasLink).map((result) => ({
-    path: qrCodePath(template, result.groupJid, result.inviteCode),
+    path: qrCodePath(qrCode.template, result.groupJid, result.inviteCode),
     inviteLink: result.inviteLink
   }))
-  const written = await writeQrCodes(targets)
-  const shown = written.map((path) => relativeToWorkspace(path, settings.workspace))
-  if (shown.length > 0) core.info(`Wrote the QR code(s): ${shown.join(', ')}`)
+  const report = await writeQrCodes(targets, qrCode.roots)
+  const shown = {
+    written: report.written.map((path) => relativeToWorkspace(path, settings.workspace)),
+    failed: report.failed.map(({ path, reason }) => ({ path: relativeToWorkspace(path, settings.workspace), reason }))
+  }
+  if (shown.written.length > 0) core.info(`Wrote the QR code(s): ${shown.written.join(', ')}`)
   return shown
+}
+
+/** What the file follow-ups could not do, once every file has been tried: one line each. */
+export function fileFailures(files: FileUpdateReport | undefined, qrCodes: QrCodeReport | undefined): string[] {
+  const problems = (qrCodes?.failed ?? []).map(({ path, reason }) => `Could not write the QR code ${path}: ${reason}.`)
+  const failed = files?.failed.map(({ file }) => file) ?? []
+  if (failed.length > 0) {
+    problems.unshift(
+      `update-files could not update ${failed.length} file${failed.length === 1 ? '' : 's'}: ${failed.join(', ')} (see the warnings).`
+    )
+  }
+  return problems
 }
 
 export async function storeVariable(settings: Settings, results: GroupResult[]): Promise<void> {

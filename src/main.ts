@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { messageOf } from './errors.js'
 import { nameOf, publishFileLists, publishLinks, writeSummary } from './outputs.js'
 import { RateLimitPacer, type RetryNotice } from './retry.js'
-import { filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
+import { fileFailures, filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
 import { type GroupResult, type UnlinkedGroup, hasFailed, rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
@@ -34,8 +34,9 @@ export async function run(signal?: AbortSignal): Promise<void> {
     const qrCodes = await attempt(problems, () => writeGroupQrCodes(settings, results))
     publishFileLists(
       settings.updateFiles.length > 0 ? (files?.updatedFiles ?? []) : undefined,
-      settings.qrCode === undefined ? undefined : (qrCodes ?? [])
+      settings.qrCode === undefined ? undefined : (qrCodes?.written ?? [])
     )
+    problems.push(...fileFailures(files, qrCodes))
     await attempt(problems, () => storeVariable(settings, results))
 
     if (settings.summary) {

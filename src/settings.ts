@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
 import { isAbsolute, resolve } from 'node:path'
 import { InputError } from './errors.js'
+import { globRefuses, rootedPattern } from './file-patterns.js'
+import { isInside } from './paths.js'
 import { type GroupIdentifier, canonicalIdentifier, parseGroupIdentifier } from './identifier.js'
 import { maskSecret } from './secrets.js'
 
@@ -34,11 +36,17 @@ export interface Settings {
   dryRun: boolean
   /** Glob patterns rooted at the workspace; empty when no file is to be updated. */
   updateFiles: string[]
-  /** The QR code path, resolved against the workspace, with `{group}` still in it. */
-  qrCode?: string
+  qrCode?: QrCodeSettings
   summary: boolean
   variable?: VariableSettings
   workspace: string
+}
+
+export interface QrCodeSettings {
+  /** The path, resolved against the workspace, with `{group}` still in it. */
+  template: string
+  /** The folders QR codes may be written in: the workspace, and RUNNER_TEMP when set. */
+  roots: string[]
 }
 
 export type InputReader = (name: string) => string
@@ -79,8 +87,8 @@ export function readSettings(getInput: InputReader = core.getInput, env = proces
     }),
     failFast: parseBoolean(getInput('fail-fast'), 'fail-fast'),
     dryRun: parseBoolean(getInput('dry-run'), 'dry-run'),
-    updateFiles: parseFilePatterns(getInput('update-files')),
-    qrCode: parseQrCodePath(getInput('qr-code'), groups.length, workspace),
+    updateFiles: parseFilePatterns(getInput('update-files'), workspace),
+    qrCode: parseQrCodePath(getInput('qr-code'), groups.length, workspace, env.RUNNER_TEMP),
     summary: parseBoolean(getInput('summary'), 'summary', true),
     variable: parseVariable(getInput('variable'), githubToken, env.GITHUB_REPOSITORY),
     workspace
@@ -207,8 +215,11 @@ function parseRetries(raw: string): number {
   return Number(value)
 }
 
-/** Patterns must stay inside the workspace: the action rewrites the files they match. */
-function parseFilePatterns(raw: string): string[] {
+/**
+ * Patterns must stay inside the workspace, since the action rewrites the files they match, and must
+ * be patterns that @actions/glob takes, since it would refuse them only after the links are reset.
+ */
+function parseFilePatterns(raw: string, workspace: string): string[] {
   const lines = meaningfulLines(raw)
   return lines.map(({ text, line }) => {
     const pattern = text.replace(/^!/, '')
@@ -220,13 +231,29 @@ function parseFilePatterns(raw: string): string[] {
     if (pattern.split(/[\\/]/).includes('..')) {
       throw new InputError('update-files', `holds "${text}", which reaches outside the workspace; ${expected}`, where)
     }
+    if (globRefuses(rootedPattern(workspace, text))) {
+      throw new InputError(
+        'update-files',
+        `holds "${text}", with a "." or ".." segment (also written [.] or \\.), which @actions/glob refuses; ${expected}`,
+        where
+      )
+    }
     return text
   })
 }
 
-function parseQrCodePath(raw: string, groupCount: number, workspace: string): string | undefined {
+/** A QR code may be written in the workspace, or in the runner's temporary folder (RUNNER_TEMP). */
+function parseQrCodePath(
+  raw: string,
+  groupCount: number,
+  workspace: string,
+  runnerTemp: string | undefined
+): QrCodeSettings | undefined {
   const value = raw.trim()
   if (value === '') return undefined
+  if (CONTROL_CHARACTERS.test(value)) {
+    throw new InputError('qr-code', 'holds a line break or another control character; expected a path on one line')
+  }
   if (!/\.(png|svg)$/i.test(value)) {
     throw new InputError('qr-code', `holds "${value}"; expected a file path ending in .png or .svg`)
   }
@@ -236,7 +263,16 @@ function parseQrCodePath(raw: string, groupCount: number, workspace: string): st
       `holds "${value}" without {group}; with several groups, expected a path such as qr/{group}.png`
     )
   }
-  return resolve(workspace, value)
+  // {group} becomes digits, hyphens or an invite code's letters: it cannot lead anywhere else.
+  const template = resolve(workspace, value)
+  const roots = runnerTemp ? [workspace, resolve(runnerTemp)] : [workspace]
+  if (!roots.some((root) => isInside(root, template))) {
+    throw new InputError(
+      'qr-code',
+      `holds "${value}", which is outside the workspace and RUNNER_TEMP; expected a path inside one of them, such as qr/{group}.png`
+    )
+  }
+  return { template, roots }
 }
 
 function parseVariable(raw: string, githubToken: string, repository: string | undefined): VariableSettings | undefined {

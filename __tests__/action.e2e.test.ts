@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type ActionRun, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 /**
  * The bundled dist/index.js, run as the runner runs it, against the simulator on 127.0.0.1.
  * Every run also checks that the token appears nowhere a user could see it.
@@ -87,6 +89,29 @@ describe('the bundled action', () => {
       expect(lines.filter((line) => !line.startsWith('::add-mask::') && line.includes(code))).toEqual([])
       expect(result.summary).not.toContain(code)
       expect(result.outputs['invite-code']).toBe(code)
+    })
+
+    it('logs each request and retry decision for step debug, never a secret', async () => {
+      simulator.injectFault({ route: 'resetLink', status: 503, body: { success: false, error: { message: 'busy' } } })
+      const result = await run({ retries: '1' }, { ACTIONS_STEP_DEBUG: 'true' })
+      const debug = workflowCommands(result.stdout)
+        .filter(([command]) => command === 'debug')
+        .map(([, text]) => text.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%'))
+      const info = `GET ${simulator.url}/api/group/info/support?identifier=${encodeURIComponent(DEFAULT_GROUP_JID)}&participants=false`
+      const reset = `POST ${simulator.url}/api/group/resetLink/support`
+      expect(debug).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            new RegExp(`^${escape(info)}: HTTP 200 in \\d+ ms; rate limit 99 of 100 left, resets at \\d{4}-`)
+          ),
+          expect.stringMatching(new RegExp(`^${escape(reset)}: HTTP 503 in \\d+ ms; rate limit \\d+ of 100 left`)),
+          expect.stringMatching(
+            /^Attempt 1 of 2 failed \(status, HTTP 503\): trying again after \d+(\.\d)? s \(backoff\)\.$/
+          ),
+          expect.stringMatching(new RegExp(`^${escape(reset)}: HTTP 200 in \\d+ ms`))
+        ])
+      )
+      expect(debug.join('\n')).not.toContain(DEFAULT_TOKEN)
     })
 
     it('still succeeds, with a warning, when the job summary cannot be written', async () => {
@@ -192,7 +217,8 @@ describe('the bundled action', () => {
         result,
         'RyzeAPI answered HTTP 401: Invalid token *** ::set-output name=invite-link::https://evil.example'
       )
-      expect(workflowCommands(result.stdout).map(([command]) => command)).toEqual(['add-mask', 'error'])
+      const commands = workflowCommands(result.stdout).map(([command]) => command)
+      expect(commands.filter((command) => command !== 'debug')).toEqual(['add-mask', 'error'])
     })
   })
 

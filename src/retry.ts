@@ -1,3 +1,4 @@
+import { debug } from '@actions/core'
 import { setTimeout as delay } from 'node:timers/promises'
 import { RequestError } from './errors.js'
 
@@ -120,6 +121,12 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       if ('value' in settled) return settled.value
       const { error } = settled
       const decision = decideRetry(error, attempt, options.policy, options.timing)
+      debug(
+        `Attempt ${attempt} of ${maxAttempts} failed (${describeFailure(error)}): ` +
+          (decision.retry
+            ? `trying again after ${seconds(decision.delayMs)} s (${decision.waitingFor}).`
+            : `not trying again${decision.why ? `: ${decision.why}` : ''}.`)
+      )
       if (!decision.retry) throw finalError(error, attempt, decision.why)
       options.onRetry?.({
         attempt,
@@ -131,6 +138,11 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       await sleep(decision.delayMs, options.signal)
     }
   }
+}
+
+function describeFailure(error: unknown): string {
+  if (!(error instanceof RequestError)) return 'not a request failure'
+  return error.status === undefined ? error.kind : `${error.kind}, HTTP ${error.status}`
 }
 
 function finalError(error: unknown, attempts: number, why: string | undefined): unknown {

@@ -1,5 +1,6 @@
+import * as core from '@actions/core'
 import type { IncomingHttpHeaders } from 'node:http'
-import { RequestError } from './errors.js'
+import { RequestError, messageOf } from './errors.js'
 import { type HttpResponse, sendRequest } from './http.js'
 import {
   type GroupIdentifier,
@@ -10,6 +11,7 @@ import {
   isInviteCode
 } from './identifier.js'
 import type { RateLimit, RateLimitPacer } from './retry.js'
+import { redactSecrets } from './secrets.js'
 import { serverText } from './server-text.js'
 import type { Settings } from './settings.js'
 
@@ -62,10 +64,31 @@ export class RyzeClient {
     await this.pacer?.beforeRequest(signal)
     const headers: Record<string, string> = { token: this.settings.token, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const response = await sendRequest({ method, url, headers, body, timeoutMs: this.settings.timeoutMs, signal })
-    this.pacer?.observe(readRateLimit(response.headers))
+    const started = performance.now()
+    const took = (): string => `${Math.round(performance.now() - started)} ms`
+    let response: HttpResponse
+    try {
+      response = await sendRequest({ method, url, headers, body, timeoutMs: this.settings.timeoutMs, signal })
+    } catch (error) {
+      debug(`${method} ${url.href}: no answer after ${took()} (${messageOf(error)})`)
+      throw error
+    }
+    const rateLimit = readRateLimit(response.headers)
+    debug(`${method} ${url.href}: HTTP ${response.status} in ${took()}; ${describeRateLimit(rateLimit)}`)
+    this.pacer?.observe(rateLimit)
     return response
   }
+}
+
+/** Step debug only (ACTIONS_STEP_DEBUG): the URL holds no secret, and the token travels in a header. */
+function debug(line: string): void {
+  core.debug(redactSecrets(line))
+}
+
+function describeRateLimit(rateLimit: RateLimit | undefined): string {
+  if (rateLimit === undefined) return 'no rate-limit headers'
+  const resets = Number.isFinite(rateLimit.resetAt.getTime()) ? rateLimit.resetAt.toISOString() : 'an unreadable time'
+  return `rate limit ${rateLimit.remaining} of ${rateLimit.limit} left, resets at ${resets}`
 }
 
 /**

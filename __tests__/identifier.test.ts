@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { canonicalIdentifier, inviteCodeFromLink, parseGroupIdentifier, replaceInviteLink } from '../src/identifier.js'
+import {
+  canonicalIdentifier,
+  inviteCodeFromLink,
+  isGroupJid,
+  isInviteCode,
+  parseGroupIdentifier,
+  replaceInviteLink
+} from '../src/identifier.js'
 
 const CODE = 'Fh3kQ9zLm2Xc7VbN1pRt4W'
 
@@ -55,6 +62,46 @@ describe('parseGroupIdentifier', () => {
     expect(attempt).toThrow(problem)
     expect(attempt).toThrow(
       /^Input "group" .*; expected a group JID \(120363406289005073@g\.us\), an invite code, or an invite link/
+    )
+  })
+})
+
+describe('invite code and JID bounds', () => {
+  it('takes 6 to 64 letters and digits as an invite code: the docs placeholder, test codes and real 22-character codes', () => {
+    for (const code of ['NEW123XYZ', 'AbC123', CODE, 'a'.repeat(64)]) expect(isInviteCode(code)).toBe(true)
+    for (const code of ['ABC', 'AbC12', 'a'.repeat(65), 'abc-def', 'abc_def1', 'abcdéf1', 'A'.repeat(600_000)]) {
+      expect(isInviteCode(code)).toBe(false)
+    }
+  })
+
+  it('bounds the digits of a group JID', () => {
+    expect(isGroupJid(`${'1'.repeat(32)}@g.us`)).toBe(true)
+    expect(isGroupJid(`${'1'.repeat(33)}@g.us`)).toBe(false)
+    expect(isGroupJid(`${'1'.repeat(21)}-1581234567@g.us`)).toBe(false)
+  })
+
+  it.each([
+    ['ABC', 'holds "ABC", which is not an invite code (6 to 64 letters and digits)'],
+    ['a'.repeat(65), 'which is not an invite code (6 to 64 letters and digits)'],
+    [`https://chat.whatsapp.com/${'a'.repeat(65)}`, 'which has no valid invite code (6 to 64 letters and digits)'],
+    [`${'1'.repeat(40)}@g.us`, 'which is not a group JID'],
+    ['A'.repeat(600_000), 'holds 600000 characters, more than any group JID or invite link (at most 512)'],
+    [`https://chat.whatsapp.com/${CODE}?${'x'.repeat(600)}`, 'holds 649 characters']
+  ])('refuses %j as an input error', (input, problem) => {
+    let message = ''
+    try {
+      parseGroupIdentifier(input, 'group')
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/^Input "group" holds /)
+    expect(message).toContain(problem)
+    expect(message.length).toBeLessThan(400)
+  })
+
+  it('quotes a value with control characters as escapes, never raw', () => {
+    expect(() => parseGroupIdentifier('bad\u0085::warning::x@y', 'group')).toThrow(
+      'Input "group" holds "bad\\u0085::warning::x@y", which is not a group JID'
     )
   })
 })

@@ -109,7 +109,7 @@ describe('the bundled action when an answer is lost', () => {
         expect(await readFile(join(workspace, 'README.md'), 'utf8')).toBe(`Join us: ${liveLink()}\n`)
         expect(result.outputs['updated-files']).toBe('README.md')
         expect(result.outputs['qr-code-files']).toBe('join.svg')
-        expect(result.summary).toContain(`Reset (answer lost; link read back)</td><td>${liveLink()}</td>`)
+        expect(result.summary).toContain(`Reset &#40;answer lost; link read back&#41;</td><td>${liveLink()}</td>`)
       } finally {
         await rm(workspace, { recursive: true, force: true })
       }

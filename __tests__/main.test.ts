@@ -33,7 +33,7 @@ describe('run() in process', () => {
     expect(result.stdout).toContain('RyzeAPI rate limit: 98 of 100 requests left in this window.')
     expect(result.summary).toContain('<h3>WhatsApp invite link reset</h3>')
     expect(result.summary).toContain(
-      `<td>&#34;Support&#34; (${DEFAULT_GROUP_JID})</td><td>Reset</td><td>https://chat.whatsapp.com/${code}</td>`
+      `<td>&#34;Support&#34; &#40;${DEFAULT_GROUP_JID}&#41;</td><td>Reset</td><td>https://chat.whatsapp.com/${code}</td>`
     )
   })
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { GitHubApiSimulator } from './simulator/github-api.js'
 
 const TOKEN = 'ghp_unit0123456789'
@@ -24,6 +26,9 @@ describe('storeRepositoryVariable against a GitHub API on 127.0.0.1', () => {
     github.variables.clear()
     github.requests.length = 0
     github.canWrite = true
+    github.redirectTo = undefined
+    github.failWith = undefined
+    github.successStatus = undefined
   })
 
   it('creates a missing variable, then updates it', async () => {
@@ -70,5 +75,50 @@ describe('storeRepositoryVariable against a GitHub API on 127.0.0.1', () => {
     } finally {
       github.failWith = undefined
     }
+  })
+
+  describe('redirects and statuses that are not the documented success', () => {
+    let elsewhere: Server
+    let elsewhereRequests: string[]
+
+    beforeAll(async () => {
+      elsewhereRequests = []
+      elsewhere = createServer((request, response) => {
+        elsewhereRequests.push(`${request.method} ${request.url} ${request.headers.authorization}`)
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end('{}')
+      })
+      await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve))
+    })
+    afterAll(() => new Promise<void>((resolve) => elsewhere.close(() => resolve())))
+
+    const redirected = 'GitHub answered HTTP 302, a redirect, which is not followed'
+
+    it('does not follow a redirect to a path on the same server', async () => {
+      github.redirectTo = `${github.url}/moved`
+      await expect(storeRepositoryVariable(settings, 'x')).rejects.toThrow(
+        `Could not write the repository variable LINKS of octo/site: ${redirected}`
+      )
+      expect(github.requests).toHaveLength(1)
+    })
+
+    it('does not follow a redirect to another server that answers 200, nor count that as stored', async () => {
+      github.redirectTo = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`
+      await expect(storeRepositoryVariable(settings, 'x')).rejects.toThrow(redirected)
+      expect(github.requests.map((request) => request.method)).toEqual(['GET'])
+      expect(elsewhereRequests).toEqual([])
+    })
+
+    it.each([
+      ['create', 200, () => undefined],
+      ['update', 200, () => github.variables.set('LINKS', 'old')],
+      ['read', 203, () => github.variables.set('LINKS', 'old')]
+    ])('fails when the %s answers HTTP %i instead of its documented success', async (_call, status, arrange) => {
+      arrange()
+      github.successStatus = status
+      await expect(storeRepositoryVariable(settings, 'x')).rejects.toThrow(
+        `Could not write the repository variable LINKS of octo/site: GitHub answered HTTP ${status}, which is not the documented success; nothing was stored.`
+      )
+    })
   })
 })

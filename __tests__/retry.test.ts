@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
 import {
+  RateLimitPacer,
   type RetryNotice,
   type RetryTiming,
   backoffMs,
@@ -67,6 +68,32 @@ describe('decideRetry', () => {
     expect(decideRetry(status(429, new Date(NOW - 5000)), 1, policy, timing)).toMatchObject({ delayMs: 250 })
   })
 
+  it("waits for a 503's Retry-After instead of backing off, and says what it waits for", () => {
+    expect(decideRetry(status(503, new Date(NOW + 5000)), 1, policy, timing)).toEqual({
+      retry: true,
+      delayMs: 5250,
+      waitingFor: 'retry-after'
+    })
+    expect(decideRetry(status(503, new Date(NOW + 300_000)), 1, policy, timing)).toEqual({
+      retry: false,
+      why: 'Not waiting for it: that is 300 s away, longer than max-wait (120 s).'
+    })
+  })
+
+  it('never waits past max-wait, the margin included', () => {
+    const tight = { retries: 3, maxWaitMs: 5000 }
+    expect(decideRetry(status(429, new Date(NOW + 4900)), 1, tight, timing)).toMatchObject({ delayMs: 5000 })
+    expect(decideRetry(status(429, new Date(NOW - 1000)), 1, { retries: 3, maxWaitMs: 0 }, timing)).toMatchObject({
+      retry: true,
+      delayMs: 0
+    })
+  })
+
+  it('backs off when the time to come back is not a date at all, and never waits NaN', () => {
+    const decision = decideRetry(status(429, new Date(NaN)), 1, policy, timing)
+    expect(decision).toEqual({ retry: true, delayMs: 1000, waitingFor: 'backoff' })
+  })
+
   it('counts rate-limit waits as attempts', () => {
     expect(decideRetry(status(429, new Date(NOW + 1000)), 4, policy, timing)).toEqual({ retry: false })
   })
@@ -102,6 +129,23 @@ describe('mayHaveTakenEffect', () => {
     ['an untrusted certificate', new RequestError('tls', 'untrusted')]
   ])('is not: %s', (_what, error) => {
     expect(mayHaveTakenEffect(error)).toBe(false)
+  })
+})
+
+describe('RateLimitPacer', () => {
+  const bucket = (resetAt: Date) => ({ limit: 100, remaining: 0, resetAt })
+
+  it('waits for an empty window that resets within max-wait, and never otherwise', () => {
+    const pacer = new RateLimitPacer(120_000, undefined, () => NOW)
+    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
+    pacer.observe(bucket(new Date(NOW + 42_000)))
+    expect(pacer.delayBeforeNextRequestMs()).toBe(42_100)
+    pacer.observe(bucket(new Date(NOW + 300_000)))
+    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
+    pacer.observe(bucket(new Date(NaN)))
+    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
+    pacer.observe({ limit: 100, remaining: 3, resetAt: new Date(NOW + 42_000) })
+    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
   })
 })
 

@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
 import { MAX_BODY_BYTES } from '../src/http.js'
 import { RateLimitPacer } from '../src/retry.js'
-import { type ClientSettings, RyzeClient, endpointUrl, readEnvelope, readInviteLink } from '../src/ryze-client.js'
+import {
+  type ClientSettings,
+  RyzeClient,
+  endpointUrl,
+  readEnvelope,
+  readInviteLink,
+  readRateLimit,
+  retryAfterOf,
+  retryAtOf
+} from '../src/ryze-client.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
 const JID_GROUP = { kind: 'jid', jid: DEFAULT_GROUP_JID } as const
@@ -64,16 +73,18 @@ describe('readEnvelope', () => {
   })
 
   it('says when a 429 window resets', () => {
+    const reset = Math.ceil(Date.now() / 1000) + 42
     const error = failureOf(() =>
       readEnvelope(
         response(
           429,
           { success: false, error: { message: 'Rate limit exceeded' } },
-          { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1800000000' }
+          { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }
         )
       )
     )
-    expect(error.message).toContain('The window resets at 2027-01-15T08:00:00.000Z.')
+    expect(error.message).toContain(`(100 requests a window)`)
+    expect(error.message).toContain(`The window resets at ${new Date(reset * 1000).toISOString()}.`)
   })
 
   it('has no hint where none helps, and copes with an envelope without a message', () => {
@@ -121,6 +132,82 @@ describe('readEnvelope', () => {
     )
   })
 
+  it.each([
+    ['Instance not connected', true],
+    ['Instance is not connected to WhatsApp', true],
+    ['WhatsApp bridge not configured', true],
+    ['upstream overloaded', false]
+  ])('gives the "not connected" hint for a 503 only for RyzeAPI\'s own words: %j', (message, hinted) => {
+    const error = failureOf(() => readEnvelope(response(503, { success: false, error: { message } })))
+    expect(error.message.includes('The instance is not connected')).toBe(hinted)
+    if (!hinted)
+      expect(error.message).toContain('RyzeAPI, or a gateway in front of it, is unavailable; try again later.')
+  })
+
+  it("does not blame the instance for a gateway's JSON 503 without RyzeAPI's envelope", () => {
+    expect(failureOf(() => readEnvelope(response(503, { message: 'upstream overloaded' }))).message).toBe(
+      'RyzeAPI answered HTTP 503. RyzeAPI, or a gateway in front of it, is unavailable; try again later.'
+    )
+  })
+
+  it("says that a gateway's HTML 429 is a rate limit, and takes its Retry-After", () => {
+    const before = Date.now()
+    const error = failureOf(() =>
+      readEnvelope(response(429, '<html>Too Many Requests</html>', { 'content-type': 'text/html', 'retry-after': '4' }))
+    )
+    expect(error).toMatchObject({ kind: 'status', status: 429 })
+    expect(error.message).toBe(
+      'RyzeAPI answered HTTP 429 (rate limited) with a body that is not JSON (text/html): RyzeAPI or a gateway in front of it is limiting requests.'
+    )
+    expect(error.retryAt!.getTime()).toBeGreaterThanOrEqual(before + 4000)
+    expect(error.retryAt!.getTime()).toBeLessThanOrEqual(Date.now() + 4000)
+  })
+
+  it.each([
+    [503, '<html>Service Unavailable</html>'],
+    [503, { success: false, error: { message: 'Temporarily unavailable' } }],
+    [429, { success: false, error: { message: 'WhatsApp is throttling this number' } }]
+  ])('takes Retry-After on a %i, whatever the body', (status, body) => {
+    const error = failureOf(() => readEnvelope(response(status, body, { 'retry-after': '5' })))
+    expect(error.retryAt).toBeInstanceOf(Date)
+  })
+
+  it.each([
+    [502, '<html>Bad Gateway</html>'],
+    [500, { success: false, error: { message: 'Internal error' } }]
+  ])('ignores Retry-After on a %i', (status, body) => {
+    expect(failureOf(() => readEnvelope(response(status, body, { 'retry-after': '5' }))).retryAt).toBeUndefined()
+  })
+
+  it('ignores the X-RateLimit-Reset of an HTML 429, which is not RyzeAPI speaking', () => {
+    const error = failureOf(() =>
+      readEnvelope(
+        response(429, '<html></html>', {
+          'x-ratelimit-limit': '100',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 30)
+        })
+      )
+    )
+    expect(error.retryAt).toBeUndefined()
+  })
+
+  it('keeps the 429 message whole when X-RateLimit-Reset is absurd', () => {
+    const error = failureOf(() =>
+      readEnvelope(
+        response(
+          429,
+          { success: false, error: { message: 'Rate limit exceeded' } },
+          { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '99999999999999999' }
+        )
+      )
+    )
+    expect(error.message).toBe(
+      "RyzeAPI answered HTTP 429: Rate limit exceeded. RyzeAPI's rate limit for this token is used up; everything that uses the token shares it."
+    )
+    expect(error.retryAt).toBeUndefined()
+  })
+
   it('makes the API message one safe line', () => {
     const message = 'bad\n::add-mask::x\r\n::set-output name=a::b' + 'x'.repeat(500)
     const error = failureOf(() => readEnvelope(response(400, { success: false, error: { message } })))
@@ -164,14 +251,82 @@ describe('readInviteLink', () => {
 
   it.each([
     [{}, 'sent neither an invite link nor an invite code'],
-    [{ inviteCode: 'abc-def' }, 'invite code that is not letters and digits'],
-    [{ inviteCode: 'abc\n::warning::x' }, 'invite code that is not letters and digits'],
+    [{ inviteCode: 'abc-def' }, 'invite code that is not 6 to 64 letters and digits'],
+    [{ inviteCode: 'abc\n::warning::x' }, 'invite code that is not 6 to 64 letters and digits'],
+    [{ inviteCode: 'ABC' }, 'invite code that is not 6 to 64 letters and digits'],
+    [{ inviteCode: 'A'.repeat(65) }, 'invite code that is not 6 to 64 letters and digits'],
+    [{ inviteCode: 'A'.repeat(600_000) }, 'invite code that is not 6 to 64 letters and digits'],
+    [
+      { inviteLink: `https://chat.whatsapp.com/${'A'.repeat(600_000)}` },
+      'invite link that is not a WhatsApp invite link'
+    ],
     [{ inviteLink: 'https://evil.example/abc' }, 'invite link that is not a WhatsApp invite link'],
     [{ inviteLink: 'https://chat.whatsapp.com/' }, 'invite link that is not a WhatsApp invite link']
   ])('refuses %j as a bad answer', (answer, problem) => {
     const error = failureOf(() => readInviteLink({ success: true, ...answer }, JID_GROUP))
     expect(error.kind).toBe('bad-answer')
     expect(error.message).toContain(problem)
+  })
+})
+
+describe('rate-limit headers', () => {
+  const NOW = Date.parse('2026-11-26T03:00:00Z')
+  const nowSeconds = NOW / 1000
+  const bucket = (limit: string, remaining: string, reset: string) => ({
+    'x-ratelimit-limit': limit,
+    'x-ratelimit-remaining': remaining,
+    'x-ratelimit-reset': reset
+  })
+
+  it('reads a sane bucket', () => {
+    expect(readRateLimit(bucket('100', '7', String(nowSeconds + 42)), NOW)).toEqual({
+      limit: 100,
+      remaining: 7,
+      resetAt: new Date(NOW + 42_000)
+    })
+  })
+
+  it.each([
+    ['a reset more than a day away', bucket('100', '0', String(nowSeconds + 86_401))],
+    ['a reset in the far past', bucket('100', '0', String(nowSeconds - 86_401))],
+    ['a reset beyond any date', bucket('100', '0', '99999999999999999')],
+    ['a reset that is not a whole number', bucket('100', '0', `${nowSeconds}.5`)],
+    ['a negative limit', bucket('-1', '0', String(nowSeconds + 10))],
+    ['a zero limit', bucket('0', '0', String(nowSeconds + 10))],
+    ['an absurd limit', bucket('1000000000', '0', String(nowSeconds + 10))],
+    ['more remaining than the limit', bucket('100', '101', String(nowSeconds + 10))],
+    ['a limit that is not a number', bucket('lots', '0', String(nowSeconds + 10))],
+    ['a limit beyond exact integers', bucket('99999999999999999999', '0', String(nowSeconds + 10))]
+  ])('ignores %s', (_case, headers) => {
+    expect(readRateLimit(headers, NOW)).toBeUndefined()
+  })
+
+  it.each([
+    ['whole seconds', '42', NOW + 42_000],
+    ['zero', '0', NOW],
+    ['an HTTP date', new Date(NOW + 90_000).toUTCString(), NOW + 90_000],
+    ['an HTTP date in the recent past', new Date(NOW - 5000).toUTCString(), NOW - 5000]
+  ])('takes Retry-After in %s', (_case, value, expected) => {
+    expect(retryAfterOf({ 'retry-after': value }, NOW)?.getTime()).toBe(expected)
+  })
+
+  it.each([
+    ['absurd seconds', '99999999999999999999'],
+    ['more than a day', '86401'],
+    ['a fraction', '1.5'],
+    ['a negative number', '-5'],
+    ['a date far away', 'Fri, 01 Jan 2100 00:00:00 GMT'],
+    ['a date in the far past', 'Thu, 01 Jan 1970 00:00:00 GMT'],
+    ['nonsense', 'soon'],
+    ['nothing', '']
+  ])('ignores Retry-After of %s', (_case, value) => {
+    expect(retryAfterOf({ 'retry-after': value }, NOW)).toBeUndefined()
+  })
+
+  it("falls back from an absurd Retry-After to RyzeAPI's window, and to nothing for another 429", () => {
+    const headers = { 'retry-after': '99999999999999999999', ...bucket('100', '0', String(nowSeconds + 30)) }
+    expect(retryAtOf(headers, 'Rate limit exceeded', NOW)).toEqual(new Date(NOW + 30_000))
+    expect(retryAtOf(headers, 'WhatsApp throttling', NOW)).toBeUndefined()
   })
 })
 

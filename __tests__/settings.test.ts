@@ -62,7 +62,10 @@ describe('readSettings', () => {
 
   it.each([
     [{ instance: '' }, 'Input "instance" is empty'],
-    [{ instance: 'sup\nport' }, 'Input "instance" holds a line break'],
+    [
+      { instance: 'sup\nport' },
+      'Input "instance" holds a line break or another control character (U+000A, a line feed) at position 4'
+    ],
     [{ instance: '..' }, 'Input "instance" is ".."'],
     [{ instance: '.' }, 'Input "instance" is "."'],
     [{ token: '' }, 'Input "token" is empty'],
@@ -215,6 +218,72 @@ describe('readSettings: lists and follow-ups', () => {
     expect(() => settingsWith({ variable: 'LINK', 'github-token': 'x' }, { GITHUB_WORKSPACE: '/w' })).toThrow(
       'Input "variable" is set, but GITHUB_REPOSITORY does not name a repository (owner/name)'
     )
+  })
+})
+
+describe('readSettings: control characters and long values', () => {
+  const errorOf = (overrides: Record<string, string>): string => {
+    try {
+      settingsWith(overrides)
+    } catch (error) {
+      return (error as Error).message
+    }
+    throw new Error('expected an InputError')
+  }
+
+  it.each([
+    [
+      'a lone CR in a group line',
+      { group: 'https://chat.whatsapp.com/AbC123?\r::set-output name=x::y' },
+      'group" line 1',
+      'U+000D, a carriage return'
+    ],
+    ['a CR in the second group line', { group: 'AbC123\nDeF456\rx' }, 'group" line 2', 'U+000D, a carriage return'],
+    ['a control character in a comment', { group: 'AbC123 # note\u001b[31m' }, 'group" line 1', 'U+001B, an escape'],
+    ['NEL (C1)', { group: 'AbC123\u0085' }, 'group" line 1', 'U+0085, a next-line character'],
+    ['a line separator', { group: 'AbC123\u2028x' }, 'group" line 1', 'U+2028, a line separator'],
+    [
+      'a paragraph separator',
+      { 'update-files': 'docs/\u2029x.md' },
+      'update-files" line 1',
+      'U+2029, a paragraph separator'
+    ],
+    ['a form feed in update-files', { 'update-files': 'a.md\nb\f.md' }, 'update-files" line 2', 'U+000C, a form feed'],
+    ['DEL in the instance', { instance: 'sup\u007fport' }, 'instance"', 'U+007F, a delete'],
+    ['a tab in the instance', { instance: 'sup\tport' }, 'instance"', 'U+0009, a tab'],
+    ['a CR in base-url', { 'base-url': 'https://ryzeapi.cloud\r::warning::x' }, 'base-url"', 'U+000D'],
+    ['a line feed in variable', { variable: 'LINK\nX', 'github-token': 'x' }, 'variable"', 'U+000A'],
+    ['a CR in qr-code', { 'qr-code': 'qr\r.png' }, 'qr-code"', 'U+000D'],
+    ['a null in a boolean', { 'dry-run': 'true\u0000' }, 'dry-run"', 'U+0000, a null character'],
+    ['a C1 control in github-token', { variable: 'LINK', 'github-token': 'ghp_\u009bx' }, 'github-token"', 'U+009B']
+  ])('refuses %s, naming the input, the line and the character', (_case, overrides, where, character) => {
+    const message = errorOf(overrides)
+    expect(message.slice(0, message.indexOf(')') + 1)).toEqual(
+      expect.stringMatching(
+        /^Input "[a-z-]+"( line \d)? holds a line break or another control character \(U\+[0-9A-F]{4}(, [a-z -]+)?\)$/
+      )
+    )
+    expect(message).toContain(`Input "${where} holds a line break or another control character (${character}`)
+    expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/)
+  })
+
+  it('takes CRLF line ends, and a tab as spacing within a line', () => {
+    expect(
+      settingsWith({ group: 'AbC123\r\nDeF456\t# tabbed comment\r\n' }).groups.map((group) => group.input)
+    ).toEqual(['AbC123', 'DeF456'])
+  })
+
+  it('refuses a 600,000-character group without echoing it', () => {
+    const message = errorOf({ group: 'A'.repeat(600_000) })
+    expect(message).toBe(
+      'Input "group" holds 600000 characters, more than any group JID or invite link (at most 512); expected a group JID (120363406289005073@g.us), an invite code, or an invite link (https://chat.whatsapp.com/CODE)'
+    )
+  })
+
+  it('quotes a long value short, with its length', () => {
+    const message = errorOf({ 'base-url': `nota${'x'.repeat(5000)}` })
+    expect(message).toMatch(/^Input "base-url" holds "notax+…" \(5004 characters\), which is not an absolute URL/)
+    expect(message.length).toBeLessThan(300)
   })
 })
 

@@ -1,15 +1,30 @@
 import { InputError } from './errors.js'
+import { quotedInput } from './server-text.js'
 
 /** What the `group` input names: a group JID, or an invite code (from a bare code or a link). */
 export type GroupIdentifier = { kind: 'jid'; jid: string } | { kind: 'code'; code: string }
 
-const GROUP_JID = /^(\d+|\d+-\d+)@g\.us$/
+// Today 18 digits; older groups are <creator's phone (at most 15 digits)>-<Unix time>. The bounds
+// are generous, but keep a hostile answer or input from becoming an unbounded output.
+const GROUP_JID = /^(\d{1,32}|\d{1,20}-\d{1,20})@g\.us$/
 const CONTACT_JID = /@(s\.whatsapp\.net|c\.us|lid)$/i
-const INVITE_CODE = /^[A-Za-z0-9]+$/
+/*
+ * No official length exists: codes seen in the wild are 22 letters and digits, and RyzeAPI's docs
+ * use a 9-character placeholder (NEW123XYZ). Strict about the characters and lenient about the
+ * length, but bounded, so that neither an input nor an answer can carry an unbounded "code" into
+ * the log, the outputs and the files.
+ */
+export const MIN_INVITE_CODE_LENGTH = 6
+export const MAX_INVITE_CODE_LENGTH = 64
+const INVITE_CODE = new RegExp(`^[A-Za-z0-9]{${MIN_INVITE_CODE_LENGTH},${MAX_INVITE_CODE_LENGTH}}$`)
+/** A JID or a link is well under 100 characters; the rest is room for a pasted query string. */
+const MAX_IDENTIFIER_LENGTH = 512
 const INVITE_HOSTS = new Set(['chat.whatsapp.com', 'www.chat.whatsapp.com'])
 
 const EXPECTED_GROUP =
   'a group JID (120363406289005073@g.us), an invite code, or an invite link (https://chat.whatsapp.com/CODE)'
+
+export const INVITE_CODE_RULE = `${MIN_INVITE_CODE_LENGTH} to ${MAX_INVITE_CODE_LENGTH} letters and digits`
 
 const INVITE_LINK_PREFIX = 'https://chat.whatsapp.com/'
 
@@ -41,21 +56,28 @@ export function parseGroupIdentifier(raw: string, input = 'group', line?: number
   }
 
   if (value === '') fail('is empty')
+  if (value.length > MAX_IDENTIFIER_LENGTH) {
+    fail(`holds ${value.length} characters, more than any group JID or invite link (at most ${MAX_IDENTIFIER_LENGTH})`)
+  }
+  const shown = quotedInput(value)
   if (isGroupJid(value)) return { kind: 'jid', jid: value }
   if (CONTACT_JID.test(value)) {
-    fail(`holds "${value}", which is a contact, not a group (group JIDs end in @g.us)`)
+    fail(`holds ${shown}, which is a contact, not a group (group JIDs end in @g.us)`)
   }
-  if (value.includes('@')) fail(`holds "${value}", which is not a group JID`)
+  if (value.includes('@')) fail(`holds ${shown}, which is not a group JID`)
 
-  if (isInviteCode(value)) {
+  if (/^[A-Za-z0-9]+$/.test(value)) {
     // A random invite code is never all digits; this is a group id that lost its suffix.
-    if (/^\d+$/.test(value)) fail(`holds "${value}", which looks like a group JID without its @g.us suffix`)
+    if (/^\d+$/.test(value)) fail(`holds ${shown}, which looks like a group JID without its @g.us suffix`)
+    if (!isInviteCode(value)) fail(`holds ${shown}, which is not an invite code (${INVITE_CODE_RULE})`)
     return { kind: 'code', code: value }
   }
 
   const code = inviteCodeFromLink(value)
-  if (code === undefined) fail(`holds "${value}", which is neither a group JID, an invite code nor an invite link`)
-  if (!isInviteCode(code as string)) fail(`holds the link "${value}", which has no valid invite code`)
+  if (code === undefined) fail(`holds ${shown}, which is neither a group JID, an invite code nor an invite link`)
+  if (!isInviteCode(code as string)) {
+    fail(`holds the link ${shown}, which has no valid invite code (${INVITE_CODE_RULE})`)
+  }
   return { kind: 'code', code: code as string }
 }
 

@@ -106,7 +106,8 @@ export async function writeSummary(results: GroupResult[], details: SummaryDetai
         ],
         ...rows
       ])
-    if (bucket) {
+    // The bucket is sane (see readRateLimit); a date that cannot be printed is still left out.
+    if (bucket && Number.isFinite(bucket.resetAt.getTime())) {
       core.summary.addRaw(
         `RyzeAPI rate limit left: ${bucket.remaining} of ${bucket.limit} requests, until ${bucket.resetAt.toISOString()}.`,
         true
@@ -133,6 +134,18 @@ function resultText(result: GroupResult): string {
   }
 }
 
+/*
+ * The job summary is Markdown that may hold HTML. The table is one HTML block, in which Markdown is
+ * not parsed, but a blank line (a CR or LF twice) would end the block and turn the rest of the cell
+ * into live Markdown. So control characters become a space, and every character that HTML or
+ * Markdown gives a meaning to is written as a numeric character reference, which both render as the
+ * character itself: no link, image, tag, code span, emphasis or table cell can come from a value.
+ */
+const SUMMARY_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+const SUMMARY_SPECIAL_CHARACTERS = /[&<>"'`[\]()*_|~\\!]/g
+
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+  return text
+    .replace(SUMMARY_CONTROL_CHARACTERS, ' ')
+    .replace(SUMMARY_SPECIAL_CHARACTERS, (character) => `&#${character.charCodeAt(0)};`)
 }

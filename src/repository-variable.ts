@@ -1,8 +1,19 @@
 import { getOctokit } from '@actions/github'
+import { defaults } from '@actions/github/lib/utils'
 import { messageOf } from './errors.js'
 import type { VariableSettings } from './settings.js'
 
 export type VariableWrite = 'created' | 'updated'
+
+/** GitHub's documented success for each call; any other status means nothing was read or stored. */
+const SUCCESS = { read: 200, create: 201, update: 204 } as const
+
+/** A status that is not the documented success, so that the caller cannot count it as one. */
+class UnexpectedStatus extends Error {
+  constructor(readonly status: number) {
+    super(`GitHub answered HTTP ${status}`)
+  }
+}
 
 /**
  * Stores `value` in a repository variable through @actions/github's Octokit; GITHUB_API_URL is
@@ -13,21 +24,24 @@ export async function storeRepositoryVariable(
   settings: VariableSettings,
   value: string | Record<string, string>
 ): Promise<VariableWrite> {
-  const octokit = getOctokit(settings.githubToken)
+  // Octokit's fetch follows redirects, carrying the token along; 'manual' hands the 3xx back instead.
+  // The whole `request` object replaces the default one, so @actions/github's proxy-aware fetch is kept.
+  const octokit = getOctokit(settings.githubToken, { request: { ...defaults.request, redirect: 'manual' } })
   const where = { owner: settings.owner, repo: settings.repo, name: settings.name }
 
   try {
     let existing: string | undefined
     try {
-      existing = (await octokit.rest.actions.getRepoVariable(where)).data.value
+      existing = expectStatus(await octokit.rest.actions.getRepoVariable(where), SUCCESS.read).data.value
     } catch (error) {
       if (statusOf(error) !== 404) throw error
     }
     if (existing === undefined) {
-      await octokit.rest.actions.createRepoVariable({ ...where, value: serialise(value) })
+      expectStatus(await octokit.rest.actions.createRepoVariable({ ...where, value: serialise(value) }), SUCCESS.create)
       return 'created'
     }
-    await octokit.rest.actions.updateRepoVariable({ ...where, value: serialise(merged(existing, value)) })
+    const update = { ...where, value: serialise(merged(existing, value)) }
+    expectStatus(await octokit.rest.actions.updateRepoVariable(update), SUCCESS.update)
     return 'updated'
   } catch (error) {
     throw new Error(explain(error, settings), { cause: error })
@@ -51,6 +65,11 @@ function serialise(value: string | Record<string, string>): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
+function expectStatus<T extends { status: number }>(response: T, status: number): T {
+  if (response.status === status) return response
+  throw new UnexpectedStatus(response.status)
+}
+
 function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status
   return typeof status === 'number' ? status : undefined
@@ -59,6 +78,12 @@ function statusOf(error: unknown): number | undefined {
 function explain(error: unknown, settings: VariableSettings): string {
   const target = `the repository variable ${settings.name} of ${settings.owner}/${settings.repo}`
   const status = statusOf(error)
+  if (error instanceof UnexpectedStatus) {
+    return status !== undefined && status >= 300 && status < 400
+      ? `Could not write ${target}: GitHub answered HTTP ${status}, a redirect, which is not followed so that github-token ` +
+          'reaches no other address; nothing was stored. Check GITHUB_API_URL.'
+      : `Could not write ${target}: GitHub answered HTTP ${status}, which is not the documented success; nothing was stored.`
+  }
   switch (status) {
     case 401:
       return `Could not write ${target}: GitHub answered HTTP 401, so github-token is not a valid token. Check the secret.`

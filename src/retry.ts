@@ -28,8 +28,10 @@ const RESET_MARGIN_MS = 250
 
 const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504])
 
-export type RetryDecision =
-  { retry: true; delayMs: number; waitingFor: 'backoff' | 'rate-limit' } | { retry: false; why?: string }
+/** What a wait is for: backoff after a failure, RyzeAPI's rate-limit window, or a 503's Retry-After. */
+export type WaitReason = 'backoff' | 'rate-limit' | 'retry-after'
+
+export type RetryDecision = { retry: true; delayMs: number; waitingFor: WaitReason } | { retry: false; why?: string }
 
 export function decideRetry(
   error: unknown,
@@ -39,8 +41,11 @@ export function decideRetry(
 ): RetryDecision {
   if (!(error instanceof RequestError) || !isTransient(error)) return { retry: false }
 
-  if (error.status === 429 && error.retryAt !== undefined) {
-    const waitMs = Math.max(0, error.retryAt.getTime() - timing.now())
+  // The server said when to come back (a 429's window or Retry-After, a 503's Retry-After): wait for
+  // that, never past max-wait, rather than back off blindly.
+  const retryAtMs = error.retryAt?.getTime() ?? NaN
+  if ((error.status === 429 || error.status === 503) && Number.isFinite(retryAtMs)) {
+    const waitMs = Math.max(0, retryAtMs - timing.now())
     if (waitMs > policy.maxWaitMs) {
       return {
         retry: false,
@@ -48,7 +53,11 @@ export function decideRetry(
       }
     }
     if (attempt > policy.retries) return { retry: false }
-    return { retry: true, delayMs: waitMs + RESET_MARGIN_MS, waitingFor: 'rate-limit' }
+    return {
+      retry: true,
+      delayMs: Math.min(waitMs + RESET_MARGIN_MS, policy.maxWaitMs),
+      waitingFor: error.status === 429 ? 'rate-limit' : 'retry-after'
+    }
   }
 
   if (attempt > policy.retries) return { retry: false }
@@ -92,7 +101,7 @@ export interface RetryNotice {
   maxAttempts: number
   error: RequestError
   delayMs: number
-  waitingFor: 'backoff' | 'rate-limit'
+  waitingFor: WaitReason
 }
 
 /** What a failed attempt turned out to be, once looked into: a result after all, or the error to act on. */
@@ -183,10 +192,11 @@ export class RateLimitPacer {
     if (state) this.latest = state
   }
 
+  /** Waits only for a window that resets within max-wait; a reset that is no time at all waits nothing. */
   delayBeforeNextRequestMs(): number {
     if (!this.latest || this.latest.remaining > 0) return 0
     const waitMs = this.latest.resetAt.getTime() - this.now() + PACING_MARGIN_MS
-    return waitMs > 0 && waitMs <= this.maxWaitMs ? waitMs : 0
+    return Number.isFinite(waitMs) && waitMs > 0 && waitMs <= this.maxWaitMs ? waitMs : 0
   }
 
   async beforeRequest(signal?: AbortSignal): Promise<void> {
@@ -204,7 +214,12 @@ export interface RateLimit {
   resetAt: Date
 }
 
+/** Longer than any wait the decisions above allow; Node would fire a longer timer at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  // Only a bug could pass NaN or a huge wait here; never turn it into an immediate retry.
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_MS) throw new RangeError(`Refused to wait ${ms} ms`)
   try {
     await delay(ms, undefined, { signal })
   } catch (error) {

@@ -4,6 +4,7 @@ import { RequestError, messageOf } from './errors.js'
 import { type HttpResponse, sendRequest } from './http.js'
 import {
   type GroupIdentifier,
+  INVITE_CODE_RULE,
   canonicalIdentifier,
   inviteCodeFromLink,
   inviteLinkFor,
@@ -138,11 +139,16 @@ export function readEnvelope(response: HttpResponse): Answer {
   const answer = parseJsonObject(response.body)
   if (answer === undefined) {
     const type = serverText(String(response.headers['content-type'] ?? 'no content type').split(';')[0] ?? '')
+    // A gateway's own 429 or 503 page: only its Retry-After says when to come back.
+    const retryAt = status === 429 || status === 503 ? retryAfterOf(response.headers) : undefined
     throw new RequestError(
       status >= 200 && status < 300 ? 'bad-answer' : 'status',
-      `RyzeAPI answered HTTP ${status} with a body that is not JSON (${type}); ` +
-        'a proxy or gateway may have answered instead of RyzeAPI: check base-url.',
-      { status }
+      status === 429
+        ? `RyzeAPI answered HTTP 429 (rate limited) with a body that is not JSON (${type}): ` +
+            'RyzeAPI or a gateway in front of it is limiting requests.'
+        : `RyzeAPI answered HTTP ${status} with a body that is not JSON (${type}); ` +
+            'a proxy or gateway may have answered instead of RyzeAPI: check base-url.',
+      { status, retryAt }
     )
   }
 
@@ -153,7 +159,12 @@ export function readEnvelope(response: HttpResponse): Answer {
     throw new RequestError('status', `RyzeAPI answered HTTP ${status}${said}${hint ? ` ${hint}` : ''}`, {
       status,
       apiMessage,
-      retryAt: status === 429 ? retryAtOf(response.headers, apiMessage) : undefined
+      retryAt:
+        status === 429
+          ? retryAtOf(response.headers, apiMessage)
+          : status === 503
+            ? retryAfterOf(response.headers)
+            : undefined
     })
   }
   if (answer.success !== true) {
@@ -177,7 +188,7 @@ export function readInviteLink(answer: Answer, group: GroupIdentifier): InviteLi
   let inviteCode: string
   if (code !== undefined) {
     if (!isInviteCode(code)) {
-      throw new RequestError('bad-answer', 'RyzeAPI sent an invite code that is not letters and digits.')
+      throw new RequestError('bad-answer', `RyzeAPI sent an invite code that is not ${INVITE_CODE_RULE}.`)
     }
     inviteCode = code
   } else if (link !== undefined) {
@@ -196,12 +207,24 @@ export function readInviteLink(answer: Answer, group: GroupIdentifier): InviteLi
   return { groupJid, inviteCode, inviteLink: inviteLinkFor(inviteCode) }
 }
 
-export function readRateLimit(headers: IncomingHttpHeaders): RateLimit | undefined {
+/** Further from now than this, a window's reset or a Retry-After is a misbehaving server. */
+const MAX_SANE_WAIT_MS = 24 * 60 * 60 * 1000
+/** RyzeAPI allows 100 a minute; a limit beyond this is not a rate limit anyone sends. */
+const MAX_SANE_LIMIT = 1_000_000
+
+/**
+ * The bucket from the X-RateLimit-* headers, or undefined unless all three are sane: whole numbers,
+ * a limit from 1 to a million, no more remaining than the limit, and a reset within a day of now.
+ */
+export function readRateLimit(headers: IncomingHttpHeaders, now = Date.now()): RateLimit | undefined {
   const limit = integerHeader(headers, 'x-ratelimit-limit')
   const remaining = integerHeader(headers, 'x-ratelimit-remaining')
   const reset = integerHeader(headers, 'x-ratelimit-reset')
   if (limit === undefined || remaining === undefined || reset === undefined) return undefined
-  return { limit, remaining, resetAt: new Date(reset * 1000) }
+  if (limit < 1 || limit > MAX_SANE_LIMIT || remaining > limit) return undefined
+  const resetAt = reset * 1000
+  if (Math.abs(resetAt - now) > MAX_SANE_WAIT_MS) return undefined
+  return { limit, remaining, resetAt: new Date(resetAt) }
 }
 
 function hintFor(status: number, apiMessage: string | undefined, headers: IncomingHttpHeaders): string | undefined {
@@ -225,7 +248,11 @@ function hintFor(status: number, apiMessage: string | undefined, headers: Incomi
     case 501:
       return "The instance's WhatsApp bridge does not support resetting invite links."
     case 503:
-      return 'The instance is not connected, or its WhatsApp bridge is not configured: reconnect it in RyzeAPI.'
+      // RyzeAPI's own words; a gateway's 503 ("upstream overloaded") is a server error like any other.
+      if (apiMessage !== undefined && /\bnot (connected|configured)\b/i.test(apiMessage)) {
+        return 'The instance is not connected, or its WhatsApp bridge is not configured: reconnect it in RyzeAPI.'
+      }
+      return 'RyzeAPI, or a gateway in front of it, is unavailable; try again later.'
     default:
       return status >= 500 ? 'RyzeAPI had a server error; try again later.' : undefined
   }
@@ -241,17 +268,28 @@ function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`
 }
 
-/** Retry-After (seconds or an HTTP date) when sent; else, for RyzeAPI's own limit, the window's end. */
+/** Retry-After when sent and sane; else, for RyzeAPI's own limit, the window's end. */
 export function retryAtOf(
   headers: IncomingHttpHeaders,
   apiMessage: string | undefined,
   now = Date.now()
 ): Date | undefined {
+  return retryAfterOf(headers, now) ?? (isOwnRateLimit(apiMessage) ? readRateLimit(headers, now)?.resetAt : undefined)
+}
+
+/**
+ * Retry-After in whole seconds or as an HTTP date, or undefined when absent or not sane: another
+ * form, or more than a day from now (a date in the recent past means "now").
+ */
+export function retryAfterOf(headers: IncomingHttpHeaders, now = Date.now()): Date | undefined {
   const retryAfter = headers['retry-after']?.trim()
-  if (retryAfter !== undefined && /^\d+$/.test(retryAfter)) return new Date(now + Number(retryAfter) * 1000)
-  const date = retryAfter === undefined ? NaN : Date.parse(retryAfter)
-  if (Number.isFinite(date)) return new Date(date)
-  return isOwnRateLimit(apiMessage) ? readRateLimit(headers)?.resetAt : undefined
+  if (retryAfter === undefined || retryAfter === '') return undefined
+  const at = /^\d+$/.test(retryAfter)
+    ? now + Number(retryAfter) * 1000
+    : /[a-z]/i.test(retryAfter)
+      ? Date.parse(retryAfter)
+      : NaN
+  return Number.isFinite(at) && Math.abs(at - now) <= MAX_SANE_WAIT_MS ? new Date(at) : undefined
 }
 
 function parseJsonObject(body: string): Answer | undefined {
@@ -283,9 +321,12 @@ function stringField(answer: Answer, name: string): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 }
 
+/** A header holding a whole number that a double represents exactly; anything else is ignored. */
 function integerHeader(headers: IncomingHttpHeaders, name: string): number | undefined {
   const value = headers[name]
-  return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : undefined
+  if (typeof value !== 'string' || !/^\d+$/.test(value.trim())) return undefined
+  const number = Number(value)
+  return Number.isSafeInteger(number) ? number : undefined
 }
 
 function stripQuery(location: string): string {

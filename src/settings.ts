@@ -5,6 +5,7 @@ import { globRefuses, rootedPattern } from './file-patterns.js'
 import { isInside } from './paths.js'
 import { type GroupIdentifier, canonicalIdentifier, parseGroupIdentifier } from './identifier.js'
 import { maskSecret } from './secrets.js'
+import { quotedInput } from './server-text.js'
 
 /** One line of the `group` input. */
 export interface GroupRequest {
@@ -52,6 +53,26 @@ export interface QrCodeSettings {
 export type InputReader = (name: string) => string
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
+/*
+ * C0 controls, DEL, C1 controls and the Unicode line and paragraph separators. The runner ends a log
+ * line at a lone CR as well as at LF, so one inside a value could start a workflow command when the
+ * value is echoed; Markdown ends a line at a CR too. A tab is left alone in a line of a multi-line
+ * input, where it is only spacing (before a comment, say).
+ */
+const LINE_CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/
+const VALUE_CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+const CHARACTER_NAMES: Record<string, string> = {
+  '\t': 'a tab',
+  '\n': 'a line feed',
+  '\r': 'a carriage return',
+  '\f': 'a form feed',
+  '\u0000': 'a null character',
+  '\u001b': 'an escape',
+  '\u007f': 'a delete',
+  '\u0085': 'a next-line character',
+  '\u2028': 'a line separator',
+  '\u2029': 'a paragraph separator'
+}
 const MAX_TIMEOUT_SECONDS = 3600
 const MAX_RETRIES = 10
 const MAX_WAIT_SECONDS = 3600
@@ -60,7 +81,8 @@ const MAX_WAIT_SECONDS = 3600
  * Reads and validates every input; nothing past this point calls `core.getInput`. Secrets are
  * masked before anything else happens, so that no later message can reveal them.
  */
-export function readSettings(getInput: InputReader = core.getInput, env = process.env): Settings {
+export function readSettings(readInput: InputReader = core.getInput, env = process.env): Settings {
+  const getInput = withoutControlCharacters(readInput)
   const token = getInput('token')
   maskSecret(token)
   const githubToken = getInput('github-token').trim()
@@ -95,16 +117,53 @@ export function readSettings(getInput: InputReader = core.getInput, env = proces
   }
 }
 
-/** The meaningful lines of a multi-line input, each with its line number; `#` starts a comment. */
-function meaningfulLines(raw: string): Array<{ text: string; line: number }> {
+/**
+ * The meaningful lines of a multi-line input, each with its line number; `#` starts a comment. A
+ * line ends at LF or CRLF; any other control character, a lone CR included, is refused, comments
+ * too, before anything is sent anywhere.
+ */
+function meaningfulLines(raw: string, input: string): Array<{ text: string; line: number }> {
   return raw
     .split(/\r?\n/)
-    .map((text, index) => ({ text: text.replace(/(^|\s)#.*$/, '').trim(), line: index + 1 }))
+    .map((text, index) => {
+      refuseControlCharacters(input, text, index + 1)
+      return { text: text.replace(/(^|\s)#.*$/, '').trim(), line: index + 1 }
+    })
     .filter(({ text }) => text !== '')
 }
 
+/** Inputs read line by line, each line checked on its own (see meaningfulLines). */
+const MULTI_LINE_INPUTS = new Set(['group', 'update-files'])
+
+/**
+ * Wraps the input reader so that every single-line input is refused if it holds a control
+ * character, before it is parsed or echoed. The token is checked by parseToken, whose messages
+ * never quote it.
+ */
+function withoutControlCharacters(read: InputReader): InputReader {
+  return (name) => {
+    const value = read(name)
+    return name === 'token' || MULTI_LINE_INPUTS.has(name) ? value : refuseControlCharacters(name, value)
+  }
+}
+
+/** Returns `value`, or throws an InputError naming the input, the line and the character, never echoing the value. */
+function refuseControlCharacters(input: string, value: string, line?: number): string {
+  const match = (line === undefined ? VALUE_CONTROL_CHARACTER : LINE_CONTROL_CHARACTER).exec(value)
+  if (match === null) return value
+  const character = match[0]
+  const code = `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+  const name = CHARACTER_NAMES[character]
+  throw new InputError(
+    input,
+    `holds a line break or another control character (${name ? `${code}, ${name}` : code}) at position ${match.index + 1}; ` +
+      `expected plain text${line === undefined ? ' on one line' : ', one entry per line'}, without control characters`,
+    line
+  )
+}
+
 function parseGroups(raw: string): GroupRequest[] {
-  const lines = meaningfulLines(raw)
+  const lines = meaningfulLines(raw, 'group')
   if (lines.length === 0) {
     parseGroupIdentifier('', 'group') // throws the "is empty" error, with what was expected
   }
@@ -148,12 +207,6 @@ function parseInstance(raw: string): string {
   if (instance === '') {
     throw new InputError('instance', 'is empty; expected the name of a RyzeAPI instance, such as "support"')
   }
-  if (CONTROL_CHARACTERS.test(instance)) {
-    throw new InputError(
-      'instance',
-      'holds a line break or another control character; expected an instance name on one line'
-    )
-  }
   // A lone dot segment would be resolved away by URL parsing, reaching another endpoint.
   if (instance === '.' || instance === '..') {
     throw new InputError('instance', `is "${instance}"; expected the name of a RyzeAPI instance, such as "support"`)
@@ -168,7 +221,7 @@ function parseBaseUrl(raw: string): URL {
   try {
     url = new URL(value)
   } catch {
-    throw new InputError('base-url', `holds "${value}", which is not an absolute URL; ${expected}`)
+    throw new InputError('base-url', `holds ${quotedInput(value)}, which is not an absolute URL; ${expected}`)
   }
   if (url.username !== '' || url.password !== '') {
     throw new InputError('base-url', 'holds a user name or password; pass credentials in "token", never in the URL')
@@ -202,7 +255,10 @@ function parseSeconds(raw: string, input: string, rule: { fallback: string; allo
   const inRange = (rule.allowZero ? seconds >= 0 : seconds > 0) && seconds <= rule.max
   if (!inRange) {
     const lowest = rule.allowZero ? 'from 0' : 'above 0'
-    throw new InputError(input, `holds "${value}"; expected a number of seconds ${lowest} and at most ${rule.max}`)
+    throw new InputError(
+      input,
+      `holds ${quotedInput(value)}; expected a number of seconds ${lowest} and at most ${rule.max}`
+    )
   }
   return Math.round(seconds * 1000)
 }
@@ -210,7 +266,7 @@ function parseSeconds(raw: string, input: string, rule: { fallback: string; allo
 function parseRetries(raw: string): number {
   const value = raw.trim() || '3'
   if (!/^\d+$/.test(value) || Number(value) > MAX_RETRIES) {
-    throw new InputError('retries', `holds "${value}"; expected a whole number from 0 to ${MAX_RETRIES}`)
+    throw new InputError('retries', `holds ${quotedInput(value)}; expected a whole number from 0 to ${MAX_RETRIES}`)
   }
   return Number(value)
 }
@@ -220,7 +276,7 @@ function parseRetries(raw: string): number {
  * be patterns that @actions/glob takes, since it would refuse them only after the links are reset.
  */
 function parseFilePatterns(raw: string, workspace: string): string[] {
-  const lines = meaningfulLines(raw)
+  const lines = meaningfulLines(raw, 'update-files')
   return lines.map(({ text, line }) => {
     const pattern = text.replace(/^!/, '')
     const where = lines.length > 1 ? line : undefined
@@ -281,7 +337,7 @@ function parseVariable(raw: string, githubToken: string, repository: string | un
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
     throw new InputError(
       'variable',
-      `holds "${name}"; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_`
+      `holds ${quotedInput(name)}; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_`
     )
   }
   if (githubToken === '') {
@@ -303,5 +359,5 @@ export function parseBoolean(raw: string, input: string, fallback = false): bool
   if (value === '') return fallback
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new InputError(input, `holds "${value}"; expected true or false`)
+  throw new InputError(input, `holds ${quotedInput(value)}; expected true or false`)
 }

@@ -11,6 +11,10 @@ export class GitHubApiSimulator {
   canWrite = true
   /** Answer every request with this status, as an outage would. */
   failWith?: number
+  /** Answer a request that succeeds with this status instead of the documented one (200, 201, 204). */
+  successStatus?: number
+  /** Answer every request with a 302 to this base URL followed by the request's path. */
+  redirectTo?: string
   private server?: Server
 
   constructor(
@@ -45,6 +49,10 @@ export class GitHubApiSimulator {
       response.writeHead(status, { 'content-type': 'application/json' })
       response.end(payload ? JSON.stringify(payload) : undefined)
     }
+    if (this.redirectTo !== undefined) {
+      response.writeHead(302, { location: `${this.redirectTo}${path}`, 'content-type': 'text/plain' })
+      return void response.end('Found')
+    }
     if (this.failWith !== undefined) return send(this.failWith, { message: 'Server Error' })
     if (request.headers.authorization !== `token ${this.token}`) return send(401, { message: 'Bad credentials' })
 
@@ -56,18 +64,20 @@ export class GitHubApiSimulator {
 
     if (request.method === 'GET' && name) {
       const value = this.variables.get(name)
-      return value === undefined ? send(404, { message: 'Not Found' }) : send(200, { name, value })
+      return value === undefined
+        ? send(404, { message: 'Not Found' })
+        : send(this.successStatus ?? 200, { name, value })
     }
     if (request.method === 'POST' && !name) {
       const { name: created, value } = JSON.parse(body) as { name: string; value: string }
       if (this.variables.has(created)) return send(409, { message: 'Already exists' })
       this.variables.set(created, value)
-      return send(201, {})
+      return send(this.successStatus ?? 201, {})
     }
     if (request.method === 'PATCH' && name) {
       if (!this.variables.has(name)) return send(404, { message: 'Not Found' })
       this.variables.set(name, (JSON.parse(body) as { value: string }).value)
-      return send(204)
+      return send(this.successStatus ?? 204)
     }
     send(404, { message: 'Not Found' })
   }

@@ -1,0 +1,312 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { type ActionRun, type RunOptions, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import { GitHubApiSimulator } from './simulator/github-api.js'
+import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, newInviteCode } from './simulator/ryze-simulator.js'
+
+/**
+ * The bundled action against hostile inputs and hostile answers, as a security review ran it:
+ * nothing injected into the log or the summary, no secret shown in any form, nothing believed
+ * that a sane server could not have said.
+ */
+describe('the bundled action against hostile inputs and answers', () => {
+  let simulator: RyzeSimulator
+  let inputs: Record<string, string>
+  /** When each request reached the simulator, in milliseconds. */
+  let arrivals: number[]
+
+  async function startSimulator(token = DEFAULT_TOKEN): Promise<void> {
+    simulator = new RyzeSimulator({ tokens: { [token]: ['support'] } })
+    await simulator.start()
+    inputs = { ...simulator.actionInputs(), token }
+    arrivals = []
+    // When each info call arrives: the faults below meet the info call that learns the group.
+    simulator.onRequest = (request) => {
+      if (request.method === 'GET') arrivals.push(Date.now())
+    }
+  }
+
+  beforeEach(() => startSimulator())
+  afterEach(() => simulator.stop())
+
+  async function run(overrides: Record<string, string> = {}, options?: RunOptions): Promise<ActionRun> {
+    const result = await runAction({ ...inputs, ...overrides }, options)
+    const seen = visibleText(result)
+    expect(seen).not.toContain(inputs.token)
+    expect(seen).not.toMatch(/\bNaN\b|Infinity|Invalid time value/)
+    return result
+  }
+
+  const commandsOf = (result: ActionRun, name: string): string[] =>
+    workflowCommands(result.stdout)
+      .filter(([command]) => command === name)
+      .map(([, text]) => text)
+  const codeOf = (jid = DEFAULT_GROUP_JID): string => simulator.groups.get(jid)!.inviteCode
+
+  describe('inputs', () => {
+    it("refuses the review's carriage return in a group line before any request", async () => {
+      const line = `https://chat.whatsapp.com/${codeOf()}?\r::set-output name=invite-link::https://evil.example`
+      const result = await run({ group: line })
+
+      expect(result.exitCode).toBe(1)
+      expect(commandsOf(result, 'error')).toEqual([
+        expect.stringMatching(
+          /^Input "group" line 1 holds a line break or another control character \(U\+000D, a carriage return\)/
+        )
+      ])
+      expect(simulator.requests).toHaveLength(0)
+      expect(result.outputs).toEqual({})
+      // The runner splits the log on CR as well as LF: no line may start a command from the input.
+      expect(result.stdout).not.toContain('\r')
+      expect(result.stdout.split(/\r\n|\r|\n/).filter((text) => text.includes('set-output'))).toEqual([])
+    })
+
+    it.each([
+      ['a form feed in update-files', { 'update-files': 'docs/*.md\ndocs/\fx.md' }, 'update-files" line 2', 'U+000C'],
+      ['a C1 control in a group line', { group: `${DEFAULT_GROUP_JID}\nAbC123\u0085x` }, 'group" line 2', 'U+0085'],
+      ['a line separator', { group: `AbC123\u2028::warning::x` }, 'group" line 1', 'U+2028'],
+      ['DEL in the instance', { instance: 'sup\u007fport' }, 'instance"', 'U+007F']
+    ])('refuses %s, naming the input and line, before any request', async (_case, overrides, where, code) => {
+      const result = await run(overrides)
+      expect(result.exitCode).toBe(1)
+      expect(commandsOf(result, 'error')).toEqual([
+        expect.stringContaining(`Input "${where} holds a line break or another control character (${code}`)
+      ])
+      expect(simulator.requests).toHaveLength(0)
+    })
+
+    // Linux caps one environment variable at 128 KiB, so the runner cannot pass the review's 600,000
+    // characters; settings.test.ts reads that many directly.
+    it('refuses a 120,000-character group as an input error, without echoing it', async () => {
+      const result = await run({ group: 'A'.repeat(120_000) })
+      expect(result.exitCode).toBe(1)
+      expect(commandsOf(result, 'error')).toEqual([expect.stringContaining('Input "group" holds 120000 characters')])
+      expect(simulator.requests).toHaveLength(0)
+      expect(result.stdout.length).toBeLessThan(2000)
+    })
+
+    it('shows no live Markdown or HTML from an input in the summary', async () => {
+      const hostile = `https://chat.whatsapp.com/Unknown1234?x=[click](https://evil.example)<img src=x>*_|\`y\``
+      const result = await run({ group: `${DEFAULT_GROUP_JID}\n${hostile}` })
+
+      expect(result.exitCode).toBe(1)
+      const row = result.summary.split('<tr>').find((text) => text.includes('Unknown1234'))!
+      expect(row).toBeDefined()
+      expect(row).not.toMatch(/[[\]()*_|`]|<img/)
+      expect(row).toContain('&#91;click&#93;&#40;https')
+      // The log is one line per message: the input is quoted whole, on the line that names it.
+      expect(result.stdout).not.toContain('\r')
+    })
+  })
+
+  describe('secrets in transformed forms', () => {
+    const TOKEN = 'Zk3/q+Rw=9x&Tn~Lp"v\\w'
+    const forms = {
+      'URL-encoded': encodeURIComponent(TOKEN),
+      'form-encoded': new URLSearchParams({ t: TOKEN }).toString().slice(2),
+      base64: Buffer.from(TOKEN).toString('base64').replace(/=+$/, ''),
+      base64url: Buffer.from(TOKEN).toString('base64url'),
+      'JSON-escaped': JSON.stringify(TOKEN).slice(1, -1)
+    }
+
+    beforeEach(async () => {
+      await simulator.stop()
+      await startSimulator(TOKEN)
+    })
+
+    it('shows none of them when a 401 echoes the token URL-encoded and base64-encoded', async () => {
+      simulator.injectFault({
+        status: 401,
+        body: {
+          success: false,
+          error: { message: `Invalid token ${Object.values(forms).join(' and ')} for ${forms.base64}==` }
+        }
+      })
+      const result = await run()
+
+      expect(result.exitCode).toBe(1)
+      // As the runner shows it: workflow command data has its % escaped as %25.
+      const seen = visibleText(result).replace(/%25/g, '%')
+      for (const form of Object.values(forms)) expect(seen).not.toContain(form)
+      expect(commandsOf(result, 'error')).toEqual([
+        expect.stringContaining('RyzeAPI answered HTTP 401: Invalid token ***')
+      ])
+      expect(result.summary).toContain('Invalid token &#42;&#42;&#42;') // *** as the summary shows it
+    })
+  })
+
+  describe('answers', () => {
+    it.each([
+      ['too short', 'ABC'],
+      ['600,000 characters', 'A'.repeat(600_000)],
+      ['not letters and digits', 'Abc123_Def456']
+    ])('treats an invite code that is %s as a bad answer', async (_case, inviteCode) => {
+      simulator.injectFault({
+        route: 'resetLink',
+        status: 200,
+        body: { success: true, groupJid: DEFAULT_GROUP_JID, inviteCode }
+      })
+      const result = await run()
+
+      expect(result.exitCode).toBe(1)
+      expect(commandsOf(result, 'error')).toEqual([
+        expect.stringContaining('RyzeAPI sent an invite code that is not 6 to 64 letters and digits')
+      ])
+      expect(result.outputs).toEqual({})
+      expect(result.stdout.length + result.summary.length).toBeLessThan(5000)
+    })
+
+    it('keeps the job summary when X-RateLimit-Reset is absurd, and shows no bucket from it', async () => {
+      const code = newInviteCode()
+      simulator.injectFault({
+        route: 'resetLink',
+        status: 200,
+        body: { success: true, groupJid: DEFAULT_GROUP_JID, inviteCode: code },
+        headers: { 'x-ratelimit-reset': '99999999999999999' }
+      })
+      const result = await run()
+
+      expect(result.exitCode).toBe(0)
+      expect(result.summary).toContain(`https://chat.whatsapp.com/${code}`)
+      // The bucket shown is the info call's, the last answer with sane headers.
+      expect(result.summary).toMatch(/RyzeAPI rate limit left: 99 of 100 requests, until 20\d\d-/)
+      expect(commandsOf(result, 'warning')).toEqual([])
+    })
+
+    it('reports a 429 with an absurd X-RateLimit-Reset as a rate limit, not a crash', async () => {
+      simulator.injectFault({
+        status: 429,
+        body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
+        headers: { 'x-ratelimit-reset': '99999999999999999', 'x-ratelimit-remaining': '0' }
+      })
+      const result = await run({ retries: '0' })
+      expect(commandsOf(result, 'error')).toEqual([
+        expect.stringContaining("RyzeAPI answered HTTP 429: Rate limit exceeded. Try again later. RyzeAPI's rate limit")
+      ])
+    })
+
+    it('ignores an absurd Retry-After: no NaN, and max-wait still holds', async () => {
+      simulator.injectFault({
+        status: 429,
+        body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
+        headers: {
+          'retry-after': '99999999999999999999',
+          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600)
+        }
+      })
+      const result = await run({ 'max-wait': '5' })
+
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(1)
+      expect(commandsOf(result, 'warning')).toEqual([])
+      expect(commandsOf(result, 'error')).toEqual([
+        expect.stringMatching(
+          /Not waiting for it: that is 3\d{3}(\.\d)? s away, longer than max-wait \(5 s\)\. Nothing was reset\.$/
+        )
+      ])
+    })
+
+    it('backs off when an absurd Retry-After comes with no window at all', async () => {
+      simulator.injectFault({
+        status: 429,
+        body: '<html>Too Many Requests</html>',
+        headers: { 'retry-after': '99999999999999999999', 'x-ratelimit-reset': '' }
+      })
+      const result = await run({ 'max-wait': '5', retries: '1' })
+      expect(result.exitCode).toBe(0)
+      expect(arrivals).toHaveLength(2)
+      expect(commandsOf(result, 'warning')).toEqual([expect.stringMatching(/rate limited.* Retrying in \d\.\d s\.$/)])
+    })
+
+    it("honours a gateway's Retry-After on an HTML 429 and says it is rate limited", async () => {
+      simulator.injectFault({
+        status: 429,
+        body: '<html><h1>429 Too Many Requests</h1></html>',
+        headers: { 'retry-after': '2' }
+      })
+      const result = await run({ 'max-wait': '10' })
+
+      expect(result.exitCode).toBe(0)
+      expect(arrivals).toHaveLength(2)
+      expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(2000)
+      expect(commandsOf(result, 'warning')).toEqual([
+        expect.stringMatching(/^Attempt 1 of 4 failed: RyzeAPI answered HTTP 429 \(rate limited\).* Waiting 2\.\d s /)
+      ])
+    })
+
+    it('honours Retry-After on a 503, whatever the body', async () => {
+      simulator.injectFault({ status: 503, body: '<html>Service Unavailable</html>', headers: { 'retry-after': '2' } })
+      simulator.injectFault({
+        status: 503,
+        body: { success: false, error: { message: 'Temporarily unavailable' } },
+        headers: { 'retry-after': '1' }
+      })
+      const result = await run({ 'max-wait': '10' })
+
+      expect(result.exitCode).toBe(0)
+      expect(arrivals).toHaveLength(3)
+      expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(2000)
+      expect(arrivals[2]! - arrivals[1]!).toBeGreaterThanOrEqual(1000)
+    })
+
+    it('fails at once when Retry-After is beyond max-wait', async () => {
+      simulator.injectFault({ status: 429, body: '<html>slow down</html>', headers: { 'retry-after': '30' } })
+      const result = await run({ 'max-wait': '1' })
+
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(1)
+      expect(commandsOf(result, 'error')).toEqual([
+        expect.stringMatching(
+          /HTTP 429 \(rate limited\).*Not waiting for it: that is 30 s away, longer than max-wait \(1 s\)\. Nothing was reset\.$/
+        )
+      ])
+    })
+
+    it("does not blame the instance for a gateway's JSON 503", async () => {
+      simulator.injectFault({ status: 503, body: { message: 'upstream overloaded' } })
+      const result = await run({ retries: '0' })
+
+      expect(result.exitCode).toBe(1)
+      const [error] = commandsOf(result, 'error')
+      expect(error).toMatch(/^RyzeAPI answered HTTP 503\. /)
+      expect(error).not.toContain('not connected')
+    })
+  })
+
+  describe('the GitHub API path', () => {
+    const GITHUB_TOKEN = 'ghp_hostile0123456789'
+    let github: GitHubApiSimulator
+    let elsewhere: GitHubApiSimulator
+
+    beforeEach(async () => {
+      github = new GitHubApiSimulator(GITHUB_TOKEN)
+      elsewhere = new GitHubApiSimulator(GITHUB_TOKEN)
+      await github.start()
+      await elsewhere.start()
+      elsewhere.failWith = 200
+    })
+    afterEach(async () => {
+      await github.stop()
+      await elsewhere.stop()
+    })
+
+    it.each([
+      ['a path on itself', () => `${github.url}/moved`],
+      ['another server that answers 200', () => elsewhere.url]
+    ])('does not follow a redirect to %s, nor report the variable as stored', async (_case, target) => {
+      github.redirectTo = target()
+      const result = await run(
+        { variable: 'LINK', 'github-token': GITHUB_TOKEN },
+        { env: { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/site' } }
+      )
+
+      expect(result.exitCode).toBe(1)
+      expect(result.stdout).not.toContain('Created the repository variable')
+      expect(github.requests).toHaveLength(1)
+      expect(elsewhere.requests).toHaveLength(0)
+      expect(commandsOf(result, 'error')).toEqual([
+        expect.stringContaining('GitHub answered HTTP 302, a redirect, which is not followed')
+      ])
+      expect(visibleText(result)).not.toContain(GITHUB_TOKEN)
+    })
+  })
+})

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { encodedForms, maskSecret, redactSecrets } from '../src/secrets.js'
+import { serverText } from '../src/server-text.js'
+
+let stdout = ''
+beforeAll(() => {
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += chunk.toString()
+    return true
+  })
+})
+afterAll(() => {
+  jest.restoreAllMocks()
+})
+
+describe('maskSecret and redactSecrets', () => {
+  const TOKEN = 'Zk3/q+Rw=9x&Tn~Lp"v\\w'
+
+  it('masks and redacts the forms a server echoes a secret in', () => {
+    maskSecret(TOKEN)
+    const forms = {
+      encodeURIComponent: encodeURIComponent(TOKEN),
+      'lower-case hex': encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+      'form encoding': new URLSearchParams({ t: TOKEN }).toString().slice(2),
+      base64: Buffer.from(TOKEN).toString('base64'),
+      base64url: Buffer.from(TOKEN).toString('base64url'),
+      'JSON escaping': JSON.stringify(TOKEN).slice(1, -1)
+    }
+    for (const [name, form] of Object.entries(forms)) {
+      expect([name, redactSecrets(`before ${form} after`)]).toEqual([
+        name,
+        expect.stringMatching(/^before \*\*\*=* after$/)
+      ])
+      // The runner is told too, so that it masks them in anything else a step prints.
+      expect(stdout).toContain(`::add-mask::${form.replace(/=+$/, '').replace(/%/g, '%25')}`)
+    }
+  })
+
+  it('adds no form that equals the secret itself', () => {
+    expect(encodedForms('AbC123xyz')).toEqual([Buffer.from('AbC123xyz').toString('base64')])
+  })
+})
+
+describe('serverText', () => {
+  it('redacts a secret that holds whitespace before collapsing it', () => {
+    // A github-token is not checked like the RyzeAPI token; a tab and two spaces survive trim().
+    maskSecret('gh\tsecret  value')
+    expect(serverText('echo: gh\tsecret  value!')).toBe('echo: ***!')
+  })
+
+  it('does not join a secret the server split with a control character', () => {
+    maskSecret('joinedsecret42')
+    expect(serverText('joined\u0000secret42 and joined\u2028secret42')).toBe('joined secret42 and joined secret42')
+  })
+
+  it('redacts before shortening, so that no start of a secret is left at the cut', () => {
+    maskSecret('cutsecret0123456789')
+    const text = serverText(`${'x'.repeat(290)} cutsecret0123456789 ${'y'.repeat(50)}`)
+    expect(text).not.toContain('cutsecret')
+    expect(text).toContain(' *** ')
+    expect(text).toHaveLength(300)
+  })
+})

@@ -155,7 +155,7 @@ describe('the bundled action against hostile inputs and answers', () => {
       expect(result.stdout.length + result.summary.length).toBeLessThan(5000)
     })
 
-    it('keeps the job summary when X-RateLimit-Reset is absurd, and shows no bucket from it', async () => {
+    it('keeps the job summary when X-RateLimit-Reset is absurd, showing the last sane bucket', async () => {
       const code = newInviteCode()
       simulator.injectFault({
         route: 'resetLink',

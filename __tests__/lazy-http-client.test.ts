@@ -4,7 +4,7 @@ import { BearerCredentialHandler } from '@actions/http-client/lib/auth'
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 // @ts-expect-error: a plain JavaScript package without types, the stand-in @actions/core is given
-import { HttpClient, REQUEST_METHODS } from '../packages/lazy-http-client/index.js'
+import { HttpClient as StandInClient, REQUEST_METHODS } from '../packages/lazy-http-client/index.js'
 // @ts-expect-error: as above
 import { BearerCredentialHandler as StandInHandler } from '../packages/lazy-http-client/auth.js'
 
@@ -40,9 +40,10 @@ describe('lazy-http-client', () => {
   })
 
   it("makes core's OIDC request with the real client, loaded on first use", async () => {
+    const HttpClient = StandInClient as typeof RealHttpClient
     const client = new HttpClient('actions/oidc-client', [new BearerCredentialHandler('oidc-secret')], {
       allowRetries: false
-    }) as RealHttpClient
+    })
     const response = await client.getJson<{ value: string }>(url)
     expect(response.result).toEqual({ value: 'id-token' })
     expect(seen).toEqual(['Bearer oidc-secret'])

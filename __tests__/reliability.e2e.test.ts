@@ -1,10 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { generate } from 'selfsigned'
 import { type ActionRun, type RunOptions, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
-import { ConnectProxy } from './simulator/connect-proxy.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatorOptions } from './simulator/ryze-simulator.js'
 
 /** Faults a scheduled run meets at 3 a.m., against the bundled action. Every run keeps the token out of sight. */
@@ -273,74 +268,6 @@ describe('the bundled action on an unreliable network', () => {
       expect(simulator.requestsTo('info')).toHaveLength(2)
       expect(simulator.resets).toEqual([])
       expect(result.durationMs).toBeLessThan(10_000)
-    })
-  })
-
-  describe('through an https proxy', () => {
-    let proxy: ConnectProxy
-    let tlsSimulator: RyzeSimulator
-    let certDir: string
-    let proxyEnv: Record<string, string>
-
-    beforeEach(async () => {
-      const pems = await generate([{ name: 'commonName', value: 'ryze.test' }], {
-        algorithm: 'sha256',
-        extensions: [
-          { name: 'basicConstraints', cA: true },
-          { name: 'subjectAltName', altNames: [{ type: 2, value: 'ryze.test' }] }
-        ]
-      })
-      certDir = await mkdtemp(join(tmpdir(), 'ryze-ca-'))
-      await writeFile(join(certDir, 'ca.pem'), pems.cert)
-      tlsSimulator = new RyzeSimulator({ tls: { key: pems.private, cert: pems.cert } })
-      await tlsSimulator.start()
-      proxy = new ConnectProxy({ 'ryze.test': '127.0.0.1' })
-      await proxy.start()
-      inputs = { ...inputs, 'base-url': `https://ryze.test:${tlsSimulator.port}` }
-      proxyEnv = { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: join(certDir, 'ca.pem') }
-    })
-    afterEach(async () => {
-      await proxy.stop()
-      await tlsSimulator.stop()
-      await rm(certDir, { recursive: true, force: true })
-    })
-
-    it.each(['HTTPS_PROXY', 'https_proxy'])(
-      'goes through the proxy named by %s, trusting a private CA from NODE_EXTRA_CA_CERTS',
-      async (variable) => {
-        const env = { [variable]: proxy.url, NODE_EXTRA_CA_CERTS: proxyEnv.NODE_EXTRA_CA_CERTS! }
-        const result = await run({}, { env })
-        expect(result.exitCode).toBe(0)
-        const code = tlsSimulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
-        expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${code}`)
-        expect(new Set(proxy.tunnels)).toEqual(new Set([`ryze.test:${tlsSimulator.port}`]))
-        expect(tlsSimulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
-        // The proxy relays TLS: it never sees the token.
-        expect(proxy.bytesSeen.length).toBeGreaterThan(0)
-        expect(proxy.bytesSeen.includes(DEFAULT_TOKEN)).toBe(false)
-      }
-    )
-
-    it('refuses a certificate the runner does not trust, at once and without retrying', async () => {
-      const result = await run({ retries: '3' }, { env: { HTTPS_PROXY: proxy.url } })
-      expect(result.exitCode).toBe(1)
-      expect(errors(result)).toEqual([
-        expect.stringMatching(
-          /^Could not reach RyzeAPI at https:\/\/ryze\.test:\d+: its TLS certificate is not trusted \(.+\)\. Check base-url; for a private CA, set NODE_EXTRA_CA_CERTS\. Nothing was reset\.$/
-        )
-      ])
-      expect(warnings(result)).toEqual([])
-      expect(proxy.tunnels).toHaveLength(1)
-      expect(tlsSimulator.requests).toHaveLength(0)
-    })
-
-    it('bypasses the proxy for hosts in NO_PROXY', async () => {
-      const result = await run(
-        { retries: '0', timeout: '3' },
-        { env: { ...proxyEnv, NO_PROXY: 'example.org,ryze.test' } }
-      )
-      expect(result.exitCode).toBe(1)
-      expect(proxy.tunnels).toEqual([])
     })
   })
 })

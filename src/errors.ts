@@ -18,7 +18,8 @@ export class InputError extends Error {
 export type FailureKind =
   | 'status' // RyzeAPI answered with an error status or a failure envelope
   | 'network' // the connection failed or was dropped
-  | 'tls' // the server's certificate was not trusted
+  | 'tls' // the server's certificate was not trusted, or the address does not speak TLS
+  | 'proxy' // the proxy refused its credentials (407), or its URL is not valid: never retried
   | 'timeout' // no complete answer within the time-out
   | 'redirect' // an unexpected 3xx, never followed
   | 'bad-answer' // an answer that is not what RyzeAPI sends (HTML, broken JSON, missing fields)

@@ -1,6 +1,5 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
-import { HttpClient } from '@actions/http-client'
-import type { RequestHandler } from '@actions/http-client/lib/interfaces'
+import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { RequestError } from './errors.js'
 
 export interface HttpRequest {
@@ -8,7 +7,7 @@ export interface HttpRequest {
   url: URL
   headers: Record<string, string>
   body?: string
-  /** The whole exchange, from connecting to the last byte of the answer. */
+  /** The whole exchange, from connecting (through a proxy's CONNECT too) to the last byte of the answer. */
   timeoutMs: number
   /** Aborts the request when the job is cancelled. */
   signal?: AbortSignal
@@ -25,66 +24,135 @@ export const MAX_BODY_BYTES = 1024 * 1024
 
 const USER_AGENT = 'ryze-reset-invite-link-action'
 
+/** Plain http is for a local simulator or gateway: never sent through a proxy, as curl and the toolkit do. */
+const LOOPBACK = ['localhost', '127.0.0.0-127.255.255.255', '::1', '[::1]']
+
 /**
- * Sends one request and reads the whole answer within the time-out. Redirects are never followed:
- * @actions/http-client would carry a custom `token` header to whatever host a redirect names.
+ * Sends one request and reads the whole answer within the time-out, on Node's own http/https with
+ * its built-in proxy support (HTTPS_PROXY, NO_PROXY, credentials in the proxy URL). Redirects are
+ * never followed, so the token cannot reach another host.
+ *
+ * The promise settles at the deadline or on cancellation whatever the request does: Node emits no
+ * event for a request aborted while its proxy has not answered CONNECT, so the timer and the signal
+ * settle it here, and every socket the exchange opened is destroyed.
  */
-export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
-  const deadline = AbortSignal.timeout(request.timeoutMs)
-  const signal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline
-  const client = new HttpClient(USER_AGENT, [abortOn(signal)], {
-    allowRedirects: false,
-    allowRetries: false,
-    socketTimeout: request.timeoutMs
-  })
+export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => startExchange(request, resolve, reject))
+}
+
+function startExchange(
+  request: HttpRequest,
+  resolve: (response: HttpResponse) => void,
+  reject: (error: RequestError) => void
+): void {
+  const proxyVariable = request.url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'
+  /** The whole request was handed to the socket (after any tunnel and TLS): the server may act on it. */
+  let written = false
+  /** The request has its socket; through a proxy, only once CONNECT succeeded. */
+  let connected = false
+  let settled = false
+  let exchange: { agent: Agent; sockets: Set<Duplex> } | undefined
+  let outgoing: ClientRequest | undefined = undefined
+
+  const finish = (): void => {
+    settled = true
+    clearTimeout(deadline)
+    request.signal?.removeEventListener('abort', onCancel)
+    outgoing?.destroy()
+    for (const socket of exchange?.sockets ?? []) socket.destroy()
+    exchange?.agent.destroy()
+  }
+  const fail = (error: RequestError): void => {
+    if (settled) return
+    finish()
+    reject(error)
+  }
+  const fromNetwork = (error: unknown): void =>
+    fail(networkError(error, request.url, proxyVariable, { requestSent: written }))
+
+  const deadline = setTimeout(() => {
+    const stage = connected ? '' : tunnelNote(proxyVariable)
+    fail(
+      new RequestError(
+        'timeout',
+        `RyzeAPI at ${request.url.origin} timed out: no complete answer within ${request.timeoutMs / 1000} s${stage}.`,
+        { requestSent: written }
+      )
+    )
+  }, request.timeoutMs)
+  const onCancel = (): void =>
+    fail(
+      written
+        ? new RequestError('cancelled', 'Cancelled during the request to RyzeAPI.', { cause: request.signal?.reason })
+        : new RequestError('cancelled', 'Cancelled before the request reached RyzeAPI.', {
+            cause: request.signal?.reason,
+            requestSent: false
+          })
+    )
+  if (request.signal?.aborted) {
+    onCancel()
+    return
+  }
+  request.signal?.addEventListener('abort', onCancel, { once: true })
 
   try {
-    signal.throwIfAborted()
-    const response = await client.request(request.method, request.url.href, request.body ?? null, request.headers)
-    const body = await readBody(response.message, signal)
-    return { status: response.message.statusCode ?? 0, headers: response.message.headers, body }
+    exchange = exchangeAgent(request.url)
   } catch (error) {
-    if (request.signal?.aborted) {
-      throw new RequestError('cancelled', 'Cancelled during the request to RyzeAPI.', { cause: error })
-    }
-    if (deadline.aborted) {
-      throw new RequestError(
-        'timeout',
-        `RyzeAPI at ${request.url.origin} timed out: no complete answer within ${request.timeoutMs / 1000} s.`,
-        { cause: error }
-      )
-    }
-    if (error instanceof RequestError) throw error
-    if (isCertificateError(error)) {
-      throw new RequestError(
-        'tls',
-        `Could not reach RyzeAPI at ${request.url.origin}: its TLS certificate is not trusted ` +
-          `(${describeNetworkError(error)}). Check base-url; for a private CA, set NODE_EXTRA_CA_CERTS.`,
-        { cause: error, requestSent: false }
-      )
-    }
-    throw new RequestError(
-      'network',
-      `Could not reach RyzeAPI at ${request.url.origin}: ${describeNetworkError(error)}`,
-      { cause: error, requestSent: !NEVER_CONNECTED.has((error as NodeJS.ErrnoException | null)?.code ?? '') }
+    fail(
+      new RequestError('proxy', `${proxyVariable} does not hold a valid proxy URL such as http://proxy.example:3128`, {
+        cause: error,
+        requestSent: false
+      })
     )
-  } finally {
-    client.dispose()
+    return
   }
+
+  const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8')
+  const headers: Record<string, string | number> = { 'user-agent': USER_AGENT, ...request.headers }
+  if (body !== undefined) headers['content-length'] = body.length
+  outgoing = moduleFor(request.url).request(request.url, { method: request.method, headers, agent: exchange.agent })
+  outgoing.on('socket', () => (connected = true))
+  outgoing.on('finish', () => (written = true))
+  outgoing.on('error', fromNetwork)
+  outgoing.on('response', (message) => {
+    readBody(message).then((text) => {
+      if (settled) return
+      finish()
+      resolve({ status: message.statusCode ?? 0, headers: message.headers, body: text })
+    }, fromNetwork)
+  })
+  outgoing.end(body)
 }
 
-/** Hands the signal to Node's http.request, which then destroys the socket when it fires. */
-function abortOn(signal: AbortSignal): RequestHandler {
-  return {
-    prepareRequest: (options) => {
-      options.signal = signal
-    },
-    canHandleAuthentication: () => false,
-    handleAuthentication: () => Promise.reject(new Error('not supported'))
-  }
+/** `node:http` and `node:https` as CommonJS: an ESM import of node:http would load Node's undici for http.WebSocket. */
+function moduleFor(url: URL): typeof import('node:http') | typeof import('node:https') {
+  return url.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http')
 }
 
-function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string> {
+/**
+ * An agent for one exchange, proxied as the environment says, that remembers every socket it opens:
+ * while a proxy has not answered CONNECT, only the agent knows the socket, and Node does not close it.
+ */
+function exchangeAgent(url: URL): { agent: Agent; sockets: Set<Duplex> } {
+  const env = process.env
+  const noProxy = [env.no_proxy || env.NO_PROXY, ...LOOPBACK].filter(Boolean).join(',')
+  const proxyEnv = {
+    HTTP_PROXY: env.http_proxy || env.HTTP_PROXY,
+    HTTPS_PROXY: env.https_proxy || env.HTTPS_PROXY,
+    NO_PROXY: noProxy
+  }
+  const agent = new (moduleFor(url).Agent)({ proxyEnv })
+  const sockets = new Set<Duplex>()
+  const createConnection = agent.createConnection.bind(agent)
+  agent.createConnection = (options, callback) => {
+    const socket = createConnection(options, callback)
+    if (socket) sockets.add(socket)
+    return socket
+  }
+  return { agent, sockets }
+}
+
+function readBody(message: IncomingMessage): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const tooLarge = (): void => {
       message.destroy()
@@ -94,11 +162,6 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
 
     const chunks: Buffer[] = []
     let size = 0
-    const onAbort = (): void => {
-      message.destroy()
-      reject(signal.reason as Error)
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
     message.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > MAX_BODY_BYTES) return tooLarge()
@@ -107,18 +170,64 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
     message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     message.on('error', reject)
     message.on('close', () => {
-      signal.removeEventListener('abort', onAbort)
       if (!message.complete) reject(new Error('the connection closed before the answer was complete'))
     })
   })
 }
 
-/** Errors that come before a connection exists: the request cannot have reached the server. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
+function networkError(
+  error: unknown,
+  url: URL,
+  proxyVariable: string,
+  { requestSent }: { requestSent: boolean }
+): RequestError {
+  if (error instanceof RequestError) return error
+  const code = (error as NodeJS.ErrnoException | null)?.code ?? ''
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode
+  const where = `Could not reach RyzeAPI at ${url.origin}`
+  if (code === 'ERR_PROXY_TUNNEL' && statusCode === 407) {
+    return new RequestError(
+      'proxy',
+      `${where}: the proxy refused the credentials in ${proxyVariable} (HTTP 407 Proxy Authentication Required). ` +
+        `Check the user name and password in ${proxyVariable}, written as http://user:password@proxy:port.`,
+      { cause: error, requestSent: false }
+    )
+  }
+  if (code === 'ERR_PROXY_TUNNEL') {
+    const answer = typeof statusCode === 'number' ? `answered CONNECT with HTTP ${statusCode}` : 'did not open a tunnel'
+    return new RequestError('network', `${where}: the proxy in ${proxyVariable} ${answer}`, {
+      cause: error,
+      requestSent: false
+    })
+  }
+  if (isCertificateError(code)) {
+    return new RequestError(
+      'tls',
+      `${where}: its TLS certificate is not trusted (${describeNetworkError(error)}). ` +
+        'Check base-url; for a private CA, set NODE_EXTRA_CA_CERTS.',
+      { cause: error, requestSent: false }
+    )
+  }
+  if (!requestSent && (code === 'EPROTO' || code.startsWith('ERR_SSL_'))) {
+    return new RequestError(
+      'tls',
+      `${where}: that address does not speak TLS (is it a plain-http port?). Check base-url's scheme and port.`,
+      { cause: error, requestSent: false }
+    )
+  }
+  return new RequestError('network', `${where}: ${describeNetworkError(error)}`, { cause: error, requestSent })
+}
+
+/** Only a proxy that has not answered CONNECT keeps a request from its socket until the deadline. */
+function tunnelNote(proxyVariable: string): string {
+  const env = process.env
+  const proxied =
+    proxyVariable === 'HTTPS_PROXY' ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY
+  return proxied ? `; the proxy in ${proxyVariable} had not opened a tunnel` : ''
+}
 
 /** A certificate problem does not pass by itself: retrying it only delays the error. */
-function isCertificateError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | null)?.code ?? ''
+function isCertificateError(code: string): boolean {
   return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS_CERT/.test(code)
 }
 

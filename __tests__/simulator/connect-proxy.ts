@@ -1,6 +1,13 @@
 import { type Server, createServer } from 'node:http'
 import { type AddressInfo, type Socket, connect } from 'node:net'
 
+export interface ConnectProxyOptions {
+  /** Accept each connection and read the CONNECT request, but never answer it. */
+  silent?: boolean
+  /** Require these credentials (Basic), answering 407 without them, as a corporate proxy does. */
+  credentials?: { user: string; password: string }
+}
+
 /**
  * A forward proxy on 127.0.0.1 that handles HTTP CONNECT, as corporate proxies do for https. It
  * resolves host names from its own table, so a test can use a name such as ryze.test without DNS.
@@ -13,7 +20,10 @@ export class ConnectProxy {
   private readonly sockets = new Set<Socket>()
   private server?: Server
 
-  constructor(private readonly hosts: Record<string, string>) {}
+  constructor(
+    private readonly hosts: Record<string, string>,
+    private readonly options: ConnectProxyOptions = {}
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`
@@ -27,6 +37,13 @@ export class ConnectProxy {
       this.track(client)
       const target = request.url ?? ''
       this.tunnels.push(target)
+      // Silent, but it notices a client that goes (the server's sockets are half-open by default).
+      if (this.options.silent) return void client.on('end', () => client.end())
+      if (!this.authorized(request.headers['proxy-authorization'])) {
+        return void client.end(
+          'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="proxy"\r\nContent-Length: 0\r\n\r\n'
+        )
+      }
       const [host = '', port = '443'] = target.split(':')
       const address = this.hosts[host]
       if (address === undefined) return void client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n')
@@ -45,6 +62,11 @@ export class ConnectProxy {
     return this.url
   }
 
+  /** Connections still open, from clients and to upstreams. */
+  get openConnections(): number {
+    return this.sockets.size
+  }
+
   get bytesSeen(): Buffer {
     return Buffer.concat(this.seen)
   }
@@ -52,6 +74,13 @@ export class ConnectProxy {
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy()
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  private authorized(header: string | undefined): boolean {
+    const required = this.options.credentials
+    if (required === undefined) return true
+    const expected = Buffer.from(`${required.user}:${required.password}`).toString('base64')
+    return header === `Basic ${expected}`
   }
 
   private track(socket: Socket): void {

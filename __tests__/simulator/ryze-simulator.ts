@@ -76,6 +76,8 @@ export interface SimulatorOptions {
   pathPrefix?: string
   /** Serve https with this key and certificate instead of plain http. */
   tls?: { key: string; cert: string }
+  /** The loopback address to listen on: '127.0.0.1' (the default) or '::1'. */
+  host?: '127.0.0.1' | '::1'
 }
 
 export const DEFAULT_TOKEN = 'sim-token-4f9c2a7be1d04c3f'
@@ -122,6 +124,7 @@ export class RyzeSimulator {
   private readonly rateLimit: { limit: number; windowMs: number }
   private readonly pathPrefix: string
   private readonly tls?: { key: string; cert: string }
+  private readonly host: '127.0.0.1' | '::1'
   private readonly faults: Fault[] = []
   private readonly buckets = new Map<string, Bucket>()
   private readonly sockets = new Set<Socket>()
@@ -133,6 +136,7 @@ export class RyzeSimulator {
     this.rateLimit = options.rateLimit ?? { limit: 100, windowMs: 60_000 }
     this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '')
     this.tls = options.tls
+    this.host = options.host ?? '127.0.0.1'
     for (const instance of options.instances ?? [{ name: DEFAULT_INSTANCE, connected: true }]) {
       this.instances.set(instance.name, instance)
     }
@@ -146,7 +150,8 @@ export class RyzeSimulator {
   get url(): string {
     const address = this.server?.address() as AddressInfo | null | undefined
     if (!address) throw new Error('the simulator is not running')
-    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${address.port}${this.pathPrefix}`
+    const host = this.host === '::1' ? '[::1]' : this.host
+    return `${this.tls ? 'https' : 'http'}://${host}:${address.port}${this.pathPrefix}`
   }
 
   get port(): number {
@@ -182,7 +187,7 @@ export class RyzeSimulator {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
     })
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve))
+    await new Promise<void>((resolve) => this.server!.listen(port, this.host, resolve))
     return this.url
   }
 

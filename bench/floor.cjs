@@ -1,7 +1,10 @@
-// The floor: the least a JavaScript step can do. A plain Node script, node:http only, that makes
-// the same request and appends the output line itself.
-import { appendFileSync } from 'node:fs'
-import { request } from 'node:http'
+// The floor: the least a JavaScript step can do, loaded the cheapest way. A plain CommonJS script,
+// node:http only, that makes the same request and appends the output line itself. (As an ES module,
+// `import ... from 'node:http'` builds a namespace that touches http.WebSocket, which loads Node's
+// own undici: measurably more than this.)
+/* eslint-disable @typescript-eslint/no-require-imports -- the floor is CommonJS on purpose */
+const { appendFileSync } = require('node:fs')
+const { request } = require('node:http')
 
 const input = (name) => process.env[`INPUT_${name.toUpperCase()}`] ?? ''
 const body = JSON.stringify({ identifier: input('group') })

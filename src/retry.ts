@@ -11,6 +11,11 @@ export interface RetryPolicy {
   retries: number
   /** The longest wait for a rate-limit window or Retry-After. */
   maxWaitMs: number
+  /**
+   * False for a request that must not be carried out twice and has nothing to read back, such as a
+   * message: a failure that may have taken effect is then final. True when left out.
+   */
+  idempotent?: boolean
 }
 
 export interface RetryTiming {
@@ -37,6 +42,9 @@ export function decideRetry(
   timing: RetryTiming = DEFAULT_TIMING
 ): RetryDecision {
   if (!(error instanceof RequestError) || !isTransient(error)) return { retry: false }
+  if (policy.idempotent === false && mayHaveTakenEffect(error)) {
+    return { retry: false, why: 'It may have been carried out all the same, so it is not sent again.' }
+  }
 
   if (error.status === 429 && error.retryAt !== undefined) {
     const waitMs = Math.max(0, error.retryAt.getTime() - timing.now())

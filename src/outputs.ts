@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { Announcement } from './announce.js'
 import { messageOf } from './errors.js'
 import { type GroupResult, hasLink } from './rotation.js'
 import type { RateLimit } from './retry.js'
@@ -67,6 +68,11 @@ export function nameOf(result: GroupResult): string {
   return result.name === undefined ? id : `"${result.name}" (${id})`
 }
 
+/** Set only when announce-to is; `undefined` means it is not (or the step could not run). */
+export function publishAnnouncements(announcements: Announcement[] | undefined): void {
+  if (announcements !== undefined) core.setOutput('announcements', JSON.stringify(announcements))
+}
+
 /** Each list is set only when its feature is in use; `undefined` means it is not. */
 export function publishFileLists(updatedFiles: string[] | undefined, qrCodeFiles: string[] | undefined): void {
   if (updatedFiles !== undefined) core.setOutput('updated-files', updatedFiles.join('\n'))
@@ -78,6 +84,7 @@ export interface SummaryDetails {
   dryRun: boolean
   /** Files changed for each group, by the group's position in `results`. */
   filesByGroup: string[][]
+  announcements?: Announcement[]
   rateLimit?: RateLimit
 }
 
@@ -106,6 +113,11 @@ export async function writeSummary(results: GroupResult[], details: SummaryDetai
         ],
         ...rows
       ])
+    if (details.announcements?.length) {
+      core.summary
+        .addRaw('Announcements:', true)
+        .addList(details.announcements.map((entry) => escapeHtml(`${entry.chat}: ${announcementText(entry)}`)))
+    }
     if (bucket) {
       core.summary.addRaw(
         `RyzeAPI rate limit left: ${bucket.remaining} of ${bucket.limit} requests, until ${bucket.resetAt.toISOString()}.`,
@@ -130,6 +142,20 @@ function resultText(result: GroupResult): string {
       return `Unknown, may have been reset: ${result.error}`
     case 'skipped':
       return 'Skipped'
+  }
+}
+
+function announcementText(entry: Announcement): string {
+  const links = `${entry.groups.length} link(s)`
+  switch (entry.status) {
+    case 'sent':
+      return `sent, ${links}`
+    case 'dry-run':
+      return `not sent (dry run), ${links}`
+    case 'failed':
+      return `not sent: ${entry.error}`
+    case 'unknown':
+      return `may or may not have been delivered: ${entry.error}`
   }
 }
 

@@ -21,6 +21,8 @@ export interface AnnounceReport {
   announcements: Announcement[]
   /** One line per chat that did not get its message for sure, naming the chat. */
   problems: string[]
+  /** One line per chat for the job summary. */
+  summary: string[]
 }
 
 export interface AnnounceOptions {
@@ -48,7 +50,7 @@ export async function announceLinks(
   )
   if (groups.length === 0) {
     core.info('announce-to: no group has a new link, so no message is sent.')
-    return { announcements: [], problems: [] }
+    return { announcements: [], problems: [], summary: [] }
   }
   const text = messageText(settings.template, groups)
   const announced = groups.map(idOf)
@@ -89,7 +91,21 @@ export async function announceLinks(
   const problems = announcements
     .filter((announcement) => announcement.error !== undefined)
     .map((announcement) => `announce-to ${announcement.chat}: ${announcement.error}`)
-  return { announcements, problems }
+  return { announcements, problems, summary: announcements.map((entry) => `${entry.chat}: ${summaryText(entry)}`) }
+}
+
+function summaryText(entry: Announcement): string {
+  const links = `${entry.groups.length} link(s)`
+  switch (entry.status) {
+    case 'sent':
+      return `sent, ${links}`
+    case 'dry-run':
+      return `not sent (dry run), ${links}`
+    case 'failed':
+      return `not sent: ${entry.error}`
+    case 'unknown':
+      return `may or may not have been delivered: ${entry.error}`
+  }
 }
 
 /** One line (or paragraph, for a template of several lines) per group, placeholders replaced. */

@@ -58,7 +58,7 @@ export async function run(signal?: AbortSignal): Promise<void> {
         masked: settings.maskInviteLink,
         dryRun: settings.dryRun,
         filesByGroup: results.map((result) => filesOf(result, files)),
-        announcements: announced?.announcements,
+        announcements: announced?.summary,
         rateLimit: pacer.state
       })
     }

@@ -84,7 +84,8 @@ export interface SummaryDetails {
   dryRun: boolean
   /** Files changed for each group, by the group's position in `results`. */
   filesByGroup: string[][]
-  announcements?: Announcement[]
+  /** One line per chat of announce-to, as announce.ts words it. */
+  announcements?: string[]
   rateLimit?: RateLimit
 }
 
@@ -114,9 +115,7 @@ export async function writeSummary(results: GroupResult[], details: SummaryDetai
         ...rows
       ])
     if (details.announcements?.length) {
-      core.summary
-        .addRaw('Announcements:', true)
-        .addList(details.announcements.map((entry) => escapeHtml(`${entry.chat}: ${announcementText(entry)}`)))
+      core.summary.addRaw('Announcements:', true).addList(details.announcements.map(escapeHtml))
     }
     if (bucket) {
       core.summary.addRaw(
@@ -142,20 +141,6 @@ function resultText(result: GroupResult): string {
       return `Unknown, may have been reset: ${result.error}`
     case 'skipped':
       return 'Skipped'
-  }
-}
-
-function announcementText(entry: Announcement): string {
-  const links = `${entry.groups.length} link(s)`
-  switch (entry.status) {
-    case 'sent':
-      return `sent, ${links}`
-    case 'dry-run':
-      return `not sent (dry run), ${links}`
-    case 'failed':
-      return `not sent: ${entry.error}`
-    case 'unknown':
-      return `may or may not have been delivered: ${entry.error}`
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { runInProcess } from './helpers/in-process.js'
 import { type ActionRun, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
 import { DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
 
@@ -214,5 +215,53 @@ describe('the bundled action announcing the new links', () => {
     expect(dryRun.stdout).toContain(`Dry run: would send ${PHONE} one message with 1 link(s); its text is not shown`)
     expect(logOf(dryRun)).not.toContain('Secret door')
     expect(logOf(dryRun)).not.toContain(simulator.groups.get(first)!.inviteCode)
+  })
+
+  // The same rules, run in this process so that the sources' coverage counts them.
+  it('in process: a sent, a refused and an unsure message, then a masked dry run', async () => {
+    simulator.injectFault({
+      route: 'text',
+      status: 400,
+      body: { success: false, error: { message: 'invalid number' } }
+    })
+    simulator.injectFault({ route: 'text', afterEffect: true, status: 502, body: '<html>Bad Gateway</html>' })
+    const result = await runInProcess({ ...inputs, 'announce-to': `${PHONE}\n${CONTACT}\n${ADMINS_GROUP}` })
+    expect(result.exitCode).toBe(1)
+    expect(simulator.messages.map(({ number }) => number)).toEqual([CONTACT, ADMINS_GROUP])
+    expect(
+      (JSON.parse(result.outputs.announcements ?? '[]') as Announcement[]).map(({ chat, status }) => [chat, status])
+    ).toEqual([
+      [PHONE, 'failed'],
+      [CONTACT, 'unknown'],
+      [ADMINS_GROUP, 'sent']
+    ])
+    expect(result.summary).toContain(`<li>${CONTACT}: may or may not have been delivered:`)
+
+    const dryRun = await runInProcess({
+      ...inputs,
+      'announce-to': PHONE,
+      'dry-run': 'true',
+      'mask-invite-link': 'true'
+    })
+    expect(dryRun.exitCode).toBeUndefined()
+    expect(dryRun.summary).toContain(`<li>${PHONE}: not sent (dry run), 1 link(s)</li>`)
+    expect(simulator.messages).toHaveLength(2)
+  })
+
+  it('in process: a nameless group under a template of several lines, and nothing to announce', async () => {
+    simulator.groups.get(first)!.subject = ''
+    const result = await runInProcess({
+      ...inputs,
+      'announce-to': PHONE,
+      'announce-message': 'Group {name}\nJoin: {link}'
+    })
+    expect(result.exitCode).toBeUndefined()
+    expect(simulator.messages.map(({ message }) => message)).toEqual([`Group ${first}\nJoin: ${linkOf(first)}`])
+
+    simulator.groups.get(first)!.admin = false
+    const none = await runInProcess({ ...inputs, 'announce-to': PHONE })
+    expect(none.outputs.announcements).toBe('[]')
+    expect(none.stdout).toContain('announce-to: no group has a new link, so no message is sent.')
+    expect(simulator.messages).toHaveLength(1)
   })
 })

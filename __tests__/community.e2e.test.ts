@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { runInProcess } from './helpers/in-process.js'
 import { type ActionRun, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
 import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from './simulator/ryze-simulator.js'
 
@@ -62,7 +63,8 @@ describe('the bundled action with a community line', () => {
   }
 
   const linkOf = (jid: string): string => `https://chat.whatsapp.com/${simulator.groups.get(jid)!.inviteCode}`
-  const resultsOf = (result: ActionRun): Result[] => JSON.parse(result.outputs.results ?? '[]') as Result[]
+  const resultsOf = (result: Pick<ActionRun, 'outputs'>): Result[] =>
+    JSON.parse(result.outputs.results ?? '[]') as Result[]
   const errorsOf = (result: ActionRun): string[] =>
     workflowCommands(result.stdout)
       .filter(([command]) => command === 'error')
@@ -215,6 +217,58 @@ describe('the bundled action with a community line', () => {
       [HELP, EVENTS, JOBS]
         .map((jid) => `New invite link for ${simulator.groups.get(jid)!.subject}: ${linkOf(jid)}`)
         .join('\n')
+    ])
+  })
+
+  // The same rules, run in this process so that the sources' coverage counts them.
+  it('in process: expands, drops repeats, fails an unlisted line, and stops with fail-fast', async () => {
+    simulator.injectFault({
+      route: 'listSubGroups',
+      status: 400,
+      body: { success: false, error: { message: 'invalid community JID: x' } }
+    })
+    const lines = `community:${OTHER_COMMUNITY}\ncommunity:${COMMUNITY}\n${HELP}`
+    const result = await runInProcess({ ...inputs, group: lines, retries: '0' })
+    expect(result.exitCode).toBe(1)
+    expect(resetJids()).toEqual([EVENTS, JOBS, HELP])
+    expect(resultsOf(result).map(({ group, status }) => [group, status])).toEqual([
+      [`community:${OTHER_COMMUNITY}`, 'failed'],
+      [EVENTS, 'reset'],
+      [JOBS, 'reset'],
+      [HELP, 'reset']
+    ])
+
+    simulator.injectFault({
+      route: 'listSubGroups',
+      status: 400,
+      body: { success: false, error: { message: 'invalid community JID: x' } }
+    })
+    const stopped = await runInProcess({ ...inputs, group: lines, 'fail-fast': 'true' })
+    expect(stopped.exitCode).toBe(1)
+    expect(simulator.resets).toHaveLength(3)
+    expect(stopped.stdout).toContain(
+      `Skipped: ${HELP}: Not attempted: a community could not be listed and fail-fast is set.`
+    )
+  })
+
+  it('in process: a dry run after a dropped listing, a nameless subgroup, and an empty community', async () => {
+    simulator.groups.get(JOBS)!.subject = ''
+    simulator.injectFault({ route: 'listSubGroups', drop: true })
+    const result = await runInProcess({
+      ...inputs,
+      group: `community:${COMMUNITY}\ncommunity:120363406289000300`,
+      'dry-run': 'true'
+    })
+    expect(result.exitCode).toBe(1)
+    expect(simulator.resets).toEqual([])
+    expect(result.stdout).toContain(`community:${COMMUNITY}: Attempt 1 of 4 failed`)
+    expect(result.stdout).toContain(`community:${COMMUNITY} would rotate 3 subgroup(s):`)
+    expect(result.stdout).toContain(`, ${JOBS}; the announcements group`)
+    expect(resultsOf(result).map(({ group, status }) => [group, status])).toEqual([
+      [HELP, 'dry-run'],
+      [EVENTS, 'dry-run'],
+      [JOBS, 'dry-run'],
+      ['community:120363406289000300', 'failed']
     ])
   })
 })

@@ -4,7 +4,9 @@ import {
   inviteCodeFromLink,
   isGroupJid,
   isInviteCode,
+  parseChat,
   parseGroupIdentifier,
+  parseGroupLine,
   replaceInviteLink
 } from '../src/identifier.js'
 
@@ -151,5 +153,62 @@ describe('replaceInviteLink', () => {
     [`https://chat.whatsapp.com/Other123`, "another group's link"]
   ])('leaves %j alone (%s)', (text) => {
     expect(replaceInviteLink(text, CODE, NEW)).toEqual({ text, count: 0 })
+  })
+})
+
+describe('parseGroupLine', () => {
+  it.each([
+    ['community:120363406289000100@g.us', '120363406289000100@g.us'],
+    ['community:120363406289000100', '120363406289000100@g.us'],
+    ['Community: 120363406289000100@g.us', '120363406289000100@g.us']
+  ])('reads %j as a community, adding @g.us when it is missing', (input, jid) => {
+    expect(parseGroupLine(input)).toEqual({ kind: 'community', jid })
+  })
+
+  it('reads any other line as a group', () => {
+    expect(parseGroupLine(`https://chat.whatsapp.com/${CODE}`)).toEqual({ kind: 'code', code: CODE })
+    expect(parseGroupLine('120363406289005073@g.us')).toEqual({ kind: 'jid', jid: '120363406289005073@g.us' })
+  })
+
+  it.each([
+    'community:',
+    `community:https://chat.whatsapp.com/${CODE}`,
+    'community:5511999999999@s.whatsapp.net',
+    'community:support',
+    'community:120363406289000100@newsletter'
+  ])('refuses %j, naming the input, the line and what was expected', (input) => {
+    expect(() => parseGroupLine(input, 'group', 4)).toThrow(
+      `Input "group" line 4 holds "${input}", which does not name a community by its JID; expected community: and the community's JID, such as community:120363406289005073@g.us`
+    )
+  })
+})
+
+describe('parseChat', () => {
+  it.each([
+    ['5511999999999', '5511999999999'],
+    ['+55 (11) 99999-9999', '5511999999999'],
+    ['+683.4002', '6834002'],
+    ['5511999999999@s.whatsapp.net', '5511999999999@s.whatsapp.net'],
+    ['5511999999999@S.WhatsApp.Net', '5511999999999@s.whatsapp.net'],
+    ['123456789012345@lid', '123456789012345@lid'],
+    ['120363406289005073@g.us', '120363406289005073@g.us'],
+    ['5511999999999-1581234567@g.us', '5511999999999-1581234567@g.us'],
+    ['120363400000000099@newsletter', '120363400000000099@newsletter']
+  ])('takes %j as %j', (input, chat) => {
+    expect(parseChat(input)).toBe(chat)
+  })
+
+  it.each([
+    ['123456', 'too short for a number with its country code'],
+    ['1234567890123456', 'longer than E.164 allows'],
+    ['120363406289005073', 'a group JID without @g.us'],
+    ['5511999999999@c.us', 'a legacy contact JID RyzeAPI does not list'],
+    ['abc@s.whatsapp.net', 'a contact JID without a number'],
+    ['@newsletter', 'a channel without its id'],
+    ['support team', 'a name'],
+    [`https://chat.whatsapp.com/${CODE}`, 'an invite link'],
+    ['++5511999999999', 'two plus signs']
+  ])('refuses %j (%s)', (input) => {
+    expect(parseChat(input)).toBeUndefined()
   })
 })

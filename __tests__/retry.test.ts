@@ -48,6 +48,33 @@ describe('decideRetry', () => {
     expect(decideRetry(error, 1, policy, timing)).toEqual({ retry: false })
   })
 
+  describe('for a request that is not idempotent (a message)', () => {
+    const once = { ...policy, idempotent: false }
+
+    it.each([
+      ['a connection dropped after the request was sent', new RequestError('network', 'socket hang up')],
+      ['a time-out', new RequestError('timeout', 'timed out')],
+      ['HTTP 502', status(502)],
+      ['HTTP 503', status(503)]
+    ])('never sends it again after %s, and says why', (_name, error) => {
+      expect(decideRetry(error, 1, once, timing)).toEqual({
+        retry: false,
+        why: 'It may have been carried out all the same, so it is not sent again.'
+      })
+    })
+
+    it('retries what cannot have been carried out: a refused connection, a 429', () => {
+      const refused = new RequestError('network', 'ECONNREFUSED', { requestSent: false })
+      expect(decideRetry(refused, 1, once, timing)).toEqual({ retry: true, delayMs: 1000, waitingFor: 'backoff' })
+      expect(decideRetry(status(429, new Date(NOW + 2000)), 1, once, timing)).toEqual({
+        retry: true,
+        delayMs: 2250,
+        waitingFor: 'rate-limit'
+      })
+      expect(decideRetry(status(400), 1, once, timing)).toEqual({ retry: false })
+    })
+  })
+
   it('waits for the rate-limit window, plus a margin, instead of backing off', () => {
     const error = status(429, new Date(NOW + 42_000))
     expect(decideRetry(error, 1, policy, timing)).toEqual({ retry: true, delayMs: 42_250, waitingFor: 'rate-limit' })

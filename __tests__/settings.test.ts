@@ -214,6 +214,20 @@ describe('readSettings: lists and follow-ups', () => {
     }
   )
 
+  it('reads community lines, dropping a repeated one, and asks for {group} in a QR code path', () => {
+    const group = 'community:120363406289000100\n120363406289005073@g.us\ncommunity:120363406289000100@g.us'
+    expect(settingsWith({ group }).groups).toEqual([
+      { input: 'community:120363406289000100', communityJid: '120363406289000100@g.us' },
+      { input: '120363406289005073@g.us', identifier: { kind: 'jid', jid: '120363406289005073@g.us' } }
+    ])
+    expect(() => settingsWith({ group: 'community:120363406289000100', 'qr-code': 'qr.png' })).toThrow(
+      'Input "qr-code" holds "qr.png" without {group}'
+    )
+    expect(() => settingsWith({ group: '120363406289005073@g.us\ncommunity:help' })).toThrow(
+      'Input "group" line 2 holds "community:help", which does not name a community by its JID'
+    )
+  })
+
   it('needs GITHUB_REPOSITORY for a variable', () => {
     expect(() => settingsWith({ variable: 'LINK', 'github-token': 'x' }, { GITHUB_WORKSPACE: '/w' })).toThrow(
       'Input "variable" is set, but GITHUB_REPOSITORY does not name a repository (owner/name)'
@@ -292,5 +306,71 @@ describe('parseBoolean', () => {
     expect(parseBoolean('True', 'x')).toBe(true)
     expect(parseBoolean('FALSE', 'x', true)).toBe(false)
     expect(parseBoolean('', 'x', true)).toBe(true)
+  })
+})
+
+describe('readSettings: announcements', () => {
+  it('is off without announce-to', () => {
+    expect(settingsWith({ 'announce-message': 'Join: {link}' }).announce).toBeUndefined()
+  })
+
+  it('reads one chat per line, in the form RyzeAPI takes, without repeats, and the default message', () => {
+    const chats = [
+      '# the admins',
+      '+55 11 99999-0001',
+      '5511999990002@s.whatsapp.net  # a partner',
+      '',
+      '120363406289005073@g.us',
+      '120363400000000099@newsletter',
+      '5511999990001'
+    ].join('\n')
+    expect(settingsWith({ 'announce-to': chats }).announce).toEqual({
+      chats: [
+        '5511999990001',
+        '5511999990002@s.whatsapp.net',
+        '120363406289005073@g.us',
+        '120363400000000099@newsletter'
+      ],
+      template: 'New invite link for {name}: {link}'
+    })
+  })
+
+  it('keeps a message of several lines, braces that are not placeholders, and normalises CRLF', () => {
+    const template = 'Hello {name},\r\nthe new link is {link} (code {code}, group {group}). {} { }'
+    expect(settingsWith({ 'announce-to': '5511999990001', 'announce-message': template }).announce?.template).toBe(
+      'Hello {name},\nthe new link is {link} (code {code}, group {group}). {} { }'
+    )
+  })
+
+  it('names the line of a chat that is not one', () => {
+    expect(() => settingsWith({ 'announce-to': '5511999990001\n# x\nthe admins' })).toThrow(
+      'Input "announce-to" line 3 holds "the admins", which is not a chat; expected a phone number with its country code (5511999999999), or a JID ending in @s.whatsapp.net, @lid, @g.us or @newsletter'
+    )
+    expect(() => settingsWith({ 'announce-to': '5511999999999@c.us' })).toThrow(
+      'Input "announce-to" holds "5511999999999@c.us", which is not a chat'
+    )
+  })
+
+  it.each([
+    ['New link: {url}', 'Input "announce-message" holds the unknown placeholder {url}; expected text with {link}'],
+    ['{Link}', 'holds the unknown placeholder {Link}'],
+    ['Link:\u0007 {link}', 'holds a control character other than a line break or a tab'],
+    ['Link:\u2028{link}', 'holds a control character']
+  ])('refuses the message %j', (message, error) => {
+    expect(() => settingsWith({ 'announce-to': '5511999990001', 'announce-message': message })).toThrow(error)
+  })
+
+  it.each([
+    ['the token', { 'announce-message': 'Link {link} (token tok-123)' }],
+    ['github-token', { 'announce-message': '{link} ghp_secret42', variable: 'X', 'github-token': 'ghp_secret42' }]
+  ])('refuses a message that holds %s, without echoing it', (_name, overrides) => {
+    let message = ''
+    try {
+      settingsWith({ 'announce-to': '5511999990001', ...overrides })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/^Input "announce-message" holds a secret \(token or github-token\)/)
+    expect(message).not.toMatch(/tok-123|ghp_secret42/)
   })
 })

@@ -1,13 +1,16 @@
 import * as core from '@actions/core'
 import { isAbsolute, relative } from 'node:path'
+import type { AnnounceOptions, AnnounceReport } from './announce.js'
 import type { FileUpdateReport } from './file-updates.js'
 import { inviteCodeFromLink } from './identifier.js'
 import type { QrCodeReport } from './qr-code.js'
 import { type GroupResult, type LinkedGroup, hasLink } from './rotation.js'
+import type { RyzeClient } from './ryze-client.js'
 import type { Settings } from './settings.js'
 
 /*
- * What follows the rotation: updating files, writing QR codes and storing a repository variable.
+ * What follows the rotation: updating files, writing QR codes, storing a repository variable and
+ * announcing the new links.
  * The module behind each, and the library it uses, is imported only when its input is set: most
  * runs need none of them, and ncc puts each in a chunk of its own.
  */
@@ -78,12 +81,29 @@ export async function storeVariable(settings: Settings, results: GroupResult[]):
   const [only] = reset
   if (only === undefined) return
   const value =
-    settings.groups.length === 1
+    results.length === 1
       ? only.inviteLink
       : Object.fromEntries(reset.map((result) => [result.groupJid || result.group, result.inviteLink]))
   const { storeRepositoryVariable } = await import('./repository-variable.js')
   const how = await storeRepositoryVariable(variable, value)
   core.info(`${how === 'created' ? 'Created' : 'Updated'} the repository variable ${variable.name}.`)
+}
+
+/** Sends the new links to the chats of announce-to, when it is set. */
+export async function announce(
+  settings: Settings,
+  results: GroupResult[],
+  client: RyzeClient,
+  options: Omit<AnnounceOptions, 'dryRun' | 'masked' | 'policy'>
+): Promise<AnnounceReport | undefined> {
+  if (settings.announce === undefined) return undefined
+  const { announceLinks } = await import('./announce.js')
+  return announceLinks(settings.announce, results, client, {
+    ...options,
+    dryRun: settings.dryRun,
+    masked: settings.maskInviteLink,
+    policy: settings
+  })
 }
 
 export function filesOf(result: GroupResult, report: FileUpdateReport | undefined): string[] {

@@ -4,6 +4,9 @@ import { quotedInput } from './server-text.js'
 /** What the `group` input names: a group JID, or an invite code (from a bare code or a link). */
 export type GroupIdentifier = { kind: 'jid'; jid: string } | { kind: 'code'; code: string }
 
+/** What a `group` line names: a group, or a community (`community:<JID>`), standing for its subgroups. */
+export type GroupLineIdentifier = GroupIdentifier | { kind: 'community'; jid: string }
+
 // Today 18 digits; older groups are <creator's phone (at most 15 digits)>-<Unix time>. The bounds
 // are generous, but keep a hostile answer or input from becoming an unbounded output.
 const GROUP_JID = /^(\d{1,32}|\d{1,20}-\d{1,20})@g\.us$/
@@ -19,6 +22,14 @@ export const MAX_INVITE_CODE_LENGTH = 64
 const INVITE_CODE = new RegExp(`^[A-Za-z0-9]{${MIN_INVITE_CODE_LENGTH},${MAX_INVITE_CODE_LENGTH}}$`)
 /** A JID or a link is well under 100 characters; the rest is room for a pasted query string. */
 const MAX_IDENTIFIER_LENGTH = 512
+const COMMUNITY_PREFIX = /^community:/i
+/*
+ * What RyzeAPI's `number` takes besides a group JID. A phone number in E.164 has at most 15 digits,
+ * country code included, and the shortest in use (4-digit subscriber numbers behind a 3-digit
+ * country code, as in Niue) have 7: fewer is a local number that WhatsApp cannot place.
+ */
+const PHONE_NUMBER = /^\d{7,15}$/
+const CHAT_JID = /^(\d{7,15}@s\.whatsapp\.net|\d{1,32}@lid|\d{1,32}@newsletter)$/
 const INVITE_HOSTS = new Set(['chat.whatsapp.com', 'www.chat.whatsapp.com'])
 
 const EXPECTED_GROUP =
@@ -79,6 +90,38 @@ export function parseGroupIdentifier(raw: string, input = 'group', line?: number
     fail(`holds the link ${shown}, which has no valid invite code (${INVITE_CODE_RULE})`)
   }
   return { kind: 'code', code: code as string }
+}
+
+/**
+ * Reads a `group` line: `community:<JID>` (the `@g.us` may be left out, as RyzeAPI adds it), or
+ * anything parseGroupIdentifier takes.
+ */
+export function parseGroupLine(raw: string, input = 'group', line?: number): GroupLineIdentifier {
+  const value = raw.trim()
+  if (!COMMUNITY_PREFIX.test(value)) return parseGroupIdentifier(value, input, line)
+  const given = value.replace(COMMUNITY_PREFIX, '').trim()
+  const jid = given.includes('@') ? given : `${given}@g.us`
+  if (!isGroupJid(jid)) {
+    throw new InputError(
+      input,
+      `holds "${value}", which does not name a community by its JID; expected community: and the community's JID, such as community:120363406289005073@g.us`,
+      line
+    )
+  }
+  return { kind: 'community', jid }
+}
+
+/**
+ * A chat to send a message to, as RyzeAPI's `number` takes it: a phone number (digits only: a
+ * leading + and the spaces, dots, hyphens and brackets people write are dropped), a contact
+ * (`@s.whatsapp.net`), a hidden contact (`@lid`), a group (`@g.us`) or a channel (`@newsletter`).
+ * Undefined when the text is none of these.
+ */
+export function parseChat(raw: string): string | undefined {
+  const jid = raw.trim().toLowerCase()
+  if (isGroupJid(jid) || CHAT_JID.test(jid)) return jid
+  const phone = jid.replace(/[\s().-]/g, '').replace(/^\+/, '')
+  return PHONE_NUMBER.test(phone) ? phone : undefined
 }
 
 /**

@@ -1,6 +1,33 @@
 import type { GroupIdentifier } from './identifier.js'
-import type { GroupInfo } from './ryze-client.js'
-import type { GroupRequest } from './settings.js'
+import type { RetryNotice, RetryPolicy } from './retry.js'
+import type { UnlinkedGroup } from './rotation.js'
+import type { GroupInfo, RyzeClient } from './ryze-client.js'
+import { type GroupLine, type GroupRequest, isCommunityLine } from './settings.js'
+
+/** A group to rotate, or a `group` line that failed before any reset (a community that could not be listed). */
+export type PlannedGroup = GroupRequest | UnlinkedGroup
+
+export interface PlanOptions {
+  policy: RetryPolicy
+  dryRun: boolean
+  failFast: boolean
+  signal?: AbortSignal
+  onRetry?: (notice: RetryNotice, line: GroupLine) => void
+}
+
+/**
+ * The groups the `group` lines stand for, before anything is reset: each community line is
+ * replaced by its subgroups (the module that lists them is loaded only when one is given).
+ */
+export async function planGroups(
+  lines: GroupLine[],
+  client: RyzeClient,
+  options: PlanOptions
+): Promise<PlannedGroup[]> {
+  if (!lines.some(isCommunityLine)) return lines as GroupRequest[]
+  const { expandCommunities } = await import('./communities.js')
+  return expandCommunities(lines, client, options)
+}
 
 /**
  * A group as known before anything is done to it: the line the user wrote, and what RyzeAPI said of

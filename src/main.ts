@@ -1,16 +1,18 @@
 import * as core from '@actions/core'
 import { messageOf } from './errors.js'
-import { nameOf, publishFileLists, publishLinks, writeSummary } from './outputs.js'
+import { nameOf, publishAnnouncements, publishFileLists, publishLinks, writeSummary } from './outputs.js'
 import { RateLimitPacer, type RetryNotice } from './retry.js'
-import { fileFailures, filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
+import { announce, fileFailures, filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
+import { planGroups } from './known-group.js'
 import { type GroupResult, type UnlinkedGroup, hasFailed, rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import { readSettings } from './settings.js'
 
 /**
- * Reads the inputs, resets each group's invite link (retrying what may pass), publishes the new
- * links, then updates files, QR codes and the repository variable. `signal` fires on cancellation.
+ * Reads the inputs, lists the communities' groups, resets each group's invite link (retrying what
+ * may pass), publishes the new links, then updates files, QR codes and the repository variable, and
+ * announces the links. `signal` fires on cancellation.
  */
 export async function run(signal?: AbortSignal): Promise<void> {
   try {
@@ -21,9 +23,16 @@ export async function run(signal?: AbortSignal): Promise<void> {
       )
     })
     const client = new RyzeClient(settings, pacer)
-    const results = await rotateGroups(settings, client, {
+    const groups = await planGroups(settings.groups, client, {
+      policy: settings,
+      dryRun: settings.dryRun,
+      failFast: settings.failFast,
       signal,
-      onRetry: (notice, group) => logRetry(notice, settings.groups.length > 1 ? group.input : undefined)
+      onRetry: (notice, line) => logRetry(notice, line.input)
+    })
+    const results = await rotateGroups({ ...settings, groups }, client, {
+      signal,
+      onRetry: (notice, group) => logRetry(notice, groups.length > 1 ? group.input : undefined)
     })
     publishLinks(results, settings.maskInviteLink)
     const bucket = pacer.state
@@ -38,12 +47,18 @@ export async function run(signal?: AbortSignal): Promise<void> {
     )
     problems.push(...fileFailures(files, qrCodes))
     await attempt(problems, () => storeVariable(settings, results))
+    const announced = await attempt(problems, () =>
+      announce(settings, results, client, { signal, onRetry: (notice, chat) => logRetry(notice, chat) })
+    )
+    publishAnnouncements(announced?.announcements)
+    problems.push(...(announced?.problems ?? []))
 
     if (settings.summary) {
       await writeSummary(results, {
         masked: settings.maskInviteLink,
         dryRun: settings.dryRun,
         filesByGroup: results.map((result) => filesOf(result, files)),
+        announcements: announced?.summary,
         rateLimit: pacer.state
       })
     }

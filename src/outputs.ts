@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { Announcement } from './announce.js'
 import { messageOf } from './errors.js'
 import { type GroupResult, hasLink } from './rotation.js'
 import type { RateLimit } from './retry.js'
@@ -67,6 +68,11 @@ export function nameOf(result: GroupResult): string {
   return result.name === undefined ? id : `"${result.name}" (${id})`
 }
 
+/** Set only when announce-to is; `undefined` means it is not (or the step could not run). */
+export function publishAnnouncements(announcements: Announcement[] | undefined): void {
+  if (announcements !== undefined) core.setOutput('announcements', JSON.stringify(announcements))
+}
+
 /** Each list is set only when its feature is in use; `undefined` means it is not. */
 export function publishFileLists(updatedFiles: string[] | undefined, qrCodeFiles: string[] | undefined): void {
   if (updatedFiles !== undefined) core.setOutput('updated-files', updatedFiles.join('\n'))
@@ -78,6 +84,8 @@ export interface SummaryDetails {
   dryRun: boolean
   /** Files changed for each group, by the group's position in `results`. */
   filesByGroup: string[][]
+  /** One line per chat of announce-to, as announce.ts words it. */
+  announcements?: string[]
   rateLimit?: RateLimit
 }
 
@@ -106,6 +114,9 @@ export async function writeSummary(results: GroupResult[], details: SummaryDetai
         ],
         ...rows
       ])
+    if (details.announcements?.length) {
+      core.summary.addRaw('Announcements:', true).addList(details.announcements.map(escapeHtml))
+    }
     // The bucket is sane (see readRateLimit); a date that cannot be printed is still left out.
     if (bucket && Number.isFinite(bucket.resetAt.getTime())) {
       core.summary.addRaw(

@@ -12,6 +12,11 @@ export interface RetryPolicy {
   retries: number
   /** The longest wait for a rate-limit window or Retry-After. */
   maxWaitMs: number
+  /**
+   * False for a request that must not be carried out twice and has nothing to read back, such as a
+   * message: a failure that may have taken effect is then final. True when left out.
+   */
+  idempotent?: boolean
 }
 
 export interface RetryTiming {
@@ -40,6 +45,9 @@ export function decideRetry(
   timing: RetryTiming = DEFAULT_TIMING
 ): RetryDecision {
   if (!(error instanceof RequestError) || !isTransient(error)) return { retry: false }
+  if (policy.idempotent === false && mayHaveTakenEffect(error)) {
+    return { retry: false, why: 'It may have been carried out all the same, so it is not sent again.' }
+  }
 
   // The server said when to come back (a 429's window or Retry-After, a 503's Retry-After): wait for
   // that, never past max-wait, rather than back off blindly.

@@ -1,5 +1,5 @@
 import { UnknownOutcomeError, messageOf, withNote } from './errors.js'
-import { type KnownGroup, knownGroup } from './known-group.js'
+import { type KnownGroup, type PlannedGroup, knownGroup } from './known-group.js'
 import { type RetryNotice, type Settled, mayHaveTakenEffect, withRetries } from './retry.js'
 import type { GroupInfo, RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
@@ -12,6 +12,8 @@ interface GroupEntry {
   groupJid: string
   /** The group's name, when RyzeAPI gave one. */
   name?: string
+  /** The JID of the community whose line stands for this group. */
+  community?: string
 }
 
 /** A group with a live link to hand on: new after a reset, current in a dry run. */
@@ -48,7 +50,10 @@ export function hasFailed(result: GroupResult): result is UnlinkedGroup {
   return result.status === 'failed' || result.status === 'unknown'
 }
 
-export type RotationSettings = Pick<Settings, 'groups' | 'dryRun' | 'failFast' | 'retries' | 'maxWaitMs'>
+export type RotationSettings = Pick<Settings, 'dryRun' | 'failFast' | 'retries' | 'maxWaitMs'> & {
+  /** The groups to rotate, community lines expanded; a line that could not be expanded is its result. */
+  groups: PlannedGroup[]
+}
 
 export interface RotationHooks {
   signal?: AbortSignal
@@ -72,9 +77,18 @@ export async function rotateGroups(
   hooks: RotationHooks = {}
 ): Promise<GroupResult[]> {
   const results: GroupResult[] = []
-  let stoppedBecause: string | undefined
+  // A community that could not be listed failed before any reset: with fail-fast, nothing is reset.
+  let stoppedBecause =
+    settings.failFast && settings.groups.some((group) => 'status' in group && hasFailed(group))
+      ? 'a community could not be listed and fail-fast is set'
+      : undefined
   for (const group of settings.groups) {
-    const result = stoppedBecause ? skipped(group, stoppedBecause) : await rotateGroup(group, settings, client, hooks)
+    const result =
+      'status' in group
+        ? group
+        : stoppedBecause
+          ? skipped(group, stoppedBecause)
+          : await rotateGroup(group, settings, client, hooks)
     results.push(result)
     hooks.onResult?.(result)
     if (hooks.signal?.aborted) stoppedBecause ??= 'the job was cancelled'
@@ -105,16 +119,10 @@ async function rotateGroup(
   try {
     group = knownGroup(request, await retrying(() => client.groupInfo(request.identifier, hooks.signal)))
   } catch (error) {
-    const given = request.identifier
-    const entry = { group: request.input, groupJid: given.kind === 'jid' ? given.jid : '' }
-    return failed(entry, settings.dryRun ? error : withNote(error, 'Nothing was reset.'))
+    return failed(entryOf(request), settings.dryRun ? error : withNote(error, 'Nothing was reset.'))
   }
 
-  const entry: GroupEntry = {
-    group: group.input,
-    groupJid: group.groupJid,
-    ...(group.name === undefined ? {} : { name: group.name })
-  }
+  const entry: GroupEntry = { ...entryOf(request, group.name), groupJid: group.groupJid }
   if (settings.dryRun) {
     return { ...entry, inviteCode: group.inviteCode, inviteLink: group.inviteLink, status: 'dry-run' }
   }
@@ -179,10 +187,16 @@ function failed(entry: GroupEntry, error: unknown): UnlinkedGroup {
 }
 
 function skipped(group: GroupRequest, because: string): GroupResult {
+  return { ...entryOf(group), status: 'skipped', error: `Not attempted: ${because}.` }
+}
+
+/** What is known of a group from its request, and the name RyzeAPI gave (else the one its community listed). */
+function entryOf(request: GroupRequest, name = request.name): GroupEntry {
+  const given = request.identifier
   return {
-    group: group.input,
-    groupJid: group.identifier.kind === 'jid' ? group.identifier.jid : '',
-    status: 'skipped',
-    error: `Not attempted: ${because}.`
+    group: request.input,
+    groupJid: given.kind === 'jid' ? given.jid : '',
+    ...(name === undefined ? {} : { name }),
+    ...(request.community === undefined ? {} : { community: request.community })
   }
 }

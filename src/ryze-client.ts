@@ -29,6 +29,14 @@ export interface GroupInfo extends InviteLink {
   name?: string
 }
 
+/** A subgroup of a community, as RyzeAPI lists it. */
+export interface Subgroup {
+  jid: string
+  name?: string
+  /** The community's announcements group, created with it. */
+  isDefaultSubGroup: boolean
+}
+
 export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | 'timeoutMs'>
 
 /** The one place that talks to RyzeAPI: URLs, headers, envelopes and the meaning of its errors. */
@@ -58,6 +66,30 @@ export class RyzeClient {
     const fields = groupInfoFields(readEnvelope(response))
     const name = typeof fields.name === 'string' ? serverText(fields.name) : ''
     return { ...readInviteLink(fields, group), ...(name === '' ? {} : { name }) }
+  }
+
+  /** GET /api/community/listSubGroups/:instance: the subgroups of a community the instance is in. */
+  async listSubGroups(communityJid: string, signal?: AbortSignal): Promise<Subgroup[]> {
+    const url = endpointUrl(this.settings.baseUrl, 'community/listSubGroups', this.settings.instance)
+    url.searchParams.set('communityJid', communityJid)
+    const { subgroups } = readEnvelope(await this.send('GET', url, undefined, signal))
+    if (!Array.isArray(subgroups)) throw new RequestError('bad-answer', 'RyzeAPI sent no list of subgroups.')
+    return subgroups.map((entry: Answer) => {
+      const name = typeof entry?.name === 'string' ? serverText(entry.name) : ''
+      if (typeof entry?.jid !== 'string' || !isGroupJid(entry.jid)) {
+        throw new RequestError('bad-answer', 'RyzeAPI listed a subgroup whose JID is not a group JID.')
+      }
+      return { jid: entry.jid, ...(name === '' ? {} : { name }), isDefaultSubGroup: entry.isDefaultSubGroup === true }
+    })
+  }
+
+  /** POST /api/message/text/:instance: sends `message` to `chat`. Not idempotent. */
+  async sendText(chat: string, message: string, signal?: AbortSignal): Promise<{ messageId?: string }> {
+    const url = endpointUrl(this.settings.baseUrl, 'message/text', this.settings.instance)
+    const { data } = readEnvelope(await this.send('POST', url, JSON.stringify({ number: chat, message }), signal))
+    const id = (data as Answer | undefined)?.messageId
+    const messageId = typeof id === 'string' ? serverText(id) : ''
+    return messageId === '' ? {} : { messageId }
   }
 
   /** Every request goes through the pacer, which also learns the bucket from every answer. */

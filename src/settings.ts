@@ -3,16 +3,50 @@ import { isAbsolute, resolve } from 'node:path'
 import { InputError } from './errors.js'
 import { globRefuses, rootedPattern } from './file-patterns.js'
 import { isInside } from './paths.js'
-import { type GroupIdentifier, canonicalIdentifier, parseGroupIdentifier } from './identifier.js'
-import { maskSecret } from './secrets.js'
+import {
+  type GroupIdentifier,
+  canonicalIdentifier,
+  parseChat,
+  parseGroupIdentifier,
+  parseGroupLine
+} from './identifier.js'
+import { maskSecret, redactSecrets } from './secrets.js'
 import { quotedInput } from './server-text.js'
 
-/** One line of the `group` input. */
+/** A group to rotate: one line of the `group` input, or one subgroup of a community line. */
 export interface GroupRequest {
-  /** The line as given, trimmed, without its comment. */
+  /** The line as given, trimmed, without its comment; a community's subgroup: its JID. */
   input: string
   identifier: GroupIdentifier
+  /** A community's subgroup: its name in RyzeAPI's list, if any, and the community's JID. */
+  name?: string
+  community?: string
 }
+
+/** A `community:<JID>` line of the `group` input: it stands for the community's subgroups. */
+export interface CommunityRequest {
+  input: string
+  communityJid: string
+}
+
+export type GroupLine = GroupRequest | CommunityRequest
+
+export function isCommunityLine(line: GroupLine): line is CommunityRequest {
+  return 'communityJid' in line
+}
+
+export interface AnnounceSettings {
+  /** The chats, as RyzeAPI's `number` takes them, without repeats. */
+  chats: string[]
+  /** The text for one group, with its placeholders still in it. */
+  template: string
+}
+
+/** What announce-message may hold, each replaced for each group. */
+export const MESSAGE_PLACEHOLDERS = ['link', 'code', 'name', 'group']
+/** A word in braces; other braces (`{}`, `{ }`) are text. */
+export const PLACEHOLDER = /\{([A-Za-z_][\w-]*)\}/g
+const DEFAULT_MESSAGE = 'New invite link for {name}: {link}'
 
 export interface VariableSettings {
   name: string
@@ -25,7 +59,8 @@ export interface VariableSettings {
 export interface Settings {
   instance: string
   token: string
-  groups: GroupRequest[]
+  /** The `group` lines, community lines not yet expanded. */
+  groups: GroupLine[]
   baseUrl: URL
   timeoutMs: number
   maskInviteLink: boolean
@@ -40,6 +75,8 @@ export interface Settings {
   qrCode?: QrCodeSettings
   summary: boolean
   variable?: VariableSettings
+  /** Set when announce-to names at least one chat. */
+  announce?: AnnounceSettings
   workspace: string
 }
 
@@ -90,6 +127,8 @@ export function readSettings(readInput: InputReader = core.getInput, env = proce
 
   const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd())
   const groups = parseGroups(getInput('group'))
+  // A community line stands for several groups, whose QR codes need {group} to stay apart.
+  const groupCount = groups.some(isCommunityLine) ? Infinity : groups.length
   return {
     instance: parseInstance(getInput('instance')),
     token: parseToken(token),
@@ -110,9 +149,10 @@ export function readSettings(readInput: InputReader = core.getInput, env = proce
     failFast: parseBoolean(getInput('fail-fast'), 'fail-fast'),
     dryRun: parseBoolean(getInput('dry-run'), 'dry-run'),
     updateFiles: parseFilePatterns(getInput('update-files'), workspace),
-    qrCode: parseQrCodePath(getInput('qr-code'), groups.length, workspace, env.RUNNER_TEMP),
+    qrCode: parseQrCodePath(getInput('qr-code'), groupCount, workspace, env.RUNNER_TEMP),
     summary: parseBoolean(getInput('summary'), 'summary', true),
     variable: parseVariable(getInput('variable'), githubToken, env.GITHUB_REPOSITORY),
+    announce: parseAnnounce(getInput('announce-to'), getInput('announce-message')),
     workspace
   }
 }
@@ -133,7 +173,7 @@ function meaningfulLines(raw: string, input: string): Array<{ text: string; line
 }
 
 /** Inputs read line by line, each line checked on its own (see meaningfulLines). */
-const MULTI_LINE_INPUTS = new Set(['group', 'update-files'])
+const MULTI_LINE_INPUTS = new Set(['group', 'update-files', 'announce-to'])
 
 /**
  * Wraps the input reader so that every single-line input is refused if it holds a control
@@ -143,7 +183,9 @@ const MULTI_LINE_INPUTS = new Set(['group', 'update-files'])
 function withoutControlCharacters(read: InputReader): InputReader {
   return (name) => {
     const value = read(name)
-    return name === 'token' || MULTI_LINE_INPUTS.has(name) ? value : refuseControlCharacters(name, value)
+    // announce-message may hold line breaks: parseMessage refuses the other control characters.
+    const checkedElsewhere = name === 'token' || name === 'announce-message' || MULTI_LINE_INPUTS.has(name)
+    return checkedElsewhere ? value : refuseControlCharacters(name, value)
   }
 }
 
@@ -162,22 +204,62 @@ function refuseControlCharacters(input: string, value: string, line?: number): s
   )
 }
 
-function parseGroups(raw: string): GroupRequest[] {
+function parseGroups(raw: string): GroupLine[] {
   const lines = meaningfulLines(raw, 'group')
   if (lines.length === 0) {
     parseGroupIdentifier('', 'group') // throws the "is empty" error, with what was expected
   }
   const several = lines.length > 1
   const seen = new Set<string>()
-  const groups: GroupRequest[] = []
+  const groups: GroupLine[] = []
   for (const { text, line } of lines) {
-    const identifier = parseGroupIdentifier(text, 'group', several ? line : undefined)
-    const key = canonicalIdentifier(identifier)
+    const identifier = parseGroupLine(text, 'group', several ? line : undefined)
+    const key = identifier.kind === 'community' ? `community:${identifier.jid}` : canonicalIdentifier(identifier)
     if (seen.has(key)) continue
     seen.add(key)
-    groups.push({ input: text, identifier })
+    groups.push(
+      identifier.kind === 'community' ? { input: text, communityJid: identifier.jid } : { input: text, identifier }
+    )
   }
   return groups
+}
+
+function parseAnnounce(rawChats: string, rawMessage: string): AnnounceSettings | undefined {
+  const lines = meaningfulLines(rawChats, 'announce-to')
+  if (lines.length === 0) return undefined
+  const chats = lines.map(({ text, line }) => {
+    const chat = parseChat(text)
+    if (chat === undefined) {
+      throw new InputError(
+        'announce-to',
+        `holds ${quotedInput(text)}, which is not a chat; expected a phone number with its country code (5511999999999), or a JID ending in @s.whatsapp.net, @lid, @g.us or @newsletter`,
+        lines.length > 1 ? line : undefined
+      )
+    }
+    return chat
+  })
+  return { chats: [...new Set(chats)], template: parseMessage(rawMessage) }
+}
+
+function parseMessage(raw: string): string {
+  const template = raw.replace(/\r\n?/g, '\n').trim() || DEFAULT_MESSAGE
+  const expected = `expected text with {link}, {code}, {name} or {group}, such as "${DEFAULT_MESSAGE}"`
+  // Never echo the text here: it may hold the secret it is refused for.
+  if (redactSecrets(template) !== template) {
+    throw new InputError(
+      'announce-message',
+      `holds a secret (token or github-token), which must never be sent; ${expected}`
+    )
+  }
+  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(template)) {
+    throw new InputError('announce-message', `holds a control character other than a line break or a tab; ${expected}`)
+  }
+  for (const [placeholder, name] of template.matchAll(PLACEHOLDER)) {
+    if (!MESSAGE_PLACEHOLDERS.includes(name!)) {
+      throw new InputError('announce-message', `holds the unknown placeholder ${placeholder}; ${expected}`)
+    }
+  }
+  return template
 }
 
 function parseToken(raw: string): string {

@@ -4,8 +4,9 @@ import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 
 /**
- * A RyzeAPI stand-in on 127.0.0.1: the group reset and info endpoints with RyzeAPI's envelopes,
- * status codes and X-RateLimit-* headers, per-token rate limiting, and injectable faults.
+ * A RyzeAPI stand-in on 127.0.0.1: the group reset and info endpoints, a community's subgroup list
+ * and text messages, with RyzeAPI's envelopes, status codes and X-RateLimit-* headers, per-token
+ * rate limiting, and injectable faults.
  */
 
 export interface SimulatedGroup {
@@ -15,6 +16,15 @@ export interface SimulatedGroup {
   /** Whether the instance's number is an admin (needed to reset) and a member (needed to see it). */
   admin: boolean
   member: boolean
+}
+
+/** A community: its subgroups are groups of `groups:`, the announcements group among them. */
+export interface SimulatedCommunity {
+  jid: string
+  /** The JIDs of its subgroups; the instance sees those it is a member of. */
+  subgroups: string[]
+  /** The JID of the announcements group (isDefaultSubGroup: true), one of `subgroups`. */
+  announcements: string
 }
 
 export interface SimulatedInstance {
@@ -47,7 +57,22 @@ export interface Fault {
   trickleMs?: number
 }
 
-export type Endpoint = 'resetLink' | 'info'
+export type Endpoint = 'resetLink' | 'info' | 'listSubGroups' | 'text'
+
+/** Each endpoint's path, before the instance, and its method. */
+const ENDPOINTS: Record<Endpoint, { path: string; method: 'GET' | 'POST' }> = {
+  resetLink: { path: '/api/group/resetLink/', method: 'POST' },
+  info: { path: '/api/group/info/', method: 'GET' },
+  listSubGroups: { path: '/api/community/listSubGroups/', method: 'GET' },
+  text: { path: '/api/message/text/', method: 'POST' }
+}
+
+/** A text message RyzeAPI accepted, whatever became of its answer. */
+export interface DeliveredMessage {
+  number: string
+  message: string
+  messageId: string
+}
 
 /** A reset RyzeAPI carried out, whatever became of its answer. */
 export interface CarriedOutReset {
@@ -71,6 +96,7 @@ export interface SimulatorOptions {
   tokens?: Record<string, string[] | '*'>
   instances?: SimulatedInstance[]
   groups?: SimulatedGroup[]
+  communities?: SimulatedCommunity[]
   rateLimit?: { limit: number; windowMs: number }
   /** A gateway-style path prefix that every RyzeAPI path must start with, e.g. '/ryze'. */
   pathPrefix?: string
@@ -117,6 +143,9 @@ export class RyzeSimulator {
   /** Every reset carried out, in order: the simulator's own record, whatever the client saw. */
   readonly resets: CarriedOutReset[] = []
   readonly groups = new Map<string, SimulatedGroup>()
+  readonly communities = new Map<string, SimulatedCommunity>()
+  /** Every text message accepted, in order: the simulator's own record, whatever the client saw. */
+  readonly messages: DeliveredMessage[] = []
   readonly instances = new Map<string, SimulatedInstance>()
   /** Called as each request arrives, before it is answered. */
   onRequest?: (request: IncomingMessage) => void
@@ -144,6 +173,7 @@ export class RyzeSimulator {
       { jid: DEFAULT_GROUP_JID, subject: 'Support', inviteCode: newInviteCode(), admin: true, member: true }
     ]
     for (const group of groups) this.groups.set(group.jid, { ...group })
+    for (const community of options.communities ?? []) this.communities.set(community.jid, community)
   }
 
   /** The base URL to give the action, e.g. http://127.0.0.1:41234 (with the path prefix, if any). */
@@ -177,7 +207,7 @@ export class RyzeSimulator {
   }
 
   requestsTo(endpoint: Endpoint): RecordedRequest[] {
-    return this.requests.filter((request) => request.rawPath.includes(`/api/group/${endpoint}/`))
+    return this.requests.filter((request) => request.rawPath.includes(ENDPOINTS[endpoint].path))
   }
 
   async start(port = 0): Promise<string> {
@@ -241,12 +271,10 @@ export class RyzeSimulator {
     if (url.pathname === '/health') return { status: 200, body: { success: true } }
     if (!url.pathname.startsWith(`${this.pathPrefix}/api/`)) return failure(404, 'Route not found')
     const path = url.pathname.slice(this.pathPrefix.length)
-    const match = /^\/api\/group\/(resetLink|info)\/([^/]+)$/.exec(path)
-    if (!match) return failure(404, 'Route not found')
-    const [, endpoint, encodedInstance] = match
-    if ((endpoint === 'resetLink') !== (request.method === 'POST') || !['GET', 'POST'].includes(request.method ?? '')) {
-      return failure(405, 'Method not allowed')
-    }
+    const endpoint = endpointOf(path)
+    const encodedInstance = endpoint && path.slice(ENDPOINTS[endpoint].path.length)
+    if (!endpoint || !encodedInstance || encodedInstance.includes('/')) return failure(404, 'Route not found')
+    if (request.method !== ENDPOINTS[endpoint].method) return failure(405, 'Method not allowed')
 
     const token = tokenOf(request)
     if (token === undefined) return failure(401, 'Missing token in header')
@@ -257,12 +285,19 @@ export class RyzeSimulator {
     const headers = this.bucketHeaders(token)
     if (rateLimited) return { ...failure(429, 'Rate limit exceeded. Try again later.'), headers }
 
-    const instance = this.instances.get(decodeURIComponent(encodedInstance!))
+    const instance = this.instances.get(decodeURIComponent(encodedInstance))
     if (!instance) return { ...failure(404, 'Instance not found'), headers }
     if (scope !== '*' && !scope.includes(instance.name)) {
       return { ...failure(403, 'Invalid instance token'), headers }
     }
-    if (!instance.connected) return { ...failure(503, 'Instance not connected'), headers }
+    if (!instance.connected) {
+      // The community page documents this as a 400; the group pages as a 503.
+      return endpoint === 'listSubGroups'
+        ? { ...failure(400, 'Instance is not connected to WhatsApp'), headers }
+        : { ...failure(503, 'Instance not connected'), headers }
+    }
+    if (endpoint === 'listSubGroups') return { ...this.listSubGroups(url.searchParams.get('communityJid')), headers }
+    if (endpoint === 'text') return { ...this.sendText(body), headers }
 
     let identifier: unknown
     if (endpoint === 'resetLink') {
@@ -315,9 +350,48 @@ export class RyzeSimulator {
     }
   }
 
+  /** GET /api/community/listSubGroups: the subgroups the instance is a member of. */
+  private listSubGroups(communityJid: string | null): Answer {
+    if (communityJid === null || communityJid.trim() === '')
+      return failure(400, 'communityJid query parameter is required')
+    const jid = communityJid.includes('@') ? communityJid : `${communityJid}@g.us`
+    if (!/^\d+@g\.us$/.test(jid)) return failure(400, `invalid community JID: ${jid} is not a group JID`)
+    const community = this.communities.get(jid)
+    const subgroups = (community?.subgroups ?? [])
+      .map((subgroup) => this.groups.get(subgroup))
+      .filter((group) => group !== undefined && group.member)
+      .map((group) => ({
+        jid: group!.jid,
+        name: group!.subject,
+        isDefaultSubGroup: group!.jid === community?.announcements
+      }))
+    return {
+      status: 200,
+      body: { success: true, message: `${subgroups.length} subgroup(s) found`, communityJid: jid, subgroups }
+    }
+  }
+
+  /** POST /api/message/text: records the message as delivered. */
+  private sendText(body: string): Answer {
+    let fields: { number?: unknown; message?: unknown }
+    try {
+      fields = JSON.parse(body) as typeof fields
+    } catch {
+      return failure(400, 'Invalid JSON body')
+    }
+    if (typeof fields.number !== 'string' || fields.number.trim() === '') return failure(400, 'number is required')
+    if (typeof fields.message !== 'string' || fields.message === '') return failure(400, 'message is required')
+    const messageId = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`
+    this.messages.push({ number: fields.number, message: fields.message, messageId })
+    return {
+      status: 200,
+      body: { success: true, message: 'Message sent successfully', status: 'sent', data: { messageId } }
+    }
+  }
+
   /** The first queued fault for this request's endpoint, taken off the queue. */
   private takeFault(request: IncomingMessage): Fault | undefined {
-    const endpoint = /\/api\/group\/(resetLink|info)\//.exec(request.url ?? '')?.[1]
+    const endpoint = endpointOf(new URL(request.url ?? '/', 'http://simulator').pathname.slice(this.pathPrefix.length))
     const index = this.faults.findIndex((fault) => fault.route === undefined || fault.route === endpoint)
     return index === -1 ? undefined : this.faults.splice(index, 1)[0]
   }
@@ -392,6 +466,10 @@ interface Answer {
   status: number
   headers?: Record<string, string>
   body: object
+}
+
+function endpointOf(path: string): Endpoint | undefined {
+  return (Object.keys(ENDPOINTS) as Endpoint[]).find((endpoint) => path.startsWith(ENDPOINTS[endpoint].path))
 }
 
 function failure(status: number, message: string): Answer {

@@ -1,0 +1,274 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { runInProcess } from './helpers/in-process.js'
+import { type ActionRun, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from './simulator/ryze-simulator.js'
+
+interface Result {
+  group: string
+  groupJid: string
+  name?: string
+  community?: string
+  status: string
+  inviteLink?: string
+  error?: string
+}
+
+const COMMUNITY = '120363406289000100@g.us'
+const OTHER_COMMUNITY = '120363406289000200@g.us'
+const ANNOUNCEMENTS = '120363406289000101@g.us'
+const [HELP, EVENTS, JOBS, SOLO] = [
+  '120363406289000102@g.us',
+  '120363406289000103@g.us',
+  '120363406289000104@g.us',
+  '120363406289000999@g.us'
+]
+
+const group = (jid: string, subject: string): SimulatedGroup => ({
+  jid,
+  subject,
+  inviteCode: newInviteCode(),
+  admin: true,
+  member: true
+})
+
+/** `community:<JID>` stands for the community's subgroups, listed before any reset. */
+describe('the bundled action with a community line', () => {
+  let simulator: RyzeSimulator
+  let inputs: Record<string, string>
+
+  beforeEach(async () => {
+    simulator = new RyzeSimulator({
+      groups: [
+        group(COMMUNITY, 'Makers'),
+        group(ANNOUNCEMENTS, 'Makers'),
+        group(HELP, 'Makers: Help'),
+        group(EVENTS, 'Makers: Events'),
+        group(JOBS, 'Makers: Jobs'),
+        group(SOLO, 'Solo')
+      ],
+      communities: [
+        { jid: COMMUNITY, subgroups: [ANNOUNCEMENTS, HELP, EVENTS, JOBS], announcements: ANNOUNCEMENTS },
+        { jid: OTHER_COMMUNITY, subgroups: [EVENTS, SOLO], announcements: SOLO }
+      ]
+    })
+    await simulator.start()
+    inputs = simulator.actionInputs()
+  })
+  afterEach(() => simulator.stop())
+
+  async function run(overrides: Record<string, string>): Promise<ActionRun> {
+    const result = await runAction({ ...inputs, ...overrides })
+    expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
+    return result
+  }
+
+  const linkOf = (jid: string): string => `https://chat.whatsapp.com/${simulator.groups.get(jid)!.inviteCode}`
+  const resultsOf = (result: Pick<ActionRun, 'outputs'>): Result[] =>
+    JSON.parse(result.outputs.results ?? '[]') as Result[]
+  const errorsOf = (result: ActionRun): string[] =>
+    workflowCommands(result.stdout)
+      .filter(([command]) => command === 'error')
+      .map(([, text]) => text)
+  const resetJids = (): string[] => simulator.resets.map((reset) => reset.jid)
+
+  it('rotates its three subgroups, not its announcements group nor the community itself', async () => {
+    const result = await run({ group: 'community:120363406289000100' })
+    expect(result.exitCode).toBe(0)
+    expect(simulator.requestsTo('listSubGroups').map((request) => request.rawPath)).toEqual([
+      expect.stringContaining(`communityJid=${encodeURIComponent(COMMUNITY)}`)
+    ])
+    expect(resetJids()).toEqual([HELP, EVENTS, JOBS])
+    expect(resultsOf(result)).toEqual(
+      [
+        [HELP, 'Makers: Help'],
+        [EVENTS, 'Makers: Events'],
+        [JOBS, 'Makers: Jobs']
+      ].map(([jid, name]) =>
+        expect.objectContaining({
+          group: jid,
+          groupJid: jid,
+          name,
+          community: COMMUNITY,
+          status: 'reset',
+          inviteLink: linkOf(jid!)
+        })
+      )
+    )
+    expect(result.outputs['invite-link']).toBe(linkOf(HELP))
+    expect(result.stdout).toContain('Reset the invite link of "Makers: Events" (120363406289000103@g.us).')
+  })
+
+  it('rotates the community itself only when its JID is a line of its own', async () => {
+    const result = await run({ group: `${COMMUNITY}\ncommunity:${COMMUNITY}` })
+    expect(result.exitCode).toBe(0)
+    expect(resetJids()).toEqual([COMMUNITY, HELP, EVENTS, JOBS])
+  })
+
+  it('in a dry run, lists exactly what would be rotated, with names, and resets nothing', async () => {
+    const result = await run({ group: `community:${COMMUNITY}`, 'dry-run': 'true' })
+    expect(result.exitCode).toBe(0)
+    expect(simulator.resets).toEqual([])
+    expect(result.stdout).toContain(
+      `community:${COMMUNITY} would rotate 3 subgroup(s): "Makers: Help" (${HELP}), "Makers: Events" (${EVENTS}), ` +
+        `"Makers: Jobs" (${JOBS}); the announcements group "Makers" (${ANNOUNCEMENTS}) is left out.`
+    )
+    expect(resultsOf(result).map(({ name, status }) => [name, status])).toEqual([
+      ['Makers: Help', 'dry-run'],
+      ['Makers: Events', 'dry-run'],
+      ['Makers: Jobs', 'dry-run']
+    ])
+    expect(result.summary).toContain(`&#34;Makers: Jobs&#34; &#40;${JOBS}&#41;`)
+  })
+
+  it("fails a line that cannot be listed with RyzeAPI's message, and the other lines still go", async () => {
+    simulator.injectFault({
+      route: 'listSubGroups',
+      status: 500,
+      body: { success: false, error: { message: 'failed to get groups: bridge timeout' } }
+    })
+    const result = await run({ group: `community:${COMMUNITY}\n${SOLO}`, retries: '0' })
+    expect(result.exitCode).toBe(1)
+    expect(resetJids()).toEqual([SOLO])
+    expect(resultsOf(result)).toEqual([
+      {
+        group: `community:${COMMUNITY}`,
+        groupJid: '',
+        community: COMMUNITY,
+        status: 'failed',
+        error: expect.stringMatching(
+          /^RyzeAPI answered HTTP 500: failed to get groups: bridge timeout\..* Nothing was reset\.$/
+        )
+      },
+      expect.objectContaining({ group: SOLO, status: 'reset' })
+    ])
+    expect(errorsOf(result)).toEqual([
+      expect.stringMatching(
+        /^1 of 2 groups failed\. community:120363406289000100@g\.us: RyzeAPI answered HTTP 500: failed to get groups/
+      )
+    ])
+  })
+
+  it('retries a listing that may pass: it is idempotent', async () => {
+    simulator.injectFault({ route: 'listSubGroups', drop: true })
+    const result = await run({ group: `community:${COMMUNITY}` })
+    expect(result.exitCode).toBe(0)
+    expect(simulator.requestsTo('listSubGroups').map((request) => request.status)).toEqual([0, 200])
+    expect(resetJids()).toEqual([HELP, EVENTS, JOBS])
+  })
+
+  it('with fail-fast, resets nothing once a community cannot be listed', async () => {
+    simulator.injectFault({
+      route: 'listSubGroups',
+      status: 400,
+      body: { success: false, error: { message: 'invalid community JID: x' } }
+    })
+    const result = await run({
+      group: `${SOLO}\ncommunity:${COMMUNITY}\ncommunity:${OTHER_COMMUNITY}`,
+      'fail-fast': 'true'
+    })
+    expect(result.exitCode).toBe(1)
+    expect(simulator.resets).toEqual([])
+    expect(simulator.requestsTo('listSubGroups')).toHaveLength(1)
+    // No link changed, so no output is set; the error and the log say what became of each line.
+    expect(result.outputs).toEqual({})
+    expect(errorsOf(result)).toEqual([
+      expect.stringMatching(
+        /^1 of 3 groups failed \(2 skipped\)\. community:120363406289000100@g\.us: RyzeAPI answered HTTP 400/
+      )
+    ])
+    expect(result.stdout).toContain(
+      `Skipped: ${SOLO}: Not attempted: a community could not be listed and fail-fast is set.`
+    )
+  })
+
+  it('fails a community with no subgroup to rotate, saying why the list may be short', async () => {
+    simulator.groups.get(HELP)!.member = false
+    simulator.groups.get(EVENTS)!.member = false
+    simulator.groups.get(JOBS)!.member = false
+    const result = await run({ group: `community:${COMMUNITY}` })
+    expect(result.exitCode).toBe(1)
+    expect(simulator.resets).toEqual([])
+    expect(errorsOf(result)[0]).toContain('a newly linked group can take a few seconds to appear. Nothing was reset.')
+  })
+
+  it('rotates a group once when it is met again, on a line of its own or in another community', async () => {
+    const result = await run({ group: `community:${COMMUNITY}\n${EVENTS}\ncommunity:${OTHER_COMMUNITY}` })
+    expect(result.exitCode).toBe(0)
+    // EVENTS is rotated where its own line stands; SOLO is the other community's announcements group.
+    expect(resetJids()).toEqual([HELP, JOBS, EVENTS])
+    expect(new Set(resetJids()).size).toBe(resetJids().length)
+    expect(resultsOf(result).map(({ group }) => group)).toEqual([HELP, JOBS, EVENTS])
+    expect(result.stdout).toContain(
+      `community:${OTHER_COMMUNITY} rotates 0 subgroup(s): none; the announcements group "Solo" (${SOLO}) is left out; 1 already named on another line.`
+    )
+  })
+
+  it('refuses a community line that names no JID, before any request', async () => {
+    const result = await run({ group: `${SOLO}\ncommunity:makers` })
+    expect(result.exitCode).toBe(1)
+    expect(simulator.requests).toEqual([])
+    expect(errorsOf(result)).toEqual([expect.stringContaining('Input "group" line 2 holds "community:makers"')])
+  })
+
+  it('announces every subgroup to the admins in one message', async () => {
+    const result = await run({ group: `community:${COMMUNITY}`, 'announce-to': '5511999990001' })
+    expect(result.exitCode).toBe(0)
+    expect(simulator.messages.map(({ message }) => message)).toEqual([
+      [HELP, EVENTS, JOBS]
+        .map((jid) => `New invite link for ${simulator.groups.get(jid)!.subject}: ${linkOf(jid)}`)
+        .join('\n')
+    ])
+  })
+
+  // The same rules, run in this process so that the sources' coverage counts them.
+  it('in process: expands, drops repeats, fails an unlisted line, and stops with fail-fast', async () => {
+    simulator.injectFault({
+      route: 'listSubGroups',
+      status: 400,
+      body: { success: false, error: { message: 'invalid community JID: x' } }
+    })
+    const lines = `community:${OTHER_COMMUNITY}\ncommunity:${COMMUNITY}\n${HELP}`
+    const result = await runInProcess({ ...inputs, group: lines, retries: '0' })
+    expect(result.exitCode).toBe(1)
+    expect(resetJids()).toEqual([EVENTS, JOBS, HELP])
+    expect(resultsOf(result).map(({ group, status }) => [group, status])).toEqual([
+      [`community:${OTHER_COMMUNITY}`, 'failed'],
+      [EVENTS, 'reset'],
+      [JOBS, 'reset'],
+      [HELP, 'reset']
+    ])
+
+    simulator.injectFault({
+      route: 'listSubGroups',
+      status: 400,
+      body: { success: false, error: { message: 'invalid community JID: x' } }
+    })
+    const stopped = await runInProcess({ ...inputs, group: lines, 'fail-fast': 'true' })
+    expect(stopped.exitCode).toBe(1)
+    expect(simulator.resets).toHaveLength(3)
+    expect(stopped.stdout).toContain(
+      `Skipped: ${HELP}: Not attempted: a community could not be listed and fail-fast is set.`
+    )
+  })
+
+  it('in process: a dry run after a dropped listing, a nameless subgroup, and an empty community', async () => {
+    simulator.groups.get(JOBS)!.subject = ''
+    simulator.injectFault({ route: 'listSubGroups', drop: true })
+    const result = await runInProcess({
+      ...inputs,
+      group: `community:${COMMUNITY}\ncommunity:120363406289000300`,
+      'dry-run': 'true'
+    })
+    expect(result.exitCode).toBe(1)
+    expect(simulator.resets).toEqual([])
+    expect(result.stdout).toContain(`community:${COMMUNITY}: Attempt 1 of 4 failed`)
+    expect(result.stdout).toContain(`community:${COMMUNITY} would rotate 3 subgroup(s):`)
+    expect(result.stdout).toContain(`, ${JOBS}; the announcements group`)
+    expect(resultsOf(result).map(({ group, status }) => [group, status])).toEqual([
+      [HELP, 'dry-run'],
+      [EVENTS, 'dry-run'],
+      [JOBS, 'dry-run'],
+      ['community:120363406289000300', 'failed']
+    ])
+  })
+})

@@ -9,7 +9,7 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30_000,
   // Most tests wait on a child process or a timer, not the CPU: two workers keep both cores busy.
-  maxWorkers: 2,
+  maxWorkers: 3,
   collectCoverage: true,
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],

@@ -132,7 +132,6 @@ describe('the bundled action with a community line', () => {
     expect(resultsOf(result)).toEqual([
       {
         group: `community:${COMMUNITY}`,
-        groupJid: '',
         community: COMMUNITY,
         status: 'failed',
         error: expect.stringMatching(

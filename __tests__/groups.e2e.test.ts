@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import jsQRModule from 'jsqr'
+import { execFileSync } from 'node:child_process'
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -122,6 +123,31 @@ describe('the bundled action with several groups and follow-ups', () => {
       ])
       // The links that were reset are live now: they are handed on although the step fails.
       expect(result.outputs['invite-link']).toBe(linkOf(first))
+    })
+
+    it('leaves out the JID of a group given by link that fails before it is known, so recipes show the line', async () => {
+      const [first] = groupJids(1) as [string]
+      const unknownLink = 'https://chat.whatsapp.com/NoSuchGroup123'
+      const result = await run({ group: `${first}\n${unknownLink}` })
+
+      expect(result.exitCode).toBe(1)
+      const [known, failed] = resultsOf(result)
+      expect(known).toMatchObject({ group: first, groupJid: first, name: 'Group 1', status: 'reset' })
+      expect(failed).toEqual({
+        group: unknownLink,
+        status: 'failed',
+        error: expect.stringContaining('HTTP 404') as unknown
+      })
+      // The README's recipe, as a later step runs it.
+      const lines = execFileSync(
+        'jq',
+        ['-r', '.[] | "\\(.status)\\t\\(.name // .groupJid // .group)\\t\\(.inviteLink // .error)"'],
+        { input: result.outputs.results, encoding: 'utf8' }
+      ).split('\n')
+      expect(lines[0]).toBe(`reset\tGroup 1\t${linkOf(first)}`)
+      expect(lines[1]).toMatch(
+        new RegExp(`^failed\\t${unknownLink.replace(/[./]/g, '\\$&')}\\tRyzeAPI answered HTTP 404`)
+      )
     })
 
     it('stops at the first failure with fail-fast and marks the rest skipped', async () => {

@@ -84,13 +84,13 @@ describe('writeQrCodes', () => {
     await symlink('real', join(dir, 'alias'))
     const report = await writeQrCodes(
       [
-        { path: join(dir, 'alias', 'a.png'), inviteLink: link },
-        { path: join(outside, 'b.png'), inviteLink: link }
+        { path: join(dir, 'alias', 'a.svg'), inviteLink: link },
+        { path: join(outside, 'b.svg'), inviteLink: link }
       ],
       [dir, outside]
     )
     expect(report.failed).toEqual([])
-    expect((await readdir(join(dir, 'real'))).sort()).toEqual(['a.png'])
-    expect(await readdir(outside)).toEqual(['b.png'])
+    expect((await readdir(join(dir, 'real'))).sort()).toEqual(['a.svg'])
+    expect(await readdir(outside)).toEqual(['b.svg'])
   })
 })

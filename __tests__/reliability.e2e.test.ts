@@ -194,7 +194,7 @@ describe('the bundled action on an unreliable network', () => {
   describe('bounded time', () => {
     it('ends within (retries + 1) x timeout plus the backoff when the server never answers', async () => {
       simulator.injectFault({ route: 'resetLink', silent: true }, 3)
-      const result = await run({ retries: '2', timeout: '1' })
+      const result = await run({ retries: '2', timeout: '0.5' })
       expect(result.exitCode).toBe(1)
       expect(simulator.requestsTo('resetLink')).toHaveLength(3)
       // Each time-out may have hidden a reset: each is read back before the next attempt.
@@ -202,13 +202,13 @@ describe('the bundled action on an unreliable network', () => {
       expect(errors(result)[0]).toMatch(
         /^Gave up after 3 attempts; the last one got: .*timed out.* The link was read back and is unchanged, so nothing was reset\.$/
       )
-      // 3 attempts of 1 s, backoff of at most 1 s + 2 s, and Node's start-up.
-      expect(result.durationMs).toBeLessThan(3 * 1000 + 3000 + 3000)
+      // 3 attempts of 0.5 s, backoff of at most 1 s + 2 s, the read-backs, and Node's start-up.
+      expect(result.durationMs).toBeLessThan(3 * 500 + 3000 + 3000)
     })
 
     it('aborts a body trickled one byte at a time', async () => {
       simulator.injectFault({ route: 'resetLink', trickleMs: 100 }, 2)
-      const result = await run({ retries: '1', timeout: '1' })
+      const result = await run({ retries: '1', timeout: '0.5' })
       expect(result.exitCode).toBe(1)
       expect(simulator.requestsTo('resetLink')).toHaveLength(2)
       expect(errors(result)[0]).toContain('timed out')

@@ -39,15 +39,15 @@ export async function run(signal?: AbortSignal): Promise<void> {
     if (bucket) core.info(`RyzeAPI rate limit: ${bucket.remaining} of ${bucket.limit} requests left in this window.`)
 
     const problems = results.filter(hasFailed).map((result) => failureLine(result, results))
-    const files = await attempt(problems, () => updateLinkedFiles(settings, results))
-    const qrCodes = await attempt(problems, () => writeGroupQrCodes(settings, results))
+    const files = await attempt(problems, 'update-files', () => updateLinkedFiles(settings, results))
+    const qrCodes = await attempt(problems, 'qr-code', () => writeGroupQrCodes(settings, results))
     publishFileLists(
       settings.updateFiles.length > 0 ? (files?.updatedFiles ?? []) : undefined,
       settings.qrCode === undefined ? undefined : (qrCodes?.written ?? [])
     )
     problems.push(...fileFailures(files, qrCodes))
-    await attempt(problems, () => storeVariable(settings, results))
-    const announced = await attempt(problems, () =>
+    await attempt(problems, 'variable', () => storeVariable(settings, results))
+    const announced = await attempt(problems, 'announce-to', () =>
       announce(settings, results, client, { signal, onRetry: (notice, chat) => logRetry(notice, chat) })
     )
     publishAnnouncements(announced?.announcements)
@@ -69,10 +69,15 @@ export async function run(signal?: AbortSignal): Promise<void> {
 }
 
 /** Runs one follow-up step; a failure is noted, and the steps after it still run. */
-async function attempt<T>(problems: string[], step: () => Promise<T>): Promise<T | undefined> {
+async function attempt<T>(problems: string[], input: string, step: () => Promise<T>): Promise<T | undefined> {
+  const started = performance.now()
+  const took = (): string => `${Math.round(performance.now() - started)} ms`
   try {
-    return await step()
+    const result = await step()
+    core.debug(`Follow-up ${input}: done in ${took()}.`)
+    return result
   } catch (error) {
+    core.debug(`Follow-up ${input}: failed after ${took()}.`)
     problems.push(messageOf(error))
     return undefined
   }

@@ -38,7 +38,15 @@ export function publishLinks(results: GroupResult[], masked: boolean): void {
     core.setOutput('invite-code', first.inviteCode)
     core.setOutput('group-jid', first.groupJid)
   }
-  core.setOutput('results', JSON.stringify(results))
+  core.setOutput('results', JSON.stringify(results.map(withoutUnknownJid)))
+}
+
+/** A JID that is not known is left out rather than empty, so that `.groupJid // .group` reads well. */
+function withoutUnknownJid(result: GroupResult): Partial<GroupResult> {
+  if (result.groupJid !== '') return result
+  const known: Partial<GroupResult> = { ...result }
+  delete known.groupJid
+  return known
 }
 
 /** The log line for a group; a single group's failure is left to the step's error. */

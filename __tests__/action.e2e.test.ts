@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { type ActionRun, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import { type ActionRun, runAction, visibleText, workflowCommands, linkOutputs } from './helpers/run-action.js'
 import { encodedForms } from '../src/secrets.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
@@ -33,7 +33,7 @@ describe('the bundled action', () => {
     expect(errors[0]![1]).toEqual(
       typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message)
     )
-    expect(result.outputs).toEqual({})
+    expect(linkOutputs(result.outputs)).toEqual({})
   }
 
   describe('on success', () => {

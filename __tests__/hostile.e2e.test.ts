@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { type ActionRun, type RunOptions, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import {
+  type ActionRun,
+  type RunOptions,
+  runAction,
+  visibleText,
+  workflowCommands,
+  linkOutputs
+} from './helpers/run-action.js'
 import { GitHubApiSimulator } from './simulator/github-api.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, newInviteCode } from './simulator/ryze-simulator.js'
 
@@ -54,7 +61,7 @@ describe('the bundled action against hostile inputs and answers', () => {
         )
       ])
       expect(simulator.requests).toHaveLength(0)
-      expect(result.outputs).toEqual({})
+      expect(linkOutputs(result.outputs)).toEqual({})
       // The runner splits the log on CR as well as LF: no line may start a command from the input.
       expect(result.stdout).not.toContain('\r')
       expect(result.stdout.split(/\r\n|\r|\n/).filter((text) => text.includes('set-output'))).toEqual([])
@@ -151,7 +158,7 @@ describe('the bundled action against hostile inputs and answers', () => {
       expect(commandsOf(result, 'error')).toEqual([
         expect.stringContaining('RyzeAPI sent an invite code that is not 6 to 64 letters and digits')
       ])
-      expect(result.outputs).toEqual({})
+      expect(linkOutputs(result.outputs)).toEqual({})
       expect(result.stdout.length + result.summary.length).toBeLessThan(5000)
     })
 

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ActionRun, type RunOptions, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import {
+  type ActionRun,
+  type RunOptions,
+  runAction,
+  visibleText,
+  workflowCommands,
+  linkOutputs
+} from './helpers/run-action.js'
 import {
   DEFAULT_GROUP_JID,
   DEFAULT_TOKEN,
@@ -116,6 +123,91 @@ describe('the bundled action when an answer is lost', () => {
     })
   })
 
+  describe('answers about another group are never taken for this one', () => {
+    const [first, other] = groupJids(2) as [string, string]
+    const about = (jid: string) => ({
+      success: true,
+      group: { jid, name: 'Other', inviteLink: liveLink(jid) }
+    })
+
+    it('an info answer naming another group: nothing is reset', async () => {
+      simulator.injectFault({ route: 'info', status: 200, body: about(other) })
+      const result = await run({ group: first })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.resets).toEqual([])
+      expect(commands(result, 'error')).toEqual([
+        `RyzeAPI answered about another group (${other}) than the one asked for (${first}). Nothing was reset.`
+      ])
+    })
+
+    it("a read-back naming another group: the outcome is unknown, and no output holds that group's link", async () => {
+      simulator.injectFault(lostAfterEffect({ drop: true }))
+      simulator.onRequest = (request) => {
+        if (request.method === 'POST') simulator.injectFault({ route: 'info', status: 200, body: about(other) })
+      }
+      const result = await run({ group: first, retries: '0' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.resets).toHaveLength(1)
+      expect(resultsOf(result)).toEqual([expect.objectContaining({ groupJid: first, status: 'unknown' })])
+      expect(result.outputs['invite-link']).toBeUndefined()
+      expect(visibleText(result)).not.toContain(liveLink(other))
+    })
+  })
+
+  describe('the read-back holds when the network misbehaves again', () => {
+    it('a 429 on the read-back is waited out, even with retries: 0', async () => {
+      const oldLink = liveLink()
+      simulator.injectFault(lostAfterEffect({ drop: true }))
+      simulator.onRequest = (request) => {
+        if (request.method !== 'POST') return
+        simulator.injectFault({
+          route: 'info',
+          status: 429,
+          body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
+          headers: { 'retry-after': '1' }
+        })
+      }
+      expectPublishedAfterReadBack(await run({ retries: '0' }), oldLink)
+    })
+
+    it('a cancellation while the read-back hangs still gets one bounded read', async () => {
+      const oldLink = liveLink()
+      simulator.injectFault(lostAfterEffect({ drop: true }))
+      simulator.onRequest = (request) => {
+        if (request.method === 'POST') simulator.injectFault({ route: 'info', silent: true })
+      }
+      const result = await run(
+        { timeout: '60' },
+        {
+          onStart: (child) => {
+            const poll = setInterval(() => {
+              if (simulator.requestsTo('info').length === 2) {
+                clearInterval(poll)
+                child.kill('SIGINT')
+              }
+            }, 20)
+            child.on('close', () => clearInterval(poll))
+          }
+        }
+      )
+      expectPublishedAfterReadBack(result, oldLink)
+      expect(simulator.requestsTo('info')).toHaveLength(3)
+    })
+
+    it('an attempt read back unchanged but carried out late: the link confirmed after the retry is published', async () => {
+      simulator.injectFault({ route: 'resetLink', silent: true })
+      simulator.onRequest = (request) => {
+        // The confirming read, after the retry's answer: the first attempt lands just before it.
+        if (request.method === 'GET' && simulator.requestsTo('info').length === 2) simulator.resetNow(DEFAULT_GROUP_JID)
+      }
+      const result = await run({ timeout: '0.5', retries: '1' })
+      expect(result.exitCode).toBe(0)
+      expect(simulator.resets).toHaveLength(2)
+      expect(result.outputs['invite-link']).toBe(liveLink())
+      expect(resultsOf(result)).toEqual([expect.objectContaining({ status: 'reset', readBack: true })])
+    })
+  })
+
   describe('the reset did not take effect: the link is read back unchanged', () => {
     it('a connection dropped before the reset: read back, then reset once', async () => {
       const oldLink = liveLink()
@@ -127,7 +219,9 @@ describe('the bundled action when an answer is lost', () => {
         'GET 200',
         'POST 0',
         'GET 200',
-        'POST 200'
+        'POST 200',
+        // The dropped attempt could still have been carried out late: one more read confirms the link.
+        'GET 200'
       ])
       expect(result.outputs['invite-link']).toBe(liveLink())
       expect(resultsOf(result)).toEqual([expect.not.objectContaining({ readBack: expect.anything() as unknown })])
@@ -151,7 +245,7 @@ describe('the bundled action when an answer is lost', () => {
           /^RyzeAPI answered HTTP 503: busy\. .*The link was read back and is unchanged, so nothing was reset\.$/
         )
       ])
-      expect(result.outputs).toEqual({})
+      expect(linkOutputs(result.outputs)).toEqual({})
     })
   })
 
@@ -167,7 +261,7 @@ describe('the bundled action when an answer is lost', () => {
       const result = await run({ retries: '2' })
       expect(result.exitCode).toBe(1)
       expect(simulator.resets).toHaveLength(1)
-      expect(result.outputs).toEqual({})
+      expect(linkOutputs(result.outputs)).toEqual({})
       expect(commands(result, 'error')).toEqual([
         expect.stringMatching(
           /^The reset may have taken effect, and the group's live link is unknown: the answer was lost \(.*socket hang up.*\) and reading the link back failed too \(Gave up after 3 attempts; .*HTTP 503: Bridge down\..*\)\. Check the group's invite link in WhatsApp, or run again/
@@ -180,7 +274,8 @@ describe('the bundled action when an answer is lost', () => {
       const [first, second] = groupJids(2) as [string, string]
       const oldLink = liveLink(first)
       simulator.onRequest = (request) => {
-        if (request.method === 'POST' && simulator.resets.length === 0) simulator.injectFault(infoDown)
+        // A read-back gets 2 retries of its own even with retries: 0: all 3 attempts fail.
+        if (request.method === 'POST' && simulator.resets.length === 0) simulator.injectFault(infoDown, 3)
       }
       simulator.injectFault(lostAfterEffect({ drop: true }))
       const result = await run({ group: `${first}\n${second}`, retries: '0' })
@@ -238,7 +333,7 @@ describe('the bundled action when an answer is lost', () => {
       const result = await run({ timeout: '60' }, interruptDuringReset('SIGTERM'))
       const afterSignalMs = Date.now() - signalledAt
       expect(result.exitCode).toBe(1)
-      expect(result.outputs).toEqual({})
+      expect(linkOutputs(result.outputs)).toEqual({})
       expect(commands(result, 'error')).toEqual([
         expect.stringMatching(
           /^The reset may have taken effect, and the group's live link is unknown: .*Cancelled during the request/

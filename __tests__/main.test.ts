@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runInProcess } from './helpers/in-process.js'
+import { linkOutputs } from './helpers/run-action.js'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -77,7 +78,7 @@ describe('run() in process', () => {
     const result = await runInProcess(inputs)
 
     expect(result.exitCode).toBe(1)
-    expect(result.outputs).toEqual({})
+    expect(linkOutputs(result.outputs)).toEqual({})
     expect(result.stdout).toContain('::error::RyzeAPI answered HTTP 401: Invalid token ***. Check the token secret')
     expect(result.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(DEFAULT_TOKEN)
   })

@@ -1,3 +1,4 @@
+import { RequestError } from './errors.js'
 import type { GroupIdentifier } from './identifier.js'
 import type { RetryNotice, RetryPolicy } from './retry.js'
 import type { UnlinkedGroup } from './rotation.js'
@@ -49,7 +50,15 @@ export interface KnownGroup {
   name?: string
 }
 
+/** The group, as RyzeAPI describes it; an answer about another group than the JID given is a bad answer. */
 export function knownGroup(request: GroupRequest, info: GroupInfo): KnownGroup {
+  const given = request.identifier
+  if (given.kind === 'jid' && info.groupJid !== '' && info.groupJid !== given.jid) {
+    throw new RequestError(
+      'bad-answer',
+      `RyzeAPI answered about another group (${info.groupJid}) than the one asked for (${given.jid}).`
+    )
+  }
   const identifier: GroupIdentifier = info.groupJid === '' ? request.identifier : { kind: 'jid', jid: info.groupJid }
   return { input: request.input, identifier, ...info }
 }

@@ -95,13 +95,14 @@ function failureMessage(problems: string[], results: GroupResult[]): string {
   return `${failed} of ${results.length} groups failed${skippedNote}. ${problems.join(' | ')}`
 }
 
-function logRetry({ attempt, maxAttempts, error, delayMs, waitingFor }: RetryNotice, group?: string): void {
+function logRetry({ what, attempt, maxAttempts, error, delayMs, waitingFor }: RetryNotice, group?: string): void {
   const then =
     waitingFor === 'rate-limit'
       ? `Waiting ${seconds(delayMs)} for the rate-limit window to reset.`
       : `Retrying in ${seconds(delayMs)}.`
   const which = group === undefined ? '' : `${group}: `
-  core.warning(`${which}Attempt ${attempt} of ${maxAttempts} failed: ${error.message} ${then}`)
+  const attempted = what === undefined ? 'Attempt' : `${what}: attempt`
+  core.warning(`${which}${attempted} ${attempt} of ${maxAttempts} failed: ${error.message} ${then}`)
 }
 
 function seconds(ms: number): string {

@@ -30,15 +30,16 @@ export function publishLinks(results: GroupResult[], masked: boolean): void {
     core.warning('RyzeAPI did not report the group JID of every group, so some group-jid values are empty.')
   }
 
-  // Nothing new to hand on: leave the outputs unset, so that a later step cannot mistake an old value.
-  if (withLinks.length === 0) return
+  // What happened to each group is always told; it holds no link that is not live.
+  core.setOutput('results', JSON.stringify(results.map(withoutUnknownJid)))
+  // The link outputs are the first group's, and only when it has a live link: a later step can then
+  // never mistake an old or unconfirmed value for the new one.
   const [first] = results
   if (first && hasLink(first)) {
     core.setOutput('invite-link', first.inviteLink)
     core.setOutput('invite-code', first.inviteCode)
     core.setOutput('group-jid', first.groupJid)
   }
-  core.setOutput('results', JSON.stringify(results.map(withoutUnknownJid)))
 }
 
 /** A JID that is not known is left out rather than empty, so that `.groupJid // .group` reads well. */

@@ -105,6 +105,8 @@ export function backoffMs(attempt: number, timing: RetryTiming = DEFAULT_TIMING)
 }
 
 export interface RetryNotice {
+  /** What is being tried, when it is not the main request (such as reading a link back). */
+  what?: string
   attempt: number
   maxAttempts: number
   error: RequestError

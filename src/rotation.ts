@@ -1,7 +1,7 @@
-import { UnknownOutcomeError, messageOf, withNote } from './errors.js'
+import { RequestError, UnknownOutcomeError, messageOf, withNote } from './errors.js'
 import { type KnownGroup, type PlannedGroup, knownGroup } from './known-group.js'
 import { type RetryNotice, type Settled, mayHaveTakenEffect, withRetries } from './retry.js'
-import type { GroupInfo, RyzeClient } from './ryze-client.js'
+import type { GroupInfo, InviteLink, RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import type { GroupRequest, Settings } from './settings.js'
 
@@ -67,6 +67,9 @@ export interface RotationHooks {
  */
 export const READ_BACK_AFTER_CANCEL_MS = 3000
 
+/** The fewest retries a read-back gets, even with `retries: 0`: a 429 or a blip must not leave the outcome unknown. */
+const READ_BACK_RETRIES = 2
+
 /**
  * Resets (or, in a dry run, reads) each group's link in order. A failure is recorded and the list
  * goes on, unless fail-fast is set; a cancellation stops everything.
@@ -127,17 +130,29 @@ async function rotateGroup(
     return { ...entry, inviteCode: group.inviteCode, inviteLink: group.inviteLink, status: 'dry-run' }
   }
 
-  // What the last failed attempt turned out to be, once read back.
+  const readBack = readBackOf(group, request, client, settings, hooks)
+  // What the last failed attempt turned out to be, once read back; and whether any was unchanged.
   let lastReadBack: 'took effect' | 'unchanged' | undefined
+  let sawUnchanged = false
   try {
-    const live = await retrying(
-      () => client.resetInviteLink(group.identifier, hooks.signal),
+    let live: InviteLink = await retrying(
+      () => client.resetInviteLink(group.identifier, hooks.signal).then((answer) => ofGroup(answer, group)),
       async (error) => {
-        const settled = await readBackAfter(error, group, client, retrying, hooks.signal)
+        const settled = await readBackAfter(error, group.inviteCode, readBack, hooks.signal)
         lastReadBack = 'value' in settled ? 'took effect' : mayHaveTakenEffect(error) ? 'unchanged' : undefined
+        sawUnchanged ||= lastReadBack === 'unchanged'
         return settled
       }
     )
+    if (sawUnchanged) {
+      // An earlier attempt read back unchanged may still have been carried out late, revoking the
+      // link this attempt made: one more read tells which link is live.
+      const confirmed = await readBack().catch(() => undefined)
+      if (confirmed !== undefined && confirmed.inviteCode !== live.inviteCode) {
+        live = confirmed
+        lastReadBack = 'took effect'
+      }
+    }
     return {
       ...entry,
       groupJid: live.groupJid || group.groupJid,
@@ -151,35 +166,75 @@ async function rotateGroup(
     if (error instanceof UnknownOutcomeError) {
       return { ...entry, previousInviteLink: group.inviteLink, status: 'unknown', error: redactSecrets(error.message) }
     }
-    // Every attempt either failed before RyzeAPI acted or was read back unchanged: say so.
-    return failed(entry, lastReadBack === 'unchanged' ? error : withNote(error, 'Nothing was reset.'))
+    // Every attempt either failed before RyzeAPI acted or was read back unchanged: say so, once.
+    return failed(entry, /nothing was reset/i.test(messageOf(error)) ? error : withNote(error, 'Nothing was reset.'))
   }
+}
+
+/**
+ * Reads the group's live link, by the identifier it is known by. A read-back is not a retry of the
+ * reset: it gets at least READ_BACK_RETRIES of its own, whatever `retries` says, because it is what
+ * settles the outcome. An answer about another group is a bad answer.
+ */
+function readBackOf(
+  group: KnownGroup,
+  request: GroupRequest,
+  client: RyzeClient,
+  settings: RotationSettings,
+  hooks: RotationHooks
+): (signal?: AbortSignal) => Promise<GroupInfo> {
+  const policy = { retries: Math.max(settings.retries, READ_BACK_RETRIES), maxWaitMs: settings.maxWaitMs }
+  return (signal = hooks.signal) =>
+    withRetries(() => client.groupInfo(group.identifier, signal).then((info) => ofGroup(info, group)), {
+      policy,
+      signal,
+      onRetry: (notice) => hooks.onRetry?.({ ...notice, what: 'Reading the link back' }, request)
+    })
+}
+
+/** The answer, if it is about `group`; a bad answer (which may hide a reset) if it names another. */
+function ofGroup<T extends InviteLink>(answer: T, group: KnownGroup): T {
+  if (answer.groupJid === '' || group.groupJid === '' || answer.groupJid === group.groupJid) return answer
+  throw new RequestError(
+    'bad-answer',
+    `RyzeAPI answered about another group (${answer.groupJid}) than the one asked for (${group.groupJid}).`
+  )
 }
 
 /**
  * Looks into a failed reset before anything is tried again. When the answer may have been lost
  * after RyzeAPI acted, the group's link is read back: a new link means the reset took effect, and
  * is the result; the old one means it did not, and the failure stands (a retry is then safe).
- * A lost answer therefore never leads to a second revocation.
+ * A cancellation before or during the read-back still gets one read, bounded by the grace period.
  */
 async function readBackAfter(
   error: unknown,
-  group: KnownGroup,
-  client: RyzeClient,
-  retrying: <T>(operation: () => Promise<T>) => Promise<T>,
+  previousCode: string,
+  readBack: (signal?: AbortSignal) => Promise<GroupInfo>,
   signal: AbortSignal | undefined
 ): Promise<Settled<GroupInfo>> {
   if (!mayHaveTakenEffect(error)) return { error }
+  // A function, so that the second look sees a cancellation that came during the read-back.
+  const cancelled = (): boolean => signal?.aborted === true
+  const cancelledBefore = cancelled()
   let live: GroupInfo
   try {
-    live = signal?.aborted
-      ? await client.groupInfo(group.identifier, AbortSignal.timeout(READ_BACK_AFTER_CANCEL_MS))
-      : await retrying(() => client.groupInfo(group.identifier, signal))
+    live = await readBack(cancelledBefore ? AbortSignal.timeout(READ_BACK_AFTER_CANCEL_MS) : signal)
   } catch (readError) {
-    throw new UnknownOutcomeError(error, readError)
+    const cancelledDuring = !cancelledBefore && cancelled() && isCancellation(readError)
+    if (!cancelledDuring) throw new UnknownOutcomeError(error, readError)
+    try {
+      live = await readBack(AbortSignal.timeout(READ_BACK_AFTER_CANCEL_MS))
+    } catch (lastError) {
+      throw new UnknownOutcomeError(error, lastError)
+    }
   }
-  if (live.inviteCode !== group.inviteCode) return { value: live }
+  if (live.inviteCode !== previousCode) return { value: live }
   return { error: withNote(error, 'The link was read back and is unchanged, so nothing was reset.') }
+}
+
+function isCancellation(error: unknown): boolean {
+  return error instanceof RequestError && error.kind === 'cancelled'
 }
 
 function failed(entry: GroupEntry, error: unknown): UnlinkedGroup {

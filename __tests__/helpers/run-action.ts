@@ -140,3 +140,10 @@ export function workflowCommands(stdout: string): Array<[string, string]> {
     .filter((match) => match !== null)
     .map((match) => [match[1]!, match[2]!])
 }
+
+/** The outputs that hand a link on; `results` is left out, since it is set whenever a group was tried. */
+export function linkOutputs(outputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(outputs).filter(([name]) => ['invite-link', 'invite-code', 'group-jid'].includes(name))
+  )
+}

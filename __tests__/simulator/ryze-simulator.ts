@@ -334,9 +334,7 @@ export class RyzeSimulator {
       }
     }
     if (!group.admin) return { ...failure(403, 'Not authorized to reset group invite link (must be admin)'), headers }
-    const oldCode = group.inviteCode
-    group.inviteCode = newInviteCode()
-    this.resets.push({ jid: group.jid, oldCode, newCode: group.inviteCode })
+    this.resetNow(group.jid)
     return {
       status: 200,
       headers,
@@ -387,6 +385,14 @@ export class RyzeSimulator {
       status: 200,
       body: { success: true, message: 'Message sent successfully', status: 'sent', data: { messageId } }
     }
+  }
+
+  /** Carries out a reset of the group at once, as a request RyzeAPI handled late would. */
+  resetNow(jid: string): void {
+    const group = this.groups.get(jid)!
+    const oldCode = group.inviteCode
+    group.inviteCode = newInviteCode()
+    this.resets.push({ jid: group.jid, oldCode, newCode: group.inviteCode })
   }
 
   /** The first queued fault for this request's endpoint, taken off the queue. */

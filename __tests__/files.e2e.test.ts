@@ -52,10 +52,23 @@ describe('the bundled action in a hostile workspace', () => {
       expect(result.outputs['qr-code-files']).toBe('join.svg')
     })
 
-    it('refuses a folder that is a symbolic link leading outside, and writes nothing there', async () => {
+    it('refuses a folder that is a symbolic link leading outside before any request, naming the input', async () => {
       await symlink('../outside', join(workspace, 'qr'))
 
       const result = await run({ 'qr-code': 'qr/{group}.png' })
+
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(0)
+      expect(await readdir(outside)).toEqual([])
+      expect(commands(result, 'error')).toEqual([
+        'Input "qr-code" holds "qr/{group}.png", which is outside the workspace and RUNNER_TEMP; expected a path inside one of them, such as qr/{group}.png'
+      ])
+    })
+
+    it('refuses at write time a folder that {group} names and that is a symbolic link leading outside', async () => {
+      await symlink('../outside', join(workspace, 'qr-120363406289005073'))
+
+      const result = await run({ 'qr-code': 'qr-{group}/join.png' })
 
       expect(await readdir(outside)).toEqual([])
       expect(result.exitCode).toBe(1)
@@ -63,7 +76,7 @@ describe('the bundled action in a hostile workspace', () => {
       // The link was reset, so it is handed on; the step fails naming the QR code it refused.
       expect(result.outputs['invite-link']).toMatch(/^https:\/\/chat\.whatsapp\.com\//)
       expect(commands(result, 'error')).toEqual([
-        expect.stringMatching(/QR code qr\/120363406289005073\.png: its folder leads outside the workspace/)
+        expect.stringMatching(/QR code qr-120363406289005073\/join\.png: its folder leads outside the workspace/)
       ])
     })
 
@@ -125,7 +138,8 @@ describe('the bundled action in a hostile workspace', () => {
       expect(await readFile(join(outside, 'sub', 'victim.md'), 'utf8')).toBe(before)
       expect(result.outputs['updated-files']).toBe('own.md')
       // glob reaches through the link only when it is on the literal part of the pattern.
-      if (reached) expect(result.stdout).toContain(`Skipped ${reached}: its real path is outside the workspace.`)
+      const skipped = result.stdout.split('\n').filter((line) => line.startsWith('Skipped linkdir'))
+      expect(skipped).toEqual(reached ? [`Skipped ${reached}: its real path is outside the workspace.`] : [])
     })
 
     it('tries every file: one it cannot write fails the step by name, the rest are updated', async () => {

@@ -4,6 +4,7 @@ import { lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
+import { staysInRoots } from '../src/paths.js'
 import { qrCodePath, writeQrCodes } from '../src/qr-code.js'
 
 // jsqr is CommonJS whose typings declare an ES default export.
@@ -92,5 +93,16 @@ describe('writeQrCodes', () => {
     expect(report.failed).toEqual([])
     expect((await readdir(join(dir, 'real'))).sort()).toEqual(['a.svg'])
     expect(await readdir(outside)).toEqual(['b.svg'])
+  })
+
+  it('tells, before anything is written, whether a folder stays in the roots once links are resolved', async () => {
+    await symlink(outside, join(dir, 'away'))
+    await mkdir(join(dir, 'real'))
+    await symlink('real', join(dir, 'alias'))
+    expect(staysInRoots([dir], join(dir, 'away', 'deeper'))).toBe(false)
+    expect(staysInRoots([dir, outside], join(dir, 'away', 'deeper'))).toBe(true)
+    expect(staysInRoots([dir], join(dir, 'alias', 'not', 'yet'))).toBe(true)
+    expect(staysInRoots([dir], join(dir, 'not', 'yet'))).toBe(true)
+    expect(staysInRoots([dir], join(outside, 'x'))).toBe(false)
   })
 })

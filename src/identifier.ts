@@ -104,7 +104,7 @@ export function parseGroupLine(raw: string, input = 'group', line?: number): Gro
   if (!isGroupJid(jid)) {
     throw new InputError(
       input,
-      `holds "${value}", which does not name a community by its JID; expected community: and the community's JID, such as community:120363406289005073@g.us`,
+      `holds ${quotedInput(value)}, which does not name a community by its JID; expected community: and the community's JID, such as community:120363406289005073@g.us`,
       line
     )
   }

@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
-import { isAbsolute, resolve } from 'node:path'
+import { dirname, isAbsolute, resolve } from 'node:path'
 import { InputError } from './errors.js'
 import { globRefuses, rootedPattern } from './file-patterns.js'
-import { isInside } from './paths.js'
+import { isInside, staysInRoots } from './paths.js'
 import {
   type GroupIdentifier,
   canonicalIdentifier,
@@ -364,15 +364,19 @@ function parseFilePatterns(raw: string, workspace: string): string[] {
     const where = lines.length > 1 ? line : undefined
     const expected = 'expected a glob pattern relative to the workspace, such as docs/**/*.md'
     if (isAbsolute(pattern) || /^[A-Za-z]:/.test(pattern) || pattern.startsWith('~')) {
-      throw new InputError('update-files', `holds "${text}", an absolute path; ${expected}`, where)
+      throw new InputError('update-files', `holds ${quotedInput(text)}, an absolute path; ${expected}`, where)
     }
     if (pattern.split(/[\\/]/).includes('..')) {
-      throw new InputError('update-files', `holds "${text}", which reaches outside the workspace; ${expected}`, where)
+      throw new InputError(
+        'update-files',
+        `holds ${quotedInput(text)}, which reaches outside the workspace; ${expected}`,
+        where
+      )
     }
     if (globRefuses(rootedPattern(workspace, text))) {
       throw new InputError(
         'update-files',
-        `holds "${text}", with a "." or ".." segment (also written [.] or \\.), which @actions/glob refuses; ${expected}`,
+        `holds ${quotedInput(text)}, with a "." or ".." segment (also written [.] or \\.), which @actions/glob refuses; ${expected}`,
         where
       )
     }
@@ -389,25 +393,25 @@ function parseQrCodePath(
 ): QrCodeSettings | undefined {
   const value = raw.trim()
   if (value === '') return undefined
-  if (CONTROL_CHARACTERS.test(value)) {
-    throw new InputError('qr-code', 'holds a line break or another control character; expected a path on one line')
-  }
   if (!/\.(png|svg)$/i.test(value)) {
-    throw new InputError('qr-code', `holds "${value}"; expected a file path ending in .png or .svg`)
+    throw new InputError('qr-code', `holds ${quotedInput(value)}; expected a file path ending in .png or .svg`)
   }
   if (groupCount > 1 && !value.includes('{group}')) {
     throw new InputError(
       'qr-code',
-      `holds "${value}" without {group}; with several groups, expected a path such as qr/{group}.png`
+      `holds ${quotedInput(value)} without {group}; with several groups, expected a path such as qr/{group}.png`
     )
   }
   // {group} becomes digits, hyphens or an invite code's letters: it cannot lead anywhere else.
   const template = resolve(workspace, value)
   const roots = runnerTemp ? [workspace, resolve(runnerTemp)] : [workspace]
-  if (!roots.some((root) => isInside(root, template))) {
+  // The folder as it is on disk now, symbolic links resolved: a link leading out is refused before
+  // any request (the part that {group} names is checked again when the file is written).
+  const fixedFolder = dirname(`${template.split('{group}')[0]}x`)
+  if (!roots.some((root) => isInside(root, template)) || !staysInRoots(roots, fixedFolder)) {
     throw new InputError(
       'qr-code',
-      `holds "${value}", which is outside the workspace and RUNNER_TEMP; expected a path inside one of them, such as qr/{group}.png`
+      `holds ${quotedInput(value)}, which is outside the workspace and RUNNER_TEMP; expected a path inside one of them, such as qr/{group}.png`
     )
   }
   return { template, roots }

@@ -10,8 +10,8 @@ import { redactSecrets } from './secrets.js'
 import { readSettings } from './settings.js'
 
 /**
- * Reads the inputs, lists the communities' groups, resets each group's invite link (retrying what
- * may pass), publishes the new links, then updates files, QR codes and the repository variable, and
+ * Reads the inputs, lists the communities' groups, resets each group's invite link (retrying transient
+ * failures), publishes the new links, then updates files, QR codes and the repository variable, and
  * announces the links. `signal` fires on cancellation.
  */
 export async function run(signal?: AbortSignal): Promise<void> {

@@ -72,7 +72,7 @@ export function decideRetry(
   return { retry: true, delayMs: backoffMs(attempt, timing), waitingFor: 'backoff' }
 }
 
-/** A dropped or refused connection, a time-out, a 5xx that may pass, or a 429. Never 501 or another 4xx. */
+/** A dropped or refused connection, a time-out, a transient 5xx, or a 429. Never 501 or another 4xx. */
 export function isTransient(error: RequestError): boolean {
   return error.kind === 'network' || error.kind === 'timeout' || TRANSIENT_STATUSES.has(error.status ?? 0)
 }

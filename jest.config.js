@@ -8,8 +8,8 @@ export default {
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30_000,
-  // Most tests wait on a child process or a timer, not the CPU: two workers keep both cores busy.
-  maxWorkers: 3,
+  // Most tests wait on a child process or a timer, not the CPU: four workers keep two cores busy.
+  maxWorkers: 4,
   collectCoverage: true,
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],

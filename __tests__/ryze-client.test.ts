@@ -72,6 +72,17 @@ describe('readEnvelope', () => {
     expect(error.message).toContain(hint)
   })
 
+  it.each([
+    ['message', 400, 'Check the chat in announce-to'],
+    ['message', 501, 'does not support sending this message'],
+    ['community', 400, "Check the community's JID"],
+    ['community', 404, 'the community']
+  ] as const)('gives a %s call its own hint for HTTP %i', (subject, status, hint) => {
+    const error = failureOf(() => readEnvelope(response(status, { success: false, error: { message: 'No' } }), subject))
+    expect(error.message).toContain(hint)
+    expect(error.message).not.toMatch(/group identifier|invite links/)
+  })
+
   it('says when a 429 window resets', () => {
     const reset = Math.ceil(Date.now() / 1000) + 42
     const error = failureOf(() =>

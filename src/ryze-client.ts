@@ -72,7 +72,7 @@ export class RyzeClient {
   async listSubGroups(communityJid: string, signal?: AbortSignal): Promise<Subgroup[]> {
     const url = endpointUrl(this.settings.baseUrl, 'community/listSubGroups', this.settings.instance)
     url.searchParams.set('communityJid', communityJid)
-    const { subgroups } = readEnvelope(await this.send('GET', url, undefined, signal))
+    const { subgroups } = readEnvelope(await this.send('GET', url, undefined, signal), 'community')
     if (!Array.isArray(subgroups)) throw new RequestError('bad-answer', 'RyzeAPI sent no list of subgroups.')
     return subgroups.map((entry: Answer) => {
       const name = typeof entry?.name === 'string' ? serverText(entry.name) : ''
@@ -86,7 +86,10 @@ export class RyzeClient {
   /** POST /api/message/text/:instance: sends `message` to `chat`. Not idempotent. */
   async sendText(chat: string, message: string, signal?: AbortSignal): Promise<{ messageId?: string }> {
     const url = endpointUrl(this.settings.baseUrl, 'message/text', this.settings.instance)
-    const { data } = readEnvelope(await this.send('POST', url, JSON.stringify({ number: chat, message }), signal))
+    const { data } = readEnvelope(
+      await this.send('POST', url, JSON.stringify({ number: chat, message }), signal),
+      'message'
+    )
     const id = (data as Answer | undefined)?.messageId
     const messageId = typeof id === 'string' ? serverText(id) : ''
     return messageId === '' ? {} : { messageId }
@@ -156,7 +159,10 @@ export function endpointUrl(baseUrl: URL, endpoint: string, instance: string): U
 type Answer = Record<string, unknown>
 
 /** The JSON answer of a successful call, or a RequestError that says what went wrong. */
-export function readEnvelope(response: HttpResponse): Answer {
+/** What a call was about, for the hint that follows RyzeAPI's message. */
+export type Subject = 'group' | 'community' | 'message'
+
+export function readEnvelope(response: HttpResponse, subject: Subject = 'group'): Answer {
   const { status } = response
   if (status >= 300 && status < 400) {
     const location = response.headers.location
@@ -187,7 +193,7 @@ export function readEnvelope(response: HttpResponse): Answer {
   const apiMessage = errorMessageOf(answer)
   if (status < 200 || status >= 300) {
     const said = apiMessage ? `: ${sentence(apiMessage)}` : '.'
-    const hint = hintFor(status, apiMessage, response.headers)
+    const hint = hintFor(status, apiMessage, response.headers, subject)
     throw new RequestError('status', `RyzeAPI answered HTTP ${status}${said}${hint ? ` ${hint}` : ''}`, {
       status,
       apiMessage,
@@ -259,16 +265,38 @@ export function readRateLimit(headers: IncomingHttpHeaders, now = Date.now()): R
   return { limit, remaining, resetAt: new Date(resetAt) }
 }
 
-function hintFor(status: number, apiMessage: string | undefined, headers: IncomingHttpHeaders): string | undefined {
+/** The hints that depend on what the call was about, by status. */
+const SUBJECT_HINTS: Record<Subject, Partial<Record<400 | 403 | 404 | 501, string>>> = {
+  group: {
+    400: 'Check the group identifier, and that the instance is connected to WhatsApp.',
+    403: "The instance's WhatsApp number must be an admin of the group, and the token must own the instance.",
+    404: "Check the instance name and the group, and that the instance's WhatsApp number is a member of the group.",
+    501: "The instance's WhatsApp bridge does not support resetting invite links."
+  },
+  community: {
+    400: "Check the community's JID, and that the instance is connected to WhatsApp.",
+    403: 'The token must own the instance.',
+    404: "Check the instance name and the community, and that the instance's WhatsApp number is in it."
+  },
+  message: {
+    400: 'Check the chat in announce-to (a phone number with its country code, or a JID), and that the instance is connected to WhatsApp.',
+    403: "The token must own the instance, and the instance's WhatsApp number must be allowed to write to that chat.",
+    404: 'Check the instance name, and that the chat in announce-to exists.',
+    501: "The instance's WhatsApp bridge does not support sending this message."
+  }
+}
+
+function hintFor(
+  status: number,
+  apiMessage: string | undefined,
+  headers: IncomingHttpHeaders,
+  subject: Subject
+): string | undefined {
+  const specific = SUBJECT_HINTS[subject][status as 400 | 403 | 404 | 501]
+  if (specific !== undefined) return specific
   switch (status) {
-    case 400:
-      return 'Check the group identifier, and that the instance is connected to WhatsApp.'
     case 401:
       return 'Check the token secret: it must be a valid TokenAccount, or the TokenInstance of this instance.'
-    case 403:
-      return "The instance's WhatsApp number must be an admin of the group, and the token must own the instance."
-    case 404:
-      return "Check the instance name and the group, and that the instance's WhatsApp number is a member of the group."
     case 429: {
       const rateLimit = readRateLimit(headers)
       const resets = rateLimit ? ` The window resets at ${rateLimit.resetAt.toISOString()}.` : ''
@@ -277,8 +305,6 @@ function hintFor(status: number, apiMessage: string | undefined, headers: Incomi
         ? `RyzeAPI's rate limit for this token is used up${allowance}; everything that uses the token shares it.${resets}`
         : 'WhatsApp is throttling this instance; try again later.'
     }
-    case 501:
-      return "The instance's WhatsApp bridge does not support resetting invite links."
     case 503:
       // RyzeAPI's own words; a gateway's 503 ("upstream overloaded") is a server error like any other.
       if (apiMessage !== undefined && /\bnot (connected|configured)\b/i.test(apiMessage)) {

@@ -395,6 +395,14 @@ describe('sendRequest: whether the request was sent', () => {
     expect(error.message).not.toContain('s3cret')
   })
 
+  it('refuses a proxy that is not http or https (socks5), which Node would silently bypass', async () => {
+    process.env.HTTPS_PROXY = 'socks5://user:s3cret@127.0.0.1:1080'
+    const error = await failure(post(new URL('https://ryze.test:8443/x')))
+    expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
+    expect(error.message).toContain('HTTPS_PROXY does not hold an http:// or https:// proxy URL')
+    expect(error.message).not.toContain('s3cret')
+  })
+
   it('is false when cancelled before it starts', async () => {
     const error = await failure(post(new URL('http://127.0.0.1:9/x'), { signal: AbortSignal.abort() }))
     expect(error).toMatchObject({ kind: 'cancelled', requestSent: false })

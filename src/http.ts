@@ -99,10 +99,14 @@ function startExchange(
     exchange = exchangeAgent(request.url)
   } catch (error) {
     fail(
-      new RequestError('proxy', `${proxyVariable} does not hold a valid proxy URL such as http://proxy.example:3128`, {
-        cause: error,
-        requestSent: false
-      })
+      new RequestError(
+        'proxy',
+        `${proxyVariable} does not hold an http:// or https:// proxy URL such as http://proxy.example:3128`,
+        {
+          cause: error,
+          requestSent: false
+        }
+      )
     )
     return
   }
@@ -141,6 +145,10 @@ function exchangeAgent(url: URL): { agent: Agent; sockets: Set<Duplex> } {
     HTTPS_PROXY: env.https_proxy || env.HTTPS_PROXY,
     NO_PROXY: noProxy
   }
+  // Node's proxy support speaks to http and https proxies only: it would silently go direct past
+  // any other (socks5://), which a runner behind a proxy must not do unnoticed.
+  const proxy = url.protocol === 'https:' ? proxyEnv.HTTPS_PROXY : proxyEnv.HTTP_PROXY
+  if (proxy && !/^https?:\/\//i.test(proxy.trim())) throw new Error('not an http:// or https:// proxy URL')
   const agent = new (moduleFor(url).Agent)({ proxyEnv })
   const sockets = new Set<Duplex>()
   const createConnection = agent.createConnection.bind(agent)

@@ -2,12 +2,11 @@ export const id = 816;
 export const ids = [816];
 export const modules = {
 
-/***/ 5816:
+/***/ 3549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   qrCodePath: () => (/* binding */ qrCodePath),
-/* harmony export */   writeQrCodes: () => (/* binding */ writeQrCodes)
+/* harmony export */   e: () => (/* binding */ replaceFileAtomically)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -15,7 +14,44 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var qrcode__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1302);
+
+
+
+/**
+ * Writes `content` to a new file beside `path`, then renames it over `path`: a reader never sees
+ * half a file, and a symbolic link at `path` is replaced rather than written through. With `mode`,
+ * the new file gets exactly that mode (the umask may have narrowed it).
+ */
+async function replaceFileAtomically(path, content, mode) {
+    const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, content, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+        if (mode !== undefined)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(temporary, mode);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true }).catch(() => undefined);
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 5816:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   qrCodePath: () => (/* binding */ qrCodePath),
+/* harmony export */   writeQrCodes: () => (/* binding */ writeQrCodes)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var qrcode__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1302);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3549);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8431);
 
 
@@ -34,11 +70,11 @@ function qrCodePath(template, groupJid, inviteCode) {
  */
 async function writeQrCodes(targets, roots) {
     const report = { written: [], failed: [] };
-    const realRoots = await Promise.all(roots.map((root) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(root).catch(() => root)));
+    const realRoots = await Promise.all(roots.map((root) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root).catch(() => root)));
     for (const { path, inviteLink } of targets) {
         try {
             const folder = await realFolderWithin(path, roots, realRoots);
-            await replaceFile((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)), await render(path, inviteLink));
+            await (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .replaceFileAtomically */ .e)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path)), await render(path, inviteLink));
             report.written.push(path);
         }
         catch (error) {
@@ -52,27 +88,27 @@ async function realFolderWithin(path, roots, realRoots) {
     const outside = new Error('its folder leads outside the workspace and RUNNER_TEMP');
     if (!roots.some((root) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(root, path)))
         throw outside;
-    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
+    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path);
     // Check the deepest folder that exists before creating any below it, so that none is made outside.
     const existing = await deepestExisting(folder);
     if (!realRoots.some((root) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isWithin */ .UO)(root, existing)))
         throw outside;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(folder, { recursive: true });
-    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(folder);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(folder, { recursive: true });
+    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(folder);
     if (!realRoots.some((root) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isWithin */ .UO)(root, real)))
         throw outside;
     return real;
 }
 async function deepestExisting(folder) {
-    for (let current = folder;; current = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(current)) {
+    for (let current = folder;; current = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(current)) {
         try {
-            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(current);
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(current);
         }
         catch (error) {
-            if (error.code !== 'ENOENT' || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(current) === current)
+            if (error.code !== 'ENOENT' || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(current) === current)
                 throw error;
             // A broken symbolic link: mkdir would not say where it leads.
-            const isLink = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(current).then(() => true, () => false);
+            const isLink = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(current).then(() => true, () => false);
             if (isLink)
                 throw new Error('its folder is a broken symbolic link', { cause: error });
         }
@@ -81,19 +117,8 @@ async function deepestExisting(folder) {
 async function render(path, inviteLink) {
     const options = { errorCorrectionLevel: 'M', margin: 4 };
     return /\.svg$/i.test(path)
-        ? Buffer.from(await qrcode__WEBPACK_IMPORTED_MODULE_3__.toString(inviteLink, { ...options, type: 'svg' }))
-        : qrcode__WEBPACK_IMPORTED_MODULE_3__.toBuffer(inviteLink, { ...options, type: 'png', width: 512 });
-}
-async function replaceFile(path, content) {
-    const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, content, { flag: 'wx' });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);
-    }
-    catch (error) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true }).catch(() => undefined);
-        throw error;
-    }
+        ? Buffer.from(await qrcode__WEBPACK_IMPORTED_MODULE_2__.toString(inviteLink, { ...options, type: 'svg' }))
+        : qrcode__WEBPACK_IMPORTED_MODULE_2__.toBuffer(inviteLink, { ...options, type: 'png', width: 512 });
 }
 
 

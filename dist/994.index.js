@@ -2,6 +2,43 @@ export const id = 994;
 export const ids = [994];
 export const modules = {
 
+/***/ 3549:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ replaceFileAtomically)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Writes `content` to a new file beside `path`, then renames it over `path`: a reader never sees
+ * half a file, and a symbolic link at `path` is replaced rather than written through. With `mode`,
+ * the new file gets exactly that mode (the umask may have narrowed it).
+ */
+async function replaceFileAtomically(path, content, mode) {
+    const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, content, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+        if (mode !== undefined)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(temporary, mode);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true }).catch(() => undefined);
+        throw error;
+    }
+}
+
+
+/***/ }),
+
 /***/ 6994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -10,14 +47,13 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export MAX_FILE_BYTES */
 /* harmony import */ var _actions_glob__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4427);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3549);
 /* harmony import */ var _file_patterns_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1265);
 /* harmony import */ var _identifier_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8360);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8431);
@@ -49,11 +85,11 @@ async function updateFiles(patterns, workspace, changes) {
         followSymbolicLinks: false,
         matchDirectories: false
     });
-    const realWorkspace = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.realpath)(workspace);
+    const realWorkspace = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(workspace);
     for (const path of await globber.glob()) {
         if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .isInside */ .FK)(workspace, path))
             continue;
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.relative)(workspace, path);
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(workspace, path);
         // Such a name would break the one-per-line updated-files output, or the log line naming it.
         if (/[\u0000-\u001f\u007f]/.test(file))
             continue;
@@ -79,17 +115,17 @@ async function updateFiles(patterns, workspace, changes) {
 /** The old codes replaced in the file (none: nothing to change), or why it was skipped. */
 async function updateFile(path, realWorkspace, changes) {
     // Check the type before opening: opening a named pipe would wait for a writer.
-    const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.lstat)(path);
+    const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path);
     if (stats.isSymbolicLink())
         return 'it is a symbolic link, which is not followed';
     if (!stats.isFile())
         return 'it is not a regular file';
-    const realDirectory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path));
+    const realDirectory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path));
     if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .isWithin */ .UO)(realWorkspace, realDirectory))
         return 'its real path is outside the workspace';
     if (stats.size > MAX_FILE_BYTES)
         return tooLarge();
-    const realPath = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(realDirectory, (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(path));
+    const realPath = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realDirectory, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(path));
     const content = await readRegularFile(realPath, stats.ino, stats.size);
     if (content === undefined)
         return 'it changed while being read';
@@ -105,7 +141,7 @@ async function updateFile(path, realWorkspace, changes) {
         replacedCodes.push(change.oldCode);
     }
     if (replacedCodes.length > 0)
-        await writeAtomically(realPath, Buffer.from(text, 'latin1'), stats.mode & 0o7777);
+        await (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__/* .replaceFileAtomically */ .e)(realPath, Buffer.from(text, 'latin1'), stats.mode & 0o7777);
     return replacedCodes;
 }
 function tooLarge() {
@@ -119,7 +155,7 @@ function tooLarge() {
 async function readRegularFile(path, inode, size) {
     let handle;
     try {
-        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.O_NONBLOCK);
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK);
     }
     catch (error) {
         if (error.code === 'ELOOP')
@@ -142,22 +178,6 @@ async function readRegularFile(path, inode, size) {
     }
     finally {
         await handle.close();
-    }
-}
-/**
- * Writes beside the file, then renames over it: a reader never sees half a file, and a symbolic
- * link put at the path in the meantime is replaced, not followed.
- */
-async function writeAtomically(path, content, mode) {
-    const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(path)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.writeFile)(temporary, content, { mode, flag: 'wx' });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.chmod)(temporary, mode); // the umask may have narrowed it
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(temporary, path);
-    }
-    catch (error) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(temporary, { force: true }).catch(() => undefined);
-        throw error;
     }
 }
 

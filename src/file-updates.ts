@@ -1,8 +1,8 @@
 import { create } from '@actions/glob'
-import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { type FileHandle, chmod, lstat, open, realpath, rename, rm, writeFile } from 'node:fs/promises'
+import { type FileHandle, lstat, open, realpath } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
+import { replaceFileAtomically } from './atomic-file.js'
 import { rootedPattern } from './file-patterns.js'
 import { replaceInviteLink } from './identifier.js'
 import { fileErrorReason, isInside, isWithin } from './paths.js'
@@ -103,7 +103,7 @@ async function updateFile(path: string, realWorkspace: string, changes: LinkChan
     text = replaced.text
     replacedCodes.push(change.oldCode)
   }
-  if (replacedCodes.length > 0) await writeAtomically(realPath, Buffer.from(text, 'latin1'), stats.mode & 0o7777)
+  if (replacedCodes.length > 0) await replaceFileAtomically(realPath, Buffer.from(text, 'latin1'), stats.mode & 0o7777)
   return replacedCodes
 }
 
@@ -137,21 +137,5 @@ async function readRegularFile(path: string, inode: number, size: number): Promi
     return length > size ? undefined : buffer.subarray(0, length)
   } finally {
     await handle.close()
-  }
-}
-
-/**
- * Writes beside the file, then renames over it: a reader never sees half a file, and a symbolic
- * link put at the path in the meantime is replaced, not followed.
- */
-async function writeAtomically(path: string, content: Buffer, mode: number): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await writeFile(temporary, content, { mode, flag: 'wx' })
-    await chmod(temporary, mode) // the umask may have narrowed it
-    await rename(temporary, path)
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined)
-    throw error
   }
 }

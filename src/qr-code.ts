@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { lstat, mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, realpath } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import QRCode from 'qrcode'
+import { replaceFileAtomically } from './atomic-file.js'
 import { fileErrorReason, isInside, isWithin } from './paths.js'
 
 export interface QrCodeTarget {
@@ -34,7 +34,7 @@ export async function writeQrCodes(targets: QrCodeTarget[], roots: string[]): Pr
   for (const { path, inviteLink } of targets) {
     try {
       const folder = await realFolderWithin(path, roots, realRoots)
-      await replaceFile(join(folder, basename(path)), await render(path, inviteLink))
+      await replaceFileAtomically(join(folder, basename(path)), await render(path, inviteLink))
       report.written.push(path)
     } catch (error) {
       report.failed.push({ path, reason: fileErrorReason(error) })
@@ -78,15 +78,4 @@ async function render(path: string, inviteLink: string): Promise<Buffer> {
   return /\.svg$/i.test(path)
     ? Buffer.from(await QRCode.toString(inviteLink, { ...options, type: 'svg' }))
     : QRCode.toBuffer(inviteLink, { ...options, type: 'png', width: 512 })
-}
-
-async function replaceFile(path: string, content: Buffer): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await writeFile(temporary, content, { flag: 'wx' })
-    await rename(temporary, path)
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined)
-    throw error
-  }
 }

@@ -258,7 +258,7 @@ describe('the bundled action on an unreliable network', () => {
         {
           onStart: (child) => {
             const poll = setInterval(() => {
-              if (simulator.requests.length > 0) {
+              if (simulator.requestsTo('resetLink').length > 0) {
                 clearInterval(poll)
                 child.kill('SIGINT')
               }

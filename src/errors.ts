@@ -65,16 +65,20 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** The same failure, with a sentence added that says what is now known of it. */
-export function withNote(error: unknown, note: string): unknown {
-  if (!(error instanceof RequestError)) return error
-  return new RequestError(error.kind, `${error.message} ${note}`, {
+/** The same failure, told in other words (its kind, status and the rest kept, for the retry decision). */
+export function reworded(error: RequestError, message: string): RequestError {
+  return new RequestError(error.kind, message, {
     status: error.status,
     apiMessage: error.apiMessage,
     retryAt: error.retryAt,
     requestSent: error.requestSent,
     cause: error
   })
+}
+
+/** The same failure, with a sentence added that says what is now known of it. */
+export function withNote(error: unknown, note: string): unknown {
+  return error instanceof RequestError ? reworded(error, `${error.message} ${note}`) : error
 }
 
 /**

@@ -4,6 +4,7 @@ import { messageOf } from './errors.js'
 import { type GroupResult, hasLink } from './rotation.js'
 import type { RateLimit } from './retry.js'
 import { maskSecret } from './secrets.js'
+import { UNSAFE_CHARACTERS } from './server-text.js'
 
 /**
  * Sets the link outputs and logs each group's result. Every value here was validated or sanitised
@@ -161,11 +162,10 @@ function resultText(result: GroupResult): string {
  * Markdown gives a meaning to is written as a numeric character reference, which both render as the
  * character itself: no link, image, tag, code span, emphasis or table cell can come from a value.
  */
-const SUMMARY_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 const SUMMARY_SPECIAL_CHARACTERS = /[&<>"'`[\]()*_|~\\!]/g
 
 function escapeHtml(text: string): string {
   return text
-    .replace(SUMMARY_CONTROL_CHARACTERS, ' ')
+    .replace(UNSAFE_CHARACTERS, ' ')
     .replace(SUMMARY_SPECIAL_CHARACTERS, (character) => `&#${character.charCodeAt(0)};`)
 }

@@ -1,8 +1,8 @@
 import { redactSecrets } from './secrets.js'
 
 const MAX_LENGTH = 300
-// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators: what must never be printed. */
+export const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 
 /**
  * Makes text that came from a server safe to print: one line (so that nothing in it can start a

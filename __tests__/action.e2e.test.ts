@@ -16,7 +16,7 @@ describe('the bundled action', () => {
   beforeEach(async () => {
     simulator = new RyzeSimulator()
     await simulator.start()
-    inputs = simulator.actionInputs()
+    inputs = { ...simulator.actionInputs(), 'max-lag': '0' }
   })
   afterEach(() => simulator.stop())
 

@@ -5,6 +5,7 @@ import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from
 
 interface Result {
   group: string
+  alsoNamedBy?: string[]
   groupJid: string
   name?: string
   community?: string
@@ -176,7 +177,7 @@ describe('the bundled action with a community line', () => {
       )
     ])
     expect(result.stdout).toContain(
-      `Skipped: ${SOLO}: Not attempted: a community could not be listed and fail-fast is set.`
+      `Skipped: "Solo" (${SOLO}): Not attempted: a group could not be learned and fail-fast is set.`
     )
   })
 
@@ -193,12 +194,15 @@ describe('the bundled action with a community line', () => {
   it('rotates a group once when it is met again, on a line of its own or in another community', async () => {
     const result = await run({ group: `community:${COMMUNITY}\n${EVENTS}\ncommunity:${OTHER_COMMUNITY}` })
     expect(result.exitCode).toBe(0)
-    // EVENTS is rotated where its own line stands; SOLO is the other community's announcements group.
-    expect(resetJids()).toEqual([HELP, JOBS, EVENTS])
-    expect(new Set(resetJids()).size).toBe(resetJids().length)
-    expect(resultsOf(result).map(({ group }) => group)).toEqual([HELP, JOBS, EVENTS])
+    // EVENTS is rotated once, as the first line that named it; SOLO is the other community's announcements group.
+    expect(resetJids()).toEqual([HELP, EVENTS, JOBS])
+    expect(resultsOf(result).map(({ group, alsoNamedBy }) => [group, alsoNamedBy])).toEqual([
+      [HELP, undefined],
+      [EVENTS, [EVENTS, `community:${OTHER_COMMUNITY}`]],
+      [JOBS, undefined]
+    ])
     expect(result.stdout).toContain(
-      `community:${OTHER_COMMUNITY} rotates 0 subgroup(s): none; the announcements group "Solo" (${SOLO}) is left out; 1 already named on another line.`
+      `community:${OTHER_COMMUNITY} rotates 1 subgroup(s): "Makers: Events" (${EVENTS}); the announcements group "Solo" (${SOLO}) is left out.`
     )
   })
 
@@ -229,12 +233,12 @@ describe('the bundled action with a community line', () => {
     const lines = `community:${OTHER_COMMUNITY}\ncommunity:${COMMUNITY}\n${HELP}`
     const result = await runInProcess({ ...inputs, group: lines, retries: '0' })
     expect(result.exitCode).toBe(1)
-    expect(resetJids()).toEqual([EVENTS, JOBS, HELP])
+    expect(resetJids()).toEqual([HELP, EVENTS, JOBS])
     expect(resultsOf(result).map(({ group, status }) => [group, status])).toEqual([
       [`community:${OTHER_COMMUNITY}`, 'failed'],
+      [HELP, 'reset'],
       [EVENTS, 'reset'],
-      [JOBS, 'reset'],
-      [HELP, 'reset']
+      [JOBS, 'reset']
     ])
 
     simulator.injectFault({
@@ -246,7 +250,7 @@ describe('the bundled action with a community line', () => {
     expect(stopped.exitCode).toBe(1)
     expect(simulator.resets).toHaveLength(3)
     expect(stopped.stdout).toContain(
-      `Skipped: ${HELP}: Not attempted: a community could not be listed and fail-fast is set.`
+      `Skipped: ${HELP}: Not attempted: a group could not be learned and fail-fast is set.`
     )
   })
 

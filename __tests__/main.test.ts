@@ -180,8 +180,12 @@ describe('run() in process', () => {
     expect(result.exitCode).toBe(1)
     expect(result.summary).toContain(`<td>${second}</td><td>Failed: RyzeAPI answered HTTP 404: Group not found`)
     expect(result.summary).toContain(`<td>${third}</td><td>Skipped</td>`)
-    expect(simulator.requestsTo('resetLink')).toHaveLength(1)
-    expect(result.stdout).toContain(`Skipped: ${third}: Not attempted: an earlier group failed and fail-fast is set.`)
+    // Every group is learned before any reset: with fail-fast, one that cannot be learned stops them all.
+    expect(simulator.requestsTo('resetLink')).toHaveLength(0)
+    expect(result.summary).toContain(`&#34;Group 1&#34; &#40;${first}&#41;</td><td>Skipped</td>`)
+    expect(result.stdout).toContain(
+      `Skipped: ${third}: Not attempted: a group could not be learned and fail-fast is set.`
+    )
     expect(JSON.parse(result.outputs.results!)).toHaveLength(3)
   })
 

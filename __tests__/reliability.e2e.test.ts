@@ -17,7 +17,8 @@ describe('the bundled action on an unreliable network', () => {
   async function startSimulator(options: SimulatorOptions = {}): Promise<void> {
     simulator = new RyzeSimulator(options)
     await simulator.start()
-    inputs = simulator.actionInputs()
+    // Reads here never lag: a read right after an attempt tells what it did.
+    inputs = { ...simulator.actionInputs(), 'max-lag': '0' }
   }
 
   beforeEach(() => startSimulator())
@@ -144,7 +145,7 @@ describe('the bundled action on an unreliable network', () => {
       })
       const result = await run({ retries: '3' })
       expect(errors(result)).toEqual([
-        'The answer is larger than 1024 KiB; refused. The link was read back and is unchanged, so nothing was reset.'
+        'The answer is larger than 1024 KiB; refused. The link, read back once max-lag (0 s) had passed, is unchanged, so the attempt did not take effect.'
       ])
       expect(simulator.requestsTo('resetLink')).toHaveLength(1)
     })
@@ -207,7 +208,7 @@ describe('the bundled action on an unreliable network', () => {
       // Each time-out may have hidden a reset: each is read back before the next attempt.
       expect(simulator.requestsTo('info')).toHaveLength(4)
       expect(errors(result)[0]).toMatch(
-        /^Gave up after 3 attempts; the last one got: .*timed out.* The link was read back and is unchanged, so nothing was reset\.$/
+        /^Gave up after 3 attempts; the last one got: .*timed out.* The link, read back once max-lag \(0 s\) had passed, is unchanged, so the attempt did not take effect\.$/
       )
       // 3 attempts of 0.5 s, backoff of at most 1 s + 2 s, the read-backs, and Node's start-up.
       expect(result.durationMs).toBeLessThan(3 * 500 + 3000 + 3000)
@@ -270,7 +271,7 @@ describe('the bundled action on an unreliable network', () => {
       expect(result.exitCode).toBe(1)
       // The runner allows a few seconds after SIGINT: enough to read back that nothing changed.
       expect(errors(result)).toEqual([
-        'Cancelled during the request to RyzeAPI. The link was read back and is unchanged, so nothing was reset.'
+        'Cancelled during the request to RyzeAPI. The link, read back once max-lag (0 s) had passed, is unchanged, so the attempt did not take effect.'
       ])
       expect(simulator.requestsTo('info')).toHaveLength(2)
       expect(simulator.resets).toEqual([])

@@ -40,6 +40,7 @@ describe('readSettings', () => {
       timeoutMs: 2500,
       maskInviteLink: true,
       retries: 0,
+      maxLagMs: 5000,
       maxWaitMs: 500,
       failFast: false,
       dryRun: false,

@@ -8,10 +8,10 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   announceLinks: () => (/* binding */ announceLinks)
 /* harmony export */ });
-/* unused harmony export messageText */
+/* unused harmony exports MAX_MESSAGE_LENGTH, messageParts, messageText */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5810);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7820);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9809);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7194);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8750);
 
@@ -30,45 +30,72 @@ async function announceLinks(settings, results, client, options) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('announce-to: no group has a new link, so no message is sent.');
         return { announcements: [], problems: [], summary: [] };
     }
-    const text = messageText(settings.template, groups);
-    const announced = groups.map(idOf);
+    const parts = messageParts(settings.template, groups);
     const announcements = [];
     for (const chat of settings.chats) {
-        const entry = { chat, groups: announced };
-        if (options.dryRun) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(options.masked
-                ? `Dry run: would send ${chat} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
-                : `Dry run: would send ${chat} (with the new links in place of the current ones): ${JSON.stringify(text)}`);
-            announcements.push({ ...entry, status: 'dry-run' });
-            continue;
-        }
-        if (options.signal?.aborted) {
-            announcements.push({ ...entry, status: 'failed', error: 'Not sent: the job was cancelled.' });
-            continue;
-        }
-        try {
-            const { messageId } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(() => client.sendText(chat, text, options.signal), {
-                policy: { ...options.policy, idempotent: false },
-                signal: options.signal,
-                onRetry: (notice) => options.onRetry?.(notice, chat)
-            });
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Sent ${chat} the new link(s) of ${groups.length} group(s).`);
-            announcements.push({ ...entry, status: 'sent', ...(messageId === undefined ? {} : { messageId }) });
-        }
-        catch (error) {
-            const unknown = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .mayHaveTakenEffect */ .Y2)(error);
-            const note = unknown ? 'The message may or may not have been delivered.' : 'The message was not delivered.';
-            announcements.push({
-                ...entry,
-                status: unknown ? 'unknown' : 'failed',
-                error: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redactSecrets */ .fp)(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)} ${note}`)
-            });
+        for (const [index, part] of parts.entries()) {
+            const numbered = parts.length > 1 ? { part: index + 1, parts: parts.length } : {};
+            announcements.push(await sendPart(chat, part, numbered, client, options));
         }
     }
     const problems = announcements
         .filter((announcement) => announcement.error !== undefined)
-        .map((announcement) => `announce-to ${announcement.chat}: ${announcement.error}`);
-    return { announcements, problems, summary: announcements.map((entry) => `${entry.chat}: ${summaryText(entry)}`) };
+        .map((announcement) => `announce-to ${announcement.chat}${partLabel(announcement)}: ${announcement.error}`);
+    return {
+        announcements,
+        problems,
+        summary: announcements.map((entry) => `${entry.chat}${partLabel(entry)}: ${summaryText(entry)}`)
+    };
+}
+/**
+ * WhatsApp shows long texts, but its Business API caps a text message at 4,096 characters; a
+ * longer announcement is split at group boundaries, so that no link is ever cut.
+ */
+const MAX_MESSAGE_LENGTH = 4096;
+/** The message for `groups`, as few parts as fit MAX_MESSAGE_LENGTH each; a group's text is never split. */
+function messageParts(template, groups) {
+    const separator = template.includes('\n') ? '\n\n' : '\n';
+    const parts = [];
+    for (const group of groups) {
+        const text = groupText(template, group);
+        const last = parts.at(-1);
+        if (last && last.text.length + separator.length + text.length <= MAX_MESSAGE_LENGTH) {
+            last.text += separator + text;
+            last.groups.push(group);
+        }
+        else
+            parts.push({ text, groups: [group] });
+    }
+    return parts;
+}
+function partLabel(entry) {
+    return entry.parts === undefined ? '' : ` (part ${entry.part} of ${entry.parts})`;
+}
+async function sendPart(chat, { text, groups }, numbered, client, options) {
+    const entry = { chat, groups: groups.map(idOf), ...numbered };
+    if (options.dryRun) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(options.masked
+            ? `Dry run: would send ${chat} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
+            : `Dry run: would send ${chat} (with the new links in place of the current ones): ${JSON.stringify(text)}`);
+        return { ...entry, status: 'dry-run' };
+    }
+    if (options.signal?.aborted) {
+        return { ...entry, status: 'failed', error: 'Not sent: the job was cancelled.' };
+    }
+    try {
+        const { messageId } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(() => client.sendText(chat, text, options.signal), {
+            policy: { ...options.policy, idempotent: false },
+            signal: options.signal,
+            onRetry: (notice) => options.onRetry?.(notice, chat)
+        });
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Sent ${chat}${partLabel(entry)} the new link(s) of ${groups.length} group(s).`);
+        return { ...entry, status: 'sent', ...(messageId === undefined ? {} : { messageId }) };
+    }
+    catch (error) {
+        const unknown = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .mayHaveTakenEffect */ .Y2)(error);
+        const note = unknown ? 'The message may or may not have been delivered.' : 'The message was not delivered.';
+        return { ...entry, status: unknown ? 'unknown' : 'failed', error: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redactSecrets */ .fp)(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)} ${note}`) };
+    }
 }
 function summaryText(entry) {
     const links = `${entry.groups.length} link(s)`;
@@ -83,21 +110,22 @@ function summaryText(entry) {
             return `may or may not have been delivered: ${entry.error}`;
     }
 }
-/** One line (or paragraph, for a template of several lines) per group, placeholders replaced. */
+/** One group's line (or paragraph, for a template of several lines), placeholders replaced. */
+function groupText(template, group) {
+    const values = {
+        link: group.inviteLink,
+        code: group.inviteCode,
+        name: group.name ?? idOf(group),
+        group: idOf(group)
+    };
+    // settings.ts refused any other placeholder; an unknown one would be left as it is.
+    return template.replace(_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .PLACEHOLDER */ .Kx, (placeholder, name) => values[name] ?? placeholder);
+}
+/** The whole message for `groups`, in one piece: one line (or paragraph) per group. */
 function messageText(template, groups) {
-    const separator = template.includes('\n') ? '\n\n' : '\n';
-    return groups
-        .map((group) => {
-        const values = {
-            link: group.inviteLink,
-            code: group.inviteCode,
-            name: group.name ?? idOf(group),
-            group: idOf(group)
-        };
-        // settings.ts refused any other placeholder; an unknown one would be left as it is.
-        return template.replace(_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .PLACEHOLDER */ .Kx, (placeholder, name) => values[name] ?? placeholder);
-    })
-        .join(separator);
+    return messageParts(template, groups)
+        .map((part) => part.text)
+        .join(template.includes('\n') ? '\n\n' : '\n');
 }
 function idOf(group) {
     return group.groupJid || group.group;

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { messageOf } from './errors.js'
 import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, withRetries } from './retry.js'
-import type { GroupResult, LinkedGroup } from './rotation.js'
+import type { GroupResult, LinkedGroup } from './outcome.js'
 import type { RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import { type AnnounceSettings, PLACEHOLDER } from './settings.js'
@@ -15,6 +15,9 @@ export interface Announcement {
   groups: string[]
   messageId?: string
   error?: string
+  /** When the message was split (too long for one): which part this is, of how many. */
+  part?: number
+  parts?: number
 }
 
 export interface AnnounceReport {
@@ -52,46 +55,86 @@ export async function announceLinks(
     core.info('announce-to: no group has a new link, so no message is sent.')
     return { announcements: [], problems: [], summary: [] }
   }
-  const text = messageText(settings.template, groups)
-  const announced = groups.map(idOf)
+  const parts = messageParts(settings.template, groups)
   const announcements: Announcement[] = []
   for (const chat of settings.chats) {
-    const entry = { chat, groups: announced }
-    if (options.dryRun) {
-      core.info(
-        options.masked
-          ? `Dry run: would send ${chat} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
-          : `Dry run: would send ${chat} (with the new links in place of the current ones): ${JSON.stringify(text)}`
-      )
-      announcements.push({ ...entry, status: 'dry-run' })
-      continue
-    }
-    if (options.signal?.aborted) {
-      announcements.push({ ...entry, status: 'failed', error: 'Not sent: the job was cancelled.' })
-      continue
-    }
-    try {
-      const { messageId } = await withRetries(() => client.sendText(chat, text, options.signal), {
-        policy: { ...options.policy, idempotent: false },
-        signal: options.signal,
-        onRetry: (notice) => options.onRetry?.(notice, chat)
-      })
-      core.info(`Sent ${chat} the new link(s) of ${groups.length} group(s).`)
-      announcements.push({ ...entry, status: 'sent', ...(messageId === undefined ? {} : { messageId }) })
-    } catch (error) {
-      const unknown = mayHaveTakenEffect(error)
-      const note = unknown ? 'The message may or may not have been delivered.' : 'The message was not delivered.'
-      announcements.push({
-        ...entry,
-        status: unknown ? 'unknown' : 'failed',
-        error: redactSecrets(`${messageOf(error)} ${note}`)
-      })
+    for (const [index, part] of parts.entries()) {
+      const numbered = parts.length > 1 ? { part: index + 1, parts: parts.length } : {}
+      announcements.push(await sendPart(chat, part, numbered, client, options))
     }
   }
   const problems = announcements
     .filter((announcement) => announcement.error !== undefined)
-    .map((announcement) => `announce-to ${announcement.chat}: ${announcement.error}`)
-  return { announcements, problems, summary: announcements.map((entry) => `${entry.chat}: ${summaryText(entry)}`) }
+    .map((announcement) => `announce-to ${announcement.chat}${partLabel(announcement)}: ${announcement.error}`)
+  return {
+    announcements,
+    problems,
+    summary: announcements.map((entry) => `${entry.chat}${partLabel(entry)}: ${summaryText(entry)}`)
+  }
+}
+
+/**
+ * WhatsApp shows long texts, but its Business API caps a text message at 4,096 characters; a
+ * longer announcement is split at group boundaries, so that no link is ever cut.
+ */
+export const MAX_MESSAGE_LENGTH = 4096
+
+interface MessagePart {
+  text: string
+  groups: LinkedGroup[]
+}
+
+/** The message for `groups`, as few parts as fit MAX_MESSAGE_LENGTH each; a group's text is never split. */
+export function messageParts(template: string, groups: LinkedGroup[]): MessagePart[] {
+  const separator = template.includes('\n') ? '\n\n' : '\n'
+  const parts: MessagePart[] = []
+  for (const group of groups) {
+    const text = groupText(template, group)
+    const last = parts.at(-1)
+    if (last && last.text.length + separator.length + text.length <= MAX_MESSAGE_LENGTH) {
+      last.text += separator + text
+      last.groups.push(group)
+    } else parts.push({ text, groups: [group] })
+  }
+  return parts
+}
+
+function partLabel(entry: Pick<Announcement, 'part' | 'parts'>): string {
+  return entry.parts === undefined ? '' : ` (part ${entry.part} of ${entry.parts})`
+}
+
+async function sendPart(
+  chat: string,
+  { text, groups }: MessagePart,
+  numbered: { part?: number; parts?: number },
+  client: RyzeClient,
+  options: AnnounceOptions
+): Promise<Announcement> {
+  const entry = { chat, groups: groups.map(idOf), ...numbered }
+  if (options.dryRun) {
+    core.info(
+      options.masked
+        ? `Dry run: would send ${chat} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
+        : `Dry run: would send ${chat} (with the new links in place of the current ones): ${JSON.stringify(text)}`
+    )
+    return { ...entry, status: 'dry-run' }
+  }
+  if (options.signal?.aborted) {
+    return { ...entry, status: 'failed', error: 'Not sent: the job was cancelled.' }
+  }
+  try {
+    const { messageId } = await withRetries(() => client.sendText(chat, text, options.signal), {
+      policy: { ...options.policy, idempotent: false },
+      signal: options.signal,
+      onRetry: (notice) => options.onRetry?.(notice, chat)
+    })
+    core.info(`Sent ${chat}${partLabel(entry)} the new link(s) of ${groups.length} group(s).`)
+    return { ...entry, status: 'sent', ...(messageId === undefined ? {} : { messageId }) }
+  } catch (error) {
+    const unknown = mayHaveTakenEffect(error)
+    const note = unknown ? 'The message may or may not have been delivered.' : 'The message was not delivered.'
+    return { ...entry, status: unknown ? 'unknown' : 'failed', error: redactSecrets(`${messageOf(error)} ${note}`) }
+  }
 }
 
 function summaryText(entry: Announcement): string {
@@ -108,21 +151,23 @@ function summaryText(entry: Announcement): string {
   }
 }
 
-/** One line (or paragraph, for a template of several lines) per group, placeholders replaced. */
+/** One group's line (or paragraph, for a template of several lines), placeholders replaced. */
+function groupText(template: string, group: LinkedGroup): string {
+  const values: Record<string, string> = {
+    link: group.inviteLink,
+    code: group.inviteCode,
+    name: group.name ?? idOf(group),
+    group: idOf(group)
+  }
+  // settings.ts refused any other placeholder; an unknown one would be left as it is.
+  return template.replace(PLACEHOLDER, (placeholder, name: string) => values[name] ?? placeholder)
+}
+
+/** The whole message for `groups`, in one piece: one line (or paragraph) per group. */
 export function messageText(template: string, groups: LinkedGroup[]): string {
-  const separator = template.includes('\n') ? '\n\n' : '\n'
-  return groups
-    .map((group) => {
-      const values: Record<string, string> = {
-        link: group.inviteLink,
-        code: group.inviteCode,
-        name: group.name ?? idOf(group),
-        group: idOf(group)
-      }
-      // settings.ts refused any other placeholder; an unknown one would be left as it is.
-      return template.replace(PLACEHOLDER, (placeholder, name: string) => values[name] ?? placeholder)
-    })
-    .join(separator)
+  return messageParts(template, groups)
+    .map((part) => part.text)
+    .join(template.includes('\n') ? '\n\n' : '\n')
 }
 
 function idOf(group: LinkedGroup): string {

@@ -4,7 +4,7 @@ import type { AnnounceOptions, AnnounceReport } from './announce.js'
 import type { FileUpdateReport } from './file-updates.js'
 import { inviteCodeFromLink } from './identifier.js'
 import type { QrCodeReport } from './qr-code.js'
-import { type GroupResult, type LinkedGroup, hasLink } from './rotation.js'
+import { type GroupResult, type LinkedGroup, hasLink } from './outcome.js'
 import type { RyzeClient } from './ryze-client.js'
 import type { Settings } from './settings.js'
 

@@ -119,6 +119,9 @@ export function parseGroupLine(raw: string, input = 'group', line?: number): Gro
  */
 export function parseChat(raw: string): string | undefined {
   const jid = raw.trim().toLowerCase()
+  // A contact's JID is the person's number: one chat, however it is written.
+  const contact = /^(\d{7,15})@s\.whatsapp\.net$/.exec(jid)
+  if (contact) return contact[1]
   if (isGroupJid(jid) || CHAT_JID.test(jid)) return jid
   const phone = jid.replace(/[\s().-]/g, '').replace(/^\+/, '')
   return PHONE_NUMBER.test(phone) ? phone : undefined

@@ -1,42 +1,17 @@
 import { RequestError } from './errors.js'
 import type { GroupIdentifier } from './identifier.js'
-import type { RetryNotice, RetryPolicy } from './retry.js'
-import type { UnlinkedGroup } from './rotation.js'
-import type { GroupInfo, RyzeClient } from './ryze-client.js'
-import { type GroupLine, type GroupRequest, isCommunityLine } from './settings.js'
-
-/** A group to rotate, or a `group` line that failed before any reset (a community that could not be listed). */
-export type PlannedGroup = GroupRequest | UnlinkedGroup
-
-export interface PlanOptions {
-  policy: RetryPolicy
-  dryRun: boolean
-  failFast: boolean
-  signal?: AbortSignal
-  onRetry?: (notice: RetryNotice, line: GroupLine) => void
-}
+import type { GroupInfo } from './ryze-client.js'
+import type { GroupRequest } from './settings.js'
 
 /**
- * The groups the `group` lines stand for, before anything is reset: each community line is
- * replaced by its subgroups (the module that lists them is loaded only when one is given).
- */
-export async function planGroups(
-  lines: GroupLine[],
-  client: RyzeClient,
-  options: PlanOptions
-): Promise<PlannedGroup[]> {
-  if (!lines.some(isCommunityLine)) return lines as GroupRequest[]
-  const { expandCommunities } = await import('./communities.js')
-  return expandCommunities(lines, client, options)
-}
-
-/**
- * A group as known before anything is done to it: the line the user wrote, and what RyzeAPI said of
- * the group just before. Its link is what tells, after a lost answer, whether a reset took effect.
+ * A group as known before anything is done to it: the lines that named it, and what RyzeAPI said of
+ * it just before. Its link is what tells, after a lost answer, whether a reset took effect.
  */
 export interface KnownGroup {
-  /** The `group` line as given. */
+  /** The first `group` line that named the group, as given; a community's subgroup: its JID. */
   input: string
+  /** Every later line that named the same group. */
+  alsoNamedBy: string[]
   /**
    * What every later call names the group by: its JID, so that a retry never names a code the
    * first attempt may have revoked; the code as given only when RyzeAPI reported no JID.
@@ -48,9 +23,20 @@ export interface KnownGroup {
   inviteCode: string
   inviteLink: string
   name?: string
+  /** The JID of the community whose line stands for this group. */
+  community?: string
 }
 
-/** The group, as RyzeAPI describes it; an answer about another group than the JID given is a bad answer. */
+/** What the plan keys a group by: its JID, or the code it was given by when RyzeAPI reported no JID. */
+export function groupKey(group: Pick<KnownGroup, 'groupJid' | 'inviteCode'>): string {
+  return group.groupJid === '' ? `code:${group.inviteCode}` : group.groupJid
+}
+
+/**
+ * The group a line named, as RyzeAPI describes it. The answer must be about that group: the JID
+ * given, or, for a line given by code or link, a group whose current code is the code given. An
+ * answer about any other group is a bad answer, and nothing is done to the group it names.
+ */
 export function knownGroup(request: GroupRequest, info: GroupInfo): KnownGroup {
   const given = request.identifier
   if (given.kind === 'jid' && info.groupJid !== '' && info.groupJid !== given.jid) {
@@ -59,6 +45,31 @@ export function knownGroup(request: GroupRequest, info: GroupInfo): KnownGroup {
       `RyzeAPI answered about another group (${info.groupJid}) than the one asked for (${given.jid}).`
     )
   }
-  const identifier: GroupIdentifier = info.groupJid === '' ? request.identifier : { kind: 'jid', jid: info.groupJid }
-  return { input: request.input, identifier, ...info }
+  if (given.kind === 'code' && info.inviteCode !== given.code) {
+    throw new RequestError(
+      'bad-answer',
+      `RyzeAPI answered about a group${info.groupJid === '' ? '' : ` (${info.groupJid})`} whose invite code is not ` +
+        'the one given: the code may be old, or the answer is about another group.'
+    )
+  }
+  const identifier: GroupIdentifier = info.groupJid === '' ? given : { kind: 'jid', jid: info.groupJid }
+  return {
+    input: request.input,
+    alsoNamedBy: [],
+    identifier,
+    groupJid: info.groupJid,
+    inviteCode: info.inviteCode,
+    inviteLink: info.inviteLink,
+    ...(info.name === undefined ? (request.name === undefined ? {} : { name: request.name }) : { name: info.name }),
+    ...(request.community === undefined ? {} : { community: request.community })
+  }
+}
+
+/** The same answer, if it is about `group`; a bad answer (which may hide a reset) if it names another. */
+export function aboutGroup<T extends { groupJid: string }>(answer: T, group: KnownGroup): T {
+  if (answer.groupJid === '' || group.groupJid === '' || answer.groupJid === group.groupJid) return answer
+  throw new RequestError(
+    'bad-answer',
+    `RyzeAPI answered about another group (${answer.groupJid}) than the one asked for (${group.groupJid}).`
+  )
 }

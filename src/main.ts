@@ -3,8 +3,9 @@ import { messageOf } from './errors.js'
 import { nameOf, publishAnnouncements, publishFileLists, publishLinks, writeSummary } from './outputs.js'
 import { RateLimitPacer, type RetryNotice } from './retry.js'
 import { announce, fileFailures, filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
-import { planGroups } from './known-group.js'
-import { type GroupResult, type UnlinkedGroup, hasFailed, rotateGroups } from './rotation.js'
+import { type GroupResult, type UnlinkedGroup, hasFailed } from './outcome.js'
+import { planGroups } from './plan.js'
+import { rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import { readSettings } from './settings.js'
@@ -28,7 +29,8 @@ export async function run(signal?: AbortSignal): Promise<void> {
       dryRun: settings.dryRun,
       failFast: settings.failFast,
       signal,
-      onRetry: (notice, line) => logRetry(notice, line.input)
+      onRetry: (notice, line) => logRetry(notice, settings.groups.length > 1 ? line : undefined),
+      onNote: (line) => core.info(line)
     })
     const results = await rotateGroups({ ...settings, groups }, client, {
       signal,

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { Announcement } from './announce.js'
 import { messageOf } from './errors.js'
-import { type GroupResult, hasLink } from './rotation.js'
+import { type GroupResult, hasLink } from './outcome.js'
 import type { RateLimit } from './retry.js'
 import { maskSecret } from './secrets.js'
 import { UNSAFE_CHARACTERS } from './server-text.js'

@@ -1,63 +1,27 @@
-import { RequestError, UnknownOutcomeError, messageOf, withNote } from './errors.js'
-import { type KnownGroup, type PlannedGroup, knownGroup } from './known-group.js'
-import { type RetryNotice, type Settled, mayHaveTakenEffect, withRetries } from './retry.js'
+import { type Clock, systemClock } from './clock.js'
+import { RequestError, messageOf, withNote } from './errors.js'
+import { type KnownGroup, aboutGroup } from './known-group.js'
+import { LinkHistory } from './link-evidence.js'
+import type { GroupResult, LinkedGroup, UnlinkedGroup } from './outcome.js'
+import { hasFailed } from './outcome.js'
+import { type PlannedGroup, isKnown } from './plan.js'
+import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, withRetries } from './retry.js'
 import type { GroupInfo, InviteLink, RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
-import type { GroupRequest, Settings } from './settings.js'
 
-interface GroupEntry {
-  /** The `group` line as given. */
-  group: string
-  /** Empty when RyzeAPI reported none and the group was not given by JID. */
-  groupJid: string
-  /** The group's name, when RyzeAPI gave one. */
-  name?: string
-  /** The JID of the community whose line stands for this group. */
-  community?: string
-}
-
-/** A group with a live link to hand on: new after a reset, current in a dry run. */
-export interface LinkedGroup extends GroupEntry {
-  status: 'reset' | 'dry-run'
-  inviteCode: string
-  inviteLink: string
-  /** The link the reset revoked. */
-  previousInviteLink?: string
-  /** The reset's answer was lost, and the new link was read back from the group. */
-  readBack?: true
-}
-
-/**
- * A group without a link to hand on. `failed`: nothing was reset, or the step cannot have changed
- * it; `unknown`: the reset may have taken effect and the live link could not be read back;
- * `skipped`: not tried.
- */
-export interface UnlinkedGroup extends GroupEntry {
-  status: 'failed' | 'unknown' | 'skipped'
-  /** With `unknown`: the link before this run, which may be dead now. */
-  previousInviteLink?: string
-  error: string
-}
-
-/** One entry of the `results` output. */
-export type GroupResult = LinkedGroup | UnlinkedGroup
-
-export function hasLink(result: GroupResult): result is LinkedGroup {
-  return result.status === 'reset' || result.status === 'dry-run'
-}
-
-export function hasFailed(result: GroupResult): result is UnlinkedGroup {
-  return result.status === 'failed' || result.status === 'unknown'
-}
-
-export type RotationSettings = Pick<Settings, 'dryRun' | 'failFast' | 'retries' | 'maxWaitMs'> & {
-  /** The groups to rotate, community lines expanded; a line that could not be expanded is its result. */
+export interface RotationSettings extends RetryPolicy {
+  dryRun: boolean
+  failFast: boolean
+  /** How long RyzeAPI may take to carry out a request whose answer was lost, and to show a write in its reads. */
+  maxLagMs: number
+  /** The plan: groups learned and keyed by JID, and the lines that failed before any reset. */
   groups: PlannedGroup[]
 }
 
 export interface RotationHooks {
   signal?: AbortSignal
-  onRetry?: (notice: RetryNotice, group: GroupRequest) => void
+  clock?: Clock
+  onRetry?: (notice: RetryNotice, group: KnownGroup) => void
   onResult?: (result: GroupResult) => void
 }
 
@@ -67,12 +31,16 @@ export interface RotationHooks {
  */
 export const READ_BACK_AFTER_CANCEL_MS = 3000
 
-/** The fewest retries a read-back gets, even with `retries: 0`: a 429 or a blip must not leave the outcome unknown. */
-const READ_BACK_RETRIES = 2
+/** The fewest retries a read gets, even with `retries: 0`: a 429 or a blip must not leave the outcome unknown. */
+const READ_RETRIES = 2
+
+/** The first wait between reads that may lag; each next one doubles, up to the lag's end. */
+const FIRST_READ_INTERVAL_MS = 500
 
 /**
- * Resets (or, in a dry run, reads) each group's link in order. A failure is recorded and the list
- * goes on, unless fail-fast is set; a cancellation stops everything.
+ * Resets (or, in a dry run, only reads) each planned group's link, in order. A failure is recorded
+ * and the list goes on, unless fail-fast is set; a cancellation stops everything. Lines that failed
+ * in the plan are results as they are; with fail-fast, one of them means nothing is reset.
  */
 export async function rotateGroups(
   settings: RotationSettings,
@@ -80,18 +48,25 @@ export async function rotateGroups(
   hooks: RotationHooks = {}
 ): Promise<GroupResult[]> {
   const results: GroupResult[] = []
-  // A community that could not be listed failed before any reset: with fail-fast, nothing is reset.
   let stoppedBecause =
-    settings.failFast && settings.groups.some((group) => 'status' in group && hasFailed(group))
-      ? 'a community could not be listed and fail-fast is set'
-      : undefined
+    settings.failFast && settings.groups.some((group) => !isKnown(group) && group.status !== 'skipped')
+      ? 'a group could not be learned and fail-fast is set'
+      : hooks.signal?.aborted
+        ? 'the job was cancelled'
+        : undefined
   for (const group of settings.groups) {
-    const result =
-      'status' in group
-        ? group
-        : stoppedBecause
-          ? skipped(group, stoppedBecause)
-          : await rotateGroup(group, settings, client, hooks)
+    const result = !isKnown(group)
+      ? group
+      : stoppedBecause
+        ? { ...entryOf(group), status: 'skipped' as const, error: `Not attempted: ${stoppedBecause}.` }
+        : settings.dryRun
+          ? {
+              ...entryOf(group),
+              inviteCode: group.inviteCode,
+              inviteLink: group.inviteLink,
+              status: 'dry-run' as const
+            }
+          : await new GroupReset(group, settings, client, hooks).run()
     results.push(result)
     hooks.onResult?.(result)
     if (hooks.signal?.aborted) stoppedBecause ??= 'the job was cancelled'
@@ -100,158 +75,202 @@ export async function rotateGroups(
   return results
 }
 
-/**
- * Learns the group (its JID and current link), then resets it. The outcome is definite: the live
- * link, or a failure that says whether the link may have changed.
- */
-async function rotateGroup(
-  request: GroupRequest,
-  settings: RotationSettings,
-  client: RyzeClient,
-  hooks: RotationHooks
-): Promise<GroupResult> {
-  const retrying = <T>(operation: () => Promise<T>, settle?: (error: unknown) => Promise<Settled<T>>): Promise<T> =>
-    withRetries(operation, {
-      policy: settings,
-      signal: hooks.signal,
-      onRetry: (notice) => hooks.onRetry?.(notice, request),
-      settle
-    })
+/** Why no link could be published: the step says what is unknown and how to find out. */
+class UnknownOutcome extends Error {}
 
-  let group: KnownGroup
-  try {
-    group = knownGroup(request, await retrying(() => client.groupInfo(request.identifier, hooks.signal)))
-  } catch (error) {
-    return failed(entryOf(request), settings.dryRun ? error : withNote(error, 'Nothing was reset.'))
+/** One group's reset, to a definite outcome: its live link with evidence, or a failure that says what is known. */
+class GroupReset {
+  private readonly history: LinkHistory
+  private readonly clock: Clock
+  private requests = 0
+
+  constructor(
+    private readonly group: KnownGroup,
+    private readonly settings: RotationSettings,
+    private readonly client: RyzeClient,
+    private readonly hooks: RotationHooks
+  ) {
+    this.history = new LinkHistory(group.inviteCode, settings.maxLagMs)
+    this.clock = hooks.clock ?? systemClock
   }
 
-  const entry: GroupEntry = { ...entryOf(request, group.name), groupJid: group.groupJid }
-  if (settings.dryRun) {
-    return { ...entry, inviteCode: group.inviteCode, inviteLink: group.inviteLink, status: 'dry-run' }
+  async run(): Promise<GroupResult> {
+    try {
+      return await this.attempts()
+    } catch (error) {
+      if (error instanceof UnknownOutcome) {
+        return {
+          ...entryOf(this.group),
+          previousInviteLink: this.group.inviteLink,
+          status: 'unknown',
+          error: redactSecrets(error.message)
+        }
+      }
+      return this.failed(error)
+    }
   }
 
-  const readBack = readBackOf(group, request, client, settings, hooks)
-  // What the last failed attempt turned out to be, once read back; and whether any was unchanged.
-  let lastReadBack: 'took effect' | 'unchanged' | undefined
-  let sawUnchanged = false
-  try {
-    let live: InviteLink = await retrying(
-      () => client.resetInviteLink(group.identifier, hooks.signal).then((answer) => ofGroup(answer, group)),
-      async (error) => {
-        const settled = await readBackAfter(error, group.inviteCode, readBack, hooks.signal)
-        lastReadBack = 'value' in settled ? 'took effect' : mayHaveTakenEffect(error) ? 'unchanged' : undefined
-        sawUnchanged ||= lastReadBack === 'unchanged'
-        return settled
+  /** Resets until an attempt settles the outcome; retries are decided by retry.ts, as for every request. */
+  private async attempts(): Promise<GroupResult> {
+    let sentAt = 0
+    let answered = false
+    try {
+      const live = await withRetries<{ link: InviteLink; readBack: boolean }>(
+        async () => {
+          sentAt = this.clock.now()
+          answered = false
+          this.lastReadUnchanged = false
+          const answer = aboutGroup(
+            await this.client.resetInviteLink(this.group.identifier, this.hooks.signal),
+            this.group
+          )
+          answered = true
+          this.requests++
+          if (this.history.isRevoked(answer.inviteCode)) {
+            throw new RequestError(
+              'bad-answer',
+              'RyzeAPI answered the reset with the invite code from before it, which is not a new link.'
+            )
+          }
+          this.history.answered(answer.inviteCode, this.clock.now())
+          if (this.history.answerSuffices) return { link: answer, readBack: false }
+          const confirmed = await this.settle()
+          if (!confirmed) throw this.unknown(undefined, 'no read showed the new link')
+          return { link: confirmed, readBack: confirmed.inviteCode !== answer.inviteCode }
+        },
+        {
+          policy: this.settings,
+          signal: this.hooks.signal,
+          onRetry: (notice) => this.hooks.onRetry?.(notice, this.group),
+          settle: async (error) => {
+            if (error instanceof UnknownOutcome || !mayHaveTakenEffect(error)) return { error }
+            if (!answered) this.requests++
+            this.history.unanswered(sentAt)
+            const read = await this.settle(error)
+            if (read) return { value: { link: read, readBack: true } }
+            this.lastReadUnchanged = true
+            return { error: withNote(error, `${this.unchangedNote}, so the attempt did not take effect.`) }
+          }
+        }
+      )
+      return this.linked(live.link, live.readBack)
+    } catch (error) {
+      if (error instanceof UnknownOutcome) throw error
+      return this.gaveUp(error)
+    }
+  }
+
+  /** Whether the last failed attempt was read back unchanged once the lag had passed. */
+  private lastReadUnchanged = false
+
+  private get unchangedNote(): string {
+    return `The link, read back once max-lag (${seconds(this.settings.maxLagMs)}) had passed, is unchanged`
+  }
+
+  /**
+   * Reads the group until a read proves which link is live. Returns undefined when the lag has
+   * passed and the link is unchanged; throws UnknownOutcome when no evidence can be had.
+   */
+  private async settle(lost?: unknown): Promise<GroupInfo | undefined> {
+    if (!this.history.earlyReadsCanProve) await this.waitUntil(this.history.settledAt)
+    for (let interval = FIRST_READ_INTERVAL_MS; ; interval *= 2) {
+      const cancelled = this.hooks.signal?.aborted === true
+      let read: GroupInfo
+      try {
+        read = await this.read(cancelled ? AbortSignal.timeout(READ_BACK_AFTER_CANCEL_MS) : this.hooks.signal)
+      } catch (readError) {
+        if (!cancelled && this.hooks.signal?.aborted) continue
+        throw this.unknown(lost, `reading the link back failed (${messageOf(readError)})`)
+      }
+      const at = this.clock.now()
+      const verdict = this.history.judgeRead(read.inviteCode, at)
+      if (verdict === 'live') return read
+      if (verdict === 'unchanged') return undefined
+      if (verdict === 'contradicts') {
+        throw this.unknown(
+          lost,
+          `RyzeAPI's reads still show a link this run saw revoked ${seconds(this.settings.maxLagMs)} after the reset`
+        )
+      }
+      if (cancelled) throw this.unknown(lost, 'the job was cancelled before a read could show the outcome')
+      await this.waitUntil(Math.min(at + interval, this.history.settledAt))
+    }
+  }
+
+  /** Waits until `time`; a cancellation ends the wait early, and the next read is then made within the grace period. */
+  private async waitUntil(time: number): Promise<void> {
+    const waitMs = time - this.clock.now()
+    if (waitMs <= 0 || this.hooks.signal?.aborted) return
+    await this.clock.sleep(waitMs, this.hooks.signal).catch(() => undefined)
+  }
+
+  /** The group's live link, as RyzeAPI reads it now; a read is retried even with `retries: 0`. */
+  private read(signal: AbortSignal | undefined): Promise<GroupInfo> {
+    const policy = { retries: Math.max(this.settings.retries, READ_RETRIES), maxWaitMs: this.settings.maxWaitMs }
+    return withRetries(
+      () => this.client.groupInfo(this.group.identifier, signal).then((info) => aboutGroup(info, this.group)),
+      {
+        policy,
+        signal,
+        onRetry: (notice) => this.hooks.onRetry?.({ ...notice, what: 'Reading the link back' }, this.group)
       }
     )
-    if (sawUnchanged) {
-      // An earlier attempt read back unchanged may still have been carried out late, revoking the
-      // link this attempt made: one more read tells which link is live.
-      const confirmed = await readBack().catch(() => undefined)
-      if (confirmed !== undefined && confirmed.inviteCode !== live.inviteCode) {
-        live = confirmed
-        lastReadBack = 'took effect'
-      }
-    }
+  }
+
+  /** Nothing more is tried. When an attempt may have taken effect and was not read back since, a last read says what became of the link. */
+  private async gaveUp(error: unknown): Promise<GroupResult> {
+    if (!this.history.hadUnansweredAttempt) return this.failed(withNote(error, 'Nothing was reset.'))
+    if (this.lastReadUnchanged) return this.failed(error)
+    const live = await this.settle(error)
+    if (live) return this.linked(live, true)
+    return this.failed(
+      withNote(
+        error,
+        `An earlier attempt's answer was lost; ${this.unchangedNote.charAt(0).toLowerCase()}${this.unchangedNote.slice(1)}.`
+      )
+    )
+  }
+
+  private linked(live: InviteLink, readBack: boolean): LinkedGroup {
     return {
-      ...entry,
-      groupJid: live.groupJid || group.groupJid,
+      ...entryOf(this.group),
+      groupJid: live.groupJid || this.group.groupJid,
       inviteCode: live.inviteCode,
       inviteLink: live.inviteLink,
-      previousInviteLink: group.inviteLink,
+      previousInviteLink: this.group.inviteLink,
       status: 'reset',
-      ...(lastReadBack === 'took effect' ? { readBack: true } : {})
+      ...(readBack ? { readBack: true } : {}),
+      ...(this.requests > 1 ? { resetRequests: this.requests } : {})
     }
-  } catch (error) {
-    if (error instanceof UnknownOutcomeError) {
-      return { ...entry, previousInviteLink: group.inviteLink, status: 'unknown', error: redactSecrets(error.message) }
-    }
-    // Every attempt either failed before RyzeAPI acted or was read back unchanged: say so, once.
-    return failed(entry, /nothing was reset/i.test(messageOf(error)) ? error : withNote(error, 'Nothing was reset.'))
+  }
+
+  private failed(error: unknown): UnlinkedGroup {
+    return { ...entryOf(this.group), status: 'failed', error: redactSecrets(messageOf(error)) }
+  }
+
+  private unknown(lost: unknown, why: string): UnknownOutcome {
+    const cause =
+      lost === undefined
+        ? 'the reset was answered, but an earlier attempt may have been carried out late'
+        : `the answer was lost (${messageOf(lost)})`
+    return new UnknownOutcome(
+      `The reset may have taken effect, and the group's live link is unknown: ${cause}, and ${why}. ` +
+        "Check the group's invite link in WhatsApp (or with a dry run), or run again: a new reset makes a link that is known."
+    )
   }
 }
 
-/**
- * Reads the group's live link, by the identifier it is known by. A read-back is not a retry of the
- * reset: it gets at least READ_BACK_RETRIES of its own, whatever `retries` says, because it is what
- * settles the outcome. An answer about another group is a bad answer.
- */
-function readBackOf(
-  group: KnownGroup,
-  request: GroupRequest,
-  client: RyzeClient,
-  settings: RotationSettings,
-  hooks: RotationHooks
-): (signal?: AbortSignal) => Promise<GroupInfo> {
-  const policy = { retries: Math.max(settings.retries, READ_BACK_RETRIES), maxWaitMs: settings.maxWaitMs }
-  return (signal = hooks.signal) =>
-    withRetries(() => client.groupInfo(group.identifier, signal).then((info) => ofGroup(info, group)), {
-      policy,
-      signal,
-      onRetry: (notice) => hooks.onRetry?.({ ...notice, what: 'Reading the link back' }, request)
-    })
-}
-
-/** The answer, if it is about `group`; a bad answer (which may hide a reset) if it names another. */
-function ofGroup<T extends InviteLink>(answer: T, group: KnownGroup): T {
-  if (answer.groupJid === '' || group.groupJid === '' || answer.groupJid === group.groupJid) return answer
-  throw new RequestError(
-    'bad-answer',
-    `RyzeAPI answered about another group (${answer.groupJid}) than the one asked for (${group.groupJid}).`
-  )
-}
-
-/**
- * Looks into a failed reset before anything is tried again. When the answer may have been lost
- * after RyzeAPI acted, the group's link is read back: a new link means the reset took effect, and
- * is the result; the old one means it did not, and the failure stands (a retry is then safe).
- * A cancellation before or during the read-back still gets one read, bounded by the grace period.
- */
-async function readBackAfter(
-  error: unknown,
-  previousCode: string,
-  readBack: (signal?: AbortSignal) => Promise<GroupInfo>,
-  signal: AbortSignal | undefined
-): Promise<Settled<GroupInfo>> {
-  if (!mayHaveTakenEffect(error)) return { error }
-  // A function, so that the second look sees a cancellation that came during the read-back.
-  const cancelled = (): boolean => signal?.aborted === true
-  const cancelledBefore = cancelled()
-  let live: GroupInfo
-  try {
-    live = await readBack(cancelledBefore ? AbortSignal.timeout(READ_BACK_AFTER_CANCEL_MS) : signal)
-  } catch (readError) {
-    const cancelledDuring = !cancelledBefore && cancelled() && isCancellation(readError)
-    if (!cancelledDuring) throw new UnknownOutcomeError(error, readError)
-    try {
-      live = await readBack(AbortSignal.timeout(READ_BACK_AFTER_CANCEL_MS))
-    } catch (lastError) {
-      throw new UnknownOutcomeError(error, lastError)
-    }
-  }
-  if (live.inviteCode !== previousCode) return { value: live }
-  return { error: withNote(error, 'The link was read back and is unchanged, so nothing was reset.') }
-}
-
-function isCancellation(error: unknown): boolean {
-  return error instanceof RequestError && error.kind === 'cancelled'
-}
-
-function failed(entry: GroupEntry, error: unknown): UnlinkedGroup {
-  return { ...entry, status: 'failed', error: redactSecrets(messageOf(error)) }
-}
-
-function skipped(group: GroupRequest, because: string): GroupResult {
-  return { ...entryOf(group), status: 'skipped', error: `Not attempted: ${because}.` }
-}
-
-/** What is known of a group from its request, and the name RyzeAPI gave (else the one its community listed). */
-function entryOf(request: GroupRequest, name = request.name): GroupEntry {
-  const given = request.identifier
+/** What every result of a planned group holds. */
+function entryOf(group: KnownGroup): Pick<LinkedGroup, 'group' | 'groupJid' | 'name' | 'community' | 'alsoNamedBy'> {
   return {
-    group: request.input,
-    groupJid: given.kind === 'jid' ? given.jid : '',
-    ...(name === undefined ? {} : { name }),
-    ...(request.community === undefined ? {} : { community: request.community })
+    group: group.input,
+    ...(group.alsoNamedBy.length > 0 ? { alsoNamedBy: group.alsoNamedBy } : {}),
+    groupJid: group.groupJid,
+    ...(group.name === undefined ? {} : { name: group.name }),
+    ...(group.community === undefined ? {} : { community: group.community })
   }
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`
 }

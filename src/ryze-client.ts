@@ -33,8 +33,14 @@ export interface GroupInfo extends InviteLink {
 export interface Subgroup {
   jid: string
   name?: string
-  /** The community's announcements group, created with it. */
-  isDefaultSubGroup: boolean
+  /** Whether it is the community's announcements group; undefined when the answer does not say so with a boolean. */
+  isDefaultSubGroup: boolean | undefined
+}
+
+/** A community's subgroups, and the community the answer says it is about. */
+export interface SubgroupList {
+  communityJid?: string
+  subgroups: Subgroup[]
 }
 
 export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | 'timeoutMs'>
@@ -69,18 +75,22 @@ export class RyzeClient {
   }
 
   /** GET /api/community/listSubGroups/:instance: the subgroups of a community the instance is in. */
-  async listSubGroups(communityJid: string, signal?: AbortSignal): Promise<Subgroup[]> {
+  async listSubGroups(communityJid: string, signal?: AbortSignal): Promise<SubgroupList> {
     const url = endpointUrl(this.settings.baseUrl, 'community/listSubGroups', this.settings.instance)
     url.searchParams.set('communityJid', communityJid)
-    const { subgroups } = readEnvelope(await this.send('GET', url, undefined, signal), 'community')
+    const answer = readEnvelope(await this.send('GET', url, undefined, signal), 'community')
+    const { subgroups } = answer
     if (!Array.isArray(subgroups)) throw new RequestError('bad-answer', 'RyzeAPI sent no list of subgroups.')
-    return subgroups.map((entry: Answer) => {
+    const listed = subgroups.map((entry: Answer) => {
       const name = typeof entry?.name === 'string' ? serverText(entry.name) : ''
       if (typeof entry?.jid !== 'string' || !isGroupJid(entry.jid)) {
         throw new RequestError('bad-answer', 'RyzeAPI listed a subgroup whose JID is not a group JID.')
       }
-      return { jid: entry.jid, ...(name === '' ? {} : { name }), isDefaultSubGroup: entry.isDefaultSubGroup === true }
+      const isDefault = typeof entry.isDefaultSubGroup === 'boolean' ? entry.isDefaultSubGroup : undefined
+      return { jid: entry.jid, ...(name === '' ? {} : { name }), isDefaultSubGroup: isDefault }
     })
+    const about = typeof answer.communityJid === 'string' ? serverText(answer.communityJid) : undefined
+    return { ...(about === undefined ? {} : { communityJid: about }), subgroups: listed }
   }
 
   /** POST /api/message/text/:instance: sends `message` to `chat`. Not idempotent. */

@@ -68,6 +68,8 @@ export interface Settings {
   retries: number
   /** The longest wait for a rate-limit window. */
   maxWaitMs: number
+  /** How long RyzeAPI may take to carry out a request whose answer was lost, and to show a write in its reads. */
+  maxLagMs: number
   failFast: boolean
   dryRun: boolean
   /** Glob patterns rooted at the workspace; empty when no file is to be updated. */
@@ -113,6 +115,8 @@ const CHARACTER_NAMES: Record<string, string> = {
 const MAX_TIMEOUT_SECONDS = 3600
 const MAX_RETRIES = 10
 const MAX_WAIT_SECONDS = 3600
+/** A read that lags a minute behind a write is an outage, not a lag: the outcome is then unknown. */
+const MAX_LAG_SECONDS = 60
 
 /**
  * Reads and validates every input; nothing past this point calls `core.getInput`. Secrets are
@@ -146,6 +150,7 @@ export function readSettings(readInput: InputReader = core.getInput, env = proce
       allowZero: true,
       max: MAX_WAIT_SECONDS
     }),
+    maxLagMs: parseSeconds(getInput('max-lag'), 'max-lag', { fallback: '5', allowZero: true, max: MAX_LAG_SECONDS }),
     failFast: parseBoolean(getInput('fail-fast'), 'fail-fast'),
     dryRun: parseBoolean(getInput('dry-run'), 'dry-run'),
     updateFiles: parseFilePatterns(getInput('update-files'), workspace),

@@ -55,6 +55,8 @@ export interface Fault {
   redirectTo?: string
   /** Send the headers and then one byte of body per this many milliseconds, without end. */
   trickleMs?: number
+  /** A reset: carry it out this long after the request came, whatever the answer (a request handled late). */
+  carryOutAfterMs?: number
 }
 
 export type Endpoint = 'resetLink' | 'info' | 'listSubGroups' | 'text'
@@ -104,6 +106,8 @@ export interface SimulatorOptions {
   tls?: { key: string; cert: string }
   /** The loopback address to listen on: '127.0.0.1' (the default) or '::1'. */
   host?: '127.0.0.1' | '::1'
+  /** How far group/info lags behind resets: it answers the code that was live this long ago. */
+  readLagMs?: number
 }
 
 export const DEFAULT_TOKEN = 'sim-token-4f9c2a7be1d04c3f'
@@ -159,6 +163,9 @@ export class RyzeSimulator {
   private readonly sockets = new Set<Socket>()
   private readonly timers = new Set<NodeJS.Timeout>()
   private server?: Server
+  private readonly readLagMs: number
+  /** Each group's codes with the time each became live, oldest first: what a lagging read looks up. */
+  private readonly codeHistory = new Map<string, { code: string; since: number }[]>()
 
   constructor(options: SimulatorOptions = {}) {
     this.tokens = options.tokens ?? { [DEFAULT_TOKEN]: [DEFAULT_INSTANCE] }
@@ -166,13 +173,17 @@ export class RyzeSimulator {
     this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '')
     this.tls = options.tls
     this.host = options.host ?? '127.0.0.1'
+    this.readLagMs = options.readLagMs ?? 0
     for (const instance of options.instances ?? [{ name: DEFAULT_INSTANCE, connected: true }]) {
       this.instances.set(instance.name, instance)
     }
     const groups = options.groups ?? [
       { jid: DEFAULT_GROUP_JID, subject: 'Support', inviteCode: newInviteCode(), admin: true, member: true }
     ]
-    for (const group of groups) this.groups.set(group.jid, { ...group })
+    for (const group of groups) {
+      this.groups.set(group.jid, { ...group })
+      this.codeHistory.set(group.jid, [{ code: group.inviteCode, since: 0 }])
+    }
     for (const community of options.communities ?? []) this.communities.set(community.jid, community)
   }
 
@@ -242,6 +253,10 @@ export class RyzeSimulator {
 
     const fault = this.takeFault(request)
     const carriedOut = fault?.afterEffect ? this.route(request, body) : undefined
+    if (fault?.carryOutAfterMs !== undefined) {
+      const jid = this.resetTarget(body)
+      if (jid !== undefined) this.schedule(() => this.resetNow(jid), fault.carryOutAfterMs)
+    }
     if (fault?.delayMs) await this.sleep(fault.delayMs)
     if (fault?.drop) return void request.socket.destroy()
     if (fault?.silent) return
@@ -328,7 +343,7 @@ export class RyzeSimulator {
             jid: group.jid,
             name: group.subject,
             description: '',
-            inviteLink: `https://chat.whatsapp.com/${group.inviteCode}`
+            inviteLink: `https://chat.whatsapp.com/${this.codeSeenByReads(group)}`
           }
         }
       }
@@ -393,6 +408,26 @@ export class RyzeSimulator {
     const oldCode = group.inviteCode
     group.inviteCode = newInviteCode()
     this.resets.push({ jid: group.jid, oldCode, newCode: group.inviteCode })
+    this.codeHistory.get(jid)?.push({ code: group.inviteCode, since: Date.now() })
+  }
+
+  /** The code a read shows: the one live `readLagMs` ago. */
+  private codeSeenByReads(group: SimulatedGroup): string {
+    if (this.readLagMs === 0) return group.inviteCode
+    const seenAt = Date.now() - this.readLagMs
+    const history = this.codeHistory.get(group.jid) ?? []
+    return history.filter((entry) => entry.since <= seenAt).at(-1)?.code ?? group.inviteCode
+  }
+
+  /** The group a reset request's body names, if the instance may reset it. */
+  private resetTarget(body: string): string | undefined {
+    try {
+      const { identifier } = JSON.parse(body) as { identifier?: unknown }
+      const group = typeof identifier === 'string' ? this.findGroup(identifier) : undefined
+      return group?.admin && group.member ? group.jid : undefined
+    } catch {
+      return undefined
+    }
   }
 
   /** The first queued fault for this request's endpoint, taken off the queue. */

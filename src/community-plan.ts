@@ -1,0 +1,99 @@
+import { messageOf, withNote } from './errors.js'
+import type { UnlinkedGroup } from './outcome.js'
+import type { PlanOptions } from './plan.js'
+import { withRetries } from './retry.js'
+import type { RyzeClient, Subgroup, SubgroupList } from './ryze-client.js'
+import { redactSecrets } from './secrets.js'
+import type { CommunityRequest, GroupRequest } from './settings.js'
+
+/**
+ * WhatsApp allows 100 groups in a community, its announcements group included. An answer that lists
+ * more distinct subgroups is not a real community: it is refused whole rather than obeyed.
+ */
+export const MAX_COMMUNITY_SUBGROUPS = 100
+
+export type CommunityListing = { subgroups: GroupRequest[]; note: string } | { failure: UnlinkedGroup }
+
+/**
+ * The subgroups a `community:<JID>` line stands for, checked before anything is reset: the answer
+ * must be about the community asked; the community itself, the announcements group and any
+ * subgroup the answer does not plainly call an ordinary one (`isDefaultSubGroup: false`) are left
+ * out, with why; a subgroup listed twice is one.
+ */
+export async function listCommunity(
+  line: CommunityRequest,
+  client: RyzeClient,
+  options: PlanOptions
+): Promise<CommunityListing> {
+  const failure = (error: string): CommunityListing => ({
+    failure: { group: line.input, groupJid: '', community: line.communityJid, status: 'failed', error }
+  })
+  let listed: SubgroupList
+  try {
+    listed = await withRetries(() => client.listSubGroups(line.communityJid, options.signal), {
+      policy: options.policy,
+      signal: options.signal,
+      onRetry: (notice) => options.onRetry?.(notice, line.input)
+    })
+  } catch (error) {
+    return failure(redactSecrets(messageOf(withNote(error, 'Nothing was reset.'))))
+  }
+  if (listed.communityJid === undefined || asGroupJid(listed.communityJid) !== line.communityJid) {
+    return failure(
+      `RyzeAPI's list of subgroups is about ${listed.communityJid === undefined ? 'no named community' : `another community (${listed.communityJid})`}, ` +
+        `not ${line.communityJid}, so it is not used. Nothing was reset.`
+    )
+  }
+
+  const distinct = [...new Map(listed.subgroups.map((subgroup) => [subgroup.jid, subgroup])).values()]
+  if (distinct.length > MAX_COMMUNITY_SUBGROUPS) {
+    return failure(
+      `RyzeAPI listed ${distinct.length} subgroups, more than a WhatsApp community holds (${MAX_COMMUNITY_SUBGROUPS}), ` +
+        'so the list is not used. Nothing was reset.'
+    )
+  }
+  const rotated = distinct.filter(
+    (subgroup) => subgroup.jid !== line.communityJid && subgroup.isDefaultSubGroup === false
+  )
+  const leftOut = distinct
+    .filter((subgroup) => !rotated.includes(subgroup))
+    .map((subgroup) => whyLeftOut(subgroup, line))
+  if (rotated.length === 0) {
+    return failure(
+      'RyzeAPI listed no subgroup of this community other than its announcements group' +
+        `${leftOut.length > 0 ? ` (${leftOut.join('; ')})` : ''}. The list holds only the groups the instance is in, ` +
+        'and a newly linked group can take a few seconds to appear. Nothing was reset.'
+    )
+  }
+  const subgroups = rotated.map((subgroup) => ({
+    input: subgroup.jid,
+    identifier: { kind: 'jid', jid: subgroup.jid } as const,
+    ...(subgroup.name === undefined ? {} : { name: subgroup.name }),
+    community: line.communityJid
+  }))
+  const repeats = listed.subgroups.length - distinct.length
+  const notes = [
+    ...leftOut,
+    ...(repeats > 0 ? [`${repeats} repeated entr${repeats === 1 ? 'y' : 'ies'} counted once`] : [])
+  ]
+  const verb = options.dryRun ? 'would rotate' : 'rotates'
+  return {
+    subgroups,
+    note: `${line.input} ${verb} ${rotated.length} subgroup(s): ${rotated.map(label).join(', ')}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}.`
+  }
+}
+
+function whyLeftOut(subgroup: Subgroup, line: CommunityRequest): string {
+  if (subgroup.jid === line.communityJid) return `the community itself (${subgroup.jid}) is not one of its subgroups`
+  if (subgroup.isDefaultSubGroup === true) return `the announcements group ${label(subgroup)} is left out`
+  return `${label(subgroup)} is left out: the answer does not say whether it is the announcements group`
+}
+
+function asGroupJid(jid: string): string {
+  const lower = jid.trim().toLowerCase()
+  return lower.includes('@') ? lower : `${lower}@g.us`
+}
+
+function label(subgroup: Subgroup): string {
+  return subgroup.name === undefined ? subgroup.jid : `"${subgroup.name}" (${subgroup.jid})`
+}

@@ -77,7 +77,7 @@ export class LinkHistory {
     const lagging = at < this.settledAt
     // Once an attempt went unanswered, even the answer's own code is believed only from a read
     // taken when a late request can no longer replace it unseen.
-    if (this.answer?.code === code) return lagging ? 'stale' : 'live'
+    if (this.answer?.code === code && !this.revoked.has(code)) return lagging ? 'stale' : 'live'
     if (this.revoked.has(code)) return lagging ? 'stale' : this.answer ? 'contradicts' : 'unchanged'
     // A code the run never saw replaced. With an answer, it means a late request replaced the
     // answer's code: believed only once reads can no longer lag.

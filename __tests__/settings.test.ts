@@ -356,7 +356,8 @@ describe('readSettings: announcements', () => {
     ['New link: {url}', 'Input "announce-message" holds the unknown placeholder {url}; expected text with {link}'],
     ['{Link}', 'holds the unknown placeholder {Link}'],
     ['Link:\u0007 {link}', 'holds a control character other than a line break or a tab'],
-    ['Link:\u2028{link}', 'holds a control character']
+    ['Link:\u2028{link}', 'holds a control character'],
+    [`${'x'.repeat(2000)}{link}`, 'holds 2006 characters; expected at most 2000, so that each group']
   ])('refuses the message %j', (message, error) => {
     expect(() => settingsWith({ 'announce-to': '5511999990001', 'announce-message': message })).toThrow(error)
   })

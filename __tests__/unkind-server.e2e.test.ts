@@ -92,6 +92,31 @@ describe('the bundled action against an unkind server', () => {
     expectOnlyLiveLinks(result)
   })
 
+  it('splits an announcement too long for one message at group boundaries, never inside a link', async () => {
+    await start()
+    const template = `${'Please share this only with members. '.repeat(40)}{name}: {link}`
+    const result = await run({
+      group: `community:${COMMUNITY}`,
+      'announce-to': '5511999990000\n5511999990001',
+      'announce-message': template
+    })
+    expect(result.exitCode).toBe(0)
+    const texts = simulator.messages.filter(({ number }) => number === '5511999990000').map(({ message }) => message)
+    expect(texts).toHaveLength(2)
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(4096)
+    expect(texts.join('\n\n')).toEqual(expect.stringContaining(live(HELP)))
+    expect(texts.flatMap((text) => text.match(/https:\/\/chat\.whatsapp\.com\/\w+/g) ?? [])).toEqual(
+      [HELP, EVENTS, JOBS].map(live)
+    )
+    expect(JSON.parse(result.outputs.announcements!)).toEqual([
+      expect.objectContaining({ chat: '5511999990000', part: 1, parts: 2, status: 'sent' }),
+      expect.objectContaining({ chat: '5511999990000', part: 2, parts: 2, status: 'sent' }),
+      expect.objectContaining({ chat: '5511999990001', part: 1, parts: 2, status: 'sent' }),
+      expect.objectContaining({ chat: '5511999990001', part: 2, parts: 2, status: 'sent' })
+    ])
+    expectOnlyLiveLinks(result)
+  })
+
   it('after a lost answer, never publishes the revoked link a lagging read still shows', async () => {
     await start({ readLagMs: 300 })
     const before = live(HELP)

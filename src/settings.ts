@@ -246,6 +246,9 @@ function parseAnnounce(rawChats: string, rawMessage: string): AnnounceSettings |
   return { chats: [...new Set(chats)], template: parseMessage(rawMessage) }
 }
 
+/** A group's text, its link included, must fit in one message (4,096 characters) with room to spare. */
+const MAX_TEMPLATE_LENGTH = 2000
+
 function parseMessage(raw: string): string {
   const template = raw.replace(/\r\n?/g, '\n').trim() || DEFAULT_MESSAGE
   const expected = `expected text with {link}, {code}, {name} or {group}, such as "${DEFAULT_MESSAGE}"`
@@ -258,6 +261,12 @@ function parseMessage(raw: string): string {
   }
   if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(template)) {
     throw new InputError('announce-message', `holds a control character other than a line break or a tab; ${expected}`)
+  }
+  if (template.length > MAX_TEMPLATE_LENGTH) {
+    throw new InputError(
+      'announce-message',
+      `holds ${template.length} characters; expected at most ${MAX_TEMPLATE_LENGTH}, so that each group's text fits in one WhatsApp message`
+    )
   }
   for (const [placeholder, name] of template.matchAll(PLACEHOLDER)) {
     if (!MESSAGE_PLACEHOLDERS.includes(name!)) {

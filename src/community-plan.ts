@@ -1,7 +1,6 @@
 import { messageOf, withNote } from './errors.js'
 import type { UnlinkedGroup } from './outcome.js'
-import type { PlanOptions } from './plan.js'
-import { withRetries } from './retry.js'
+import { type RetryNotice, type RetryPolicy, withRetries } from './retry.js'
 import type { RyzeClient, Subgroup, SubgroupList } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import type { CommunityRequest, GroupRequest } from './settings.js'
@@ -11,6 +10,14 @@ import type { CommunityRequest, GroupRequest } from './settings.js'
  * more distinct subgroups is not a real community: it is refused whole rather than obeyed.
  */
 export const MAX_COMMUNITY_SUBGROUPS = 100
+
+/** What listing a community needs of the plan's options. */
+export interface ListingOptions {
+  policy: RetryPolicy
+  dryRun: boolean
+  signal?: AbortSignal
+  onRetry?: (notice: RetryNotice, line: string) => void
+}
 
 export type CommunityListing = { subgroups: GroupRequest[]; note: string } | { failure: UnlinkedGroup }
 
@@ -23,7 +30,7 @@ export type CommunityListing = { subgroups: GroupRequest[]; note: string } | { f
 export async function listCommunity(
   line: CommunityRequest,
   client: RyzeClient,
-  options: PlanOptions
+  options: ListingOptions
 ): Promise<CommunityListing> {
   const failure = (error: string): CommunityListing => ({
     failure: { group: line.input, groupJid: '', community: line.communityJid, status: 'failed', error }

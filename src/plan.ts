@@ -1,7 +1,8 @@
+import type { ListingOptions } from './community-plan.js'
 import { messageOf, withNote } from './errors.js'
 import { type KnownGroup, groupKey, knownGroup } from './known-group.js'
 import type { UnlinkedGroup } from './outcome.js'
-import { type RetryNotice, type RetryPolicy, withRetries } from './retry.js'
+import { type RetryNotice, withRetries } from './retry.js'
 import type { RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import { type GroupLine, type GroupRequest, isCommunityLine } from './settings.js'
@@ -13,11 +14,8 @@ export function isKnown(planned: PlannedGroup): planned is KnownGroup {
   return !('status' in planned)
 }
 
-export interface PlanOptions {
-  policy: RetryPolicy
-  dryRun: boolean
+export interface PlanOptions extends ListingOptions {
   failFast: boolean
-  signal?: AbortSignal
   /** `line` is the `group` line, or a community's subgroup JID, being learned. */
   onRetry?: (notice: RetryNotice, line: string) => void
   /** Says what a community line stands for, once it is listed. */

@@ -17,7 +17,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MAX_FILE_BYTES, readRegularFile, updateFiles } from '../src/file-updates.js'
 import { filePlatform } from '../src/platform.js'
-import { WINDOWS_FS_CONSTANTS, hasFileModes, itWithFifos, itWithSymlinks } from './helpers/platforms.js'
+import {
+  WINDOWS_FS_CONSTANTS,
+  hasFileModes,
+  itWithAnyFileName,
+  itWithFifos,
+  itWithSymlinks
+} from './helpers/platforms.js'
 
 const OLD = 'OldCode123'
 const sorted = <T extends { file: string }>(notes: T[]): T[] => [...notes].sort((a, b) => a.file.localeCompare(b.file))
@@ -102,7 +108,7 @@ describe('updateFiles', () => {
     expect(await readFile(join(outside, 'secret.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
   })
 
-  it('leaves alone a file whose name holds a line break, which no list could name safely', async () => {
+  itWithAnyFileName('leaves alone a file whose name holds a line break, which no list could name safely', async () => {
     await writeFile(file('evil\n::warning::name.md'), `https://chat.whatsapp.com/${OLD}`)
     await writeFile(file('plain.md'), `https://chat.whatsapp.com/${OLD}`)
     const report = await updateFiles(['*.md'], workspace, [{ oldCode: OLD, newLink: NEW }])

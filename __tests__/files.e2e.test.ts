@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { type ActionRun, runAction, workflowCommands } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, RyzeSimulator } from './simulator/ryze-simulator.js'
 import { itWithFifos, itWithSymlinks } from './helpers/platforms.js'
@@ -119,7 +119,8 @@ describe('the bundled action in a hostile workspace', () => {
       await mkdir(runnerTemp)
       const result = await run({ 'qr-code': join(runnerTemp, 'qr', 'join.png') }, { RUNNER_TEMP: runnerTemp })
       expect(result.exitCode).toBe(0)
-      expect(result.outputs['qr-code-files']).toBe(join(runnerTemp, 'qr', 'join.png'))
+      // Listed with forward slashes on every system.
+      expect(result.outputs['qr-code-files']).toBe(join(runnerTemp, 'qr', 'join.png').replaceAll(sep, '/'))
       expect((await readFile(join(runnerTemp, 'qr', 'join.png'))).length).toBeGreaterThan(100)
     })
   })

@@ -12,6 +12,8 @@ const onWindows = process.platform === 'win32'
 export const itWithSymlinks = onWindows ? it.skip : it
 /** Windows has no named pipes (FIFOs) among files, and no mkfifo. */
 export const itWithFifos = onWindows ? it.skip : it
+/** Windows forbids control characters and `:` in file names, so no such file reaches the action there. */
+export const itWithAnyFileName = onWindows ? it.skip : it
 /** Windows keeps no POSIX mode bits: chmod only sets or clears read-only. */
 export const hasFileModes = !onWindows
 /**

@@ -6,9 +6,10 @@ import { CURRENT_PLATFORM, type FilePlatform } from './platform.js'
 
 /*
  * On Windows an editor, an indexer or a virus scanner that holds the file open makes the rename
- * fail with EPERM, EBUSY or EACCES until it lets go. graceful-fs and VS Code retry such a rename
- * with a backoff growing by 10 ms up to 100 ms; a workflow step waits a few seconds at most. This
- * wait is for the file system, not for RyzeAPI, so it is kept here and not in retry.ts.
+ * fail with EPERM, EBUSY or EACCES until it lets go. graceful-fs tries such a rename again with a
+ * backoff growing by 10 ms up to 100 ms, for up to a minute; a workflow step waits 3 s at most.
+ * This wait is for the file system, not RyzeAPI, and stays off the default path: hence here, not
+ * in retry.ts.
  */
 const LOCK_CODES = new Set(['EPERM', 'EBUSY', 'EACCES'])
 export const LOCKED_RENAME_PATIENCE_MS = 3000

@@ -11,7 +11,7 @@ export default tseslint.config(
     languageOptions: {
       globals: globals.node,
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'bench/*.mjs', 'bench/*.cjs'] },
+        projectService: { allowDefaultProject: ['*.js', 'bench/*.mjs', 'bench/*.cjs', 'scripts/*.mjs'] },
         tsconfigRootDir: import.meta.dirname
       }
     },

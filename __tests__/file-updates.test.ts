@@ -1,15 +1,37 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  symlink,
+  truncate,
+  writeFile
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MAX_FILE_BYTES, updateFiles } from '../src/file-updates.js'
+import { MAX_FILE_BYTES, readRegularFile, updateFiles } from '../src/file-updates.js'
+import { filePlatform } from '../src/platform.js'
+import {
+  WINDOWS_FS_CONSTANTS,
+  hasFileModes,
+  itWithAnyFileName,
+  itWithFifos,
+  itWithSymlinks
+} from './helpers/platforms.js'
 
 const OLD = 'OldCode123'
 const sorted = <T extends { file: string }>(notes: T[]): T[] => [...notes].sort((a, b) => a.file.localeCompare(b.file))
 const OTHER_OLD = 'OtherOld99'
 const NEW = 'https://chat.whatsapp.com/NewCode456'
 const OTHER_NEW = 'https://chat.whatsapp.com/OtherNew77'
+/** Windows' flags (no O_NOFOLLOW, no O_NONBLOCK) on this system's paths. */
+const WITHOUT_FLAGS = filePlatform('win32', WINDOWS_FS_CONSTANTS)
 
 describe('updateFiles', () => {
   let workspace: string
@@ -55,7 +77,7 @@ describe('updateFiles', () => {
     ])
     await writeFile(file('page.html'), latin1)
     await writeFile(file('run.sh'), `#!/bin/sh\r\necho chat.whatsapp.com/${OLD}\r\n`)
-    await chmod(file('run.sh'), 0o750)
+    if (hasFileModes) await chmod(file('run.sh'), 0o750)
 
     await updateFiles(['*'], workspace, [{ oldCode: OLD, newLink: NEW }])
 
@@ -63,11 +85,11 @@ describe('updateFiles', () => {
       Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(` ${NEW}\r\n`)])
     )
     expect(await readFile(file('run.sh'), 'utf8')).toBe(`#!/bin/sh\r\necho ${NEW}\r\n`)
-    expect((await stat(file('run.sh'))).mode & 0o777).toBe(0o750)
+    if (hasFileModes) expect((await stat(file('run.sh'))).mode & 0o777).toBe(0o750)
     expect((await readdir(workspace)).sort()).toEqual(['page.html', 'run.sh'])
   })
 
-  it('skips binary files, excluded patterns, and symbolic links to files outside', async () => {
+  itWithSymlinks('skips binary files, excluded patterns, and symbolic links to files outside', async () => {
     const binary = Buffer.concat([Buffer.from(`https://chat.whatsapp.com/${OLD}`), Buffer.from([0])])
     await writeFile(file('logo.png'), binary)
     await writeFile(file('keep.md'), `https://chat.whatsapp.com/${OLD}`)
@@ -86,7 +108,7 @@ describe('updateFiles', () => {
     expect(await readFile(join(outside, 'secret.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
   })
 
-  it('leaves alone a file whose name holds a line break, which no list could name safely', async () => {
+  itWithAnyFileName('leaves alone a file whose name holds a line break, which no list could name safely', async () => {
     await writeFile(file('evil\n::warning::name.md'), `https://chat.whatsapp.com/${OLD}`)
     await writeFile(file('plain.md'), `https://chat.whatsapp.com/${OLD}`)
     const report = await updateFiles(['*.md'], workspace, [{ oldCode: OLD, newLink: NEW }])
@@ -94,7 +116,7 @@ describe('updateFiles', () => {
     expect(await readFile(file('evil\n::warning::name.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
   })
 
-  it('leaves alone files whose folder is a symbolic link leading outside, and says so', async () => {
+  itWithSymlinks('leaves alone files whose folder is a symbolic link leading outside, and says so', async () => {
     await writeFile(join(outside, 'victim.md'), `https://chat.whatsapp.com/${OLD}`)
     await symlink(outside, file('linkdir'))
     await mkdir(file('inner'))
@@ -125,7 +147,7 @@ describe('updateFiles', () => {
     expect(await readFile(file(long), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
   })
 
-  it('skips files over the size cap, named pipes and other files that are not regular', async () => {
+  itWithFifos('skips files over the size cap, named pipes and other files that are not regular', async () => {
     await writeFile(file('big.md'), `https://chat.whatsapp.com/${OLD}`)
     await truncate(file('big.md'), MAX_FILE_BYTES + 1)
     await writeFile(file('cap.md'), `https://chat.whatsapp.com/${OLD}`)
@@ -150,5 +172,55 @@ describe('updateFiles', () => {
     expect((await updateFiles([], workspace, [{ oldCode: OLD, newLink: NEW }])).updatedFiles).toEqual([])
     expect((await updateFiles(['*.md'], workspace, [])).updatedFiles).toEqual([])
     expect(await readFile(file('a.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
+  })
+
+  describe('where there is no O_NOFOLLOW or O_NONBLOCK (Windows)', () => {
+    itWithFifos('still skips named pipes and symbolic links without opening them', async () => {
+      await writeFile(join(outside, 'secret.md'), `https://chat.whatsapp.com/${OLD}`)
+      await symlink(join(outside, 'secret.md'), file('linked.md'))
+      execFileSync('mkfifo', [file('pipe.md')])
+      await writeFile(file('z.md'), `https://chat.whatsapp.com/${OLD}`)
+
+      const report = await updateFiles(['*.md'], workspace, [{ oldCode: OLD, newLink: NEW }], WITHOUT_FLAGS)
+
+      expect(sorted(report.skipped)).toEqual([
+        { file: 'linked.md', reason: 'it is a symbolic link, which is not followed' },
+        { file: 'pipe.md', reason: 'it is not a regular file' }
+      ])
+      expect(report.updatedFiles).toEqual(['z.md'])
+      expect(await readFile(join(outside, 'secret.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${OLD}`)
+    })
+
+    itWithSymlinks('refuses a file swapped for a symbolic link after it was checked', async () => {
+      await writeFile(file('page.md'), 'checked')
+      const checked = await lstat(file('page.md'), { bigint: true })
+      await writeFile(join(outside, 'secret.md'), 'secret')
+      await rm(file('page.md'))
+      await symlink(join(outside, 'secret.md'), file('page.md'))
+
+      expect(await readRegularFile(file('page.md'), checked, WITHOUT_FLAGS)).toBeUndefined()
+      expect(await readRegularFile(file('page.md'), checked)).toBeUndefined()
+    })
+
+    it('reads the file that was checked, and refuses another one put at its path', async () => {
+      await writeFile(file('page.md'), 'checked')
+      await writeFile(file('other.md'), 'other')
+      const checked = await lstat(file('page.md'), { bigint: true })
+
+      expect(await readRegularFile(file('page.md'), checked, WITHOUT_FLAGS)).toEqual(Buffer.from('checked'))
+      expect(await readRegularFile(file('other.md'), checked, WITHOUT_FLAGS)).toBeUndefined()
+    })
+
+    it('lists the files it updated with forward slashes where the system writes backslashes', async () => {
+      // On Linux a name holding a backslash stands in for the folder and file that it is on Windows.
+      await mkdir(file('docs'))
+      await writeFile(join(workspace, 'docs\\join.md'), `https://chat.whatsapp.com/${OLD}`)
+      const backslashes = filePlatform('win32', WINDOWS_FS_CONSTANTS, '\\')
+
+      const report = await updateFiles(['**/*.md'], workspace, [{ oldCode: OLD, newLink: NEW }], backslashes)
+
+      expect(report.updatedFiles).toEqual(['docs/join.md'])
+      expect(report.filesByOldCode.get(OLD)).toEqual(['docs/join.md'])
+    })
   })
 })

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { type ActionRun, runAction, workflowCommands } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, RyzeSimulator } from './simulator/ryze-simulator.js'
+import { itWithFifos, itWithSymlinks } from './helpers/platforms.js'
 
 /**
  * The bundled action in a hostile workspace: symbolic links that lead outside, files it cannot
@@ -39,7 +40,7 @@ describe('the bundled action in a hostile workspace', () => {
       .map(([, text]) => text)
 
   describe('qr-code', () => {
-    it('replaces a symbolic link at the path instead of writing through it', async () => {
+    itWithSymlinks('replaces a symbolic link at the path instead of writing through it', async () => {
       await writeFile(join(outside, 'victim.txt'), 'precious\n')
       await symlink('../outside/victim.txt', join(workspace, 'join.svg'))
 
@@ -52,42 +53,48 @@ describe('the bundled action in a hostile workspace', () => {
       expect(result.outputs['qr-code-files']).toBe('join.svg')
     })
 
-    it('refuses a folder that is a symbolic link leading outside before any request, naming the input', async () => {
-      await symlink('../outside', join(workspace, 'qr'))
+    itWithSymlinks(
+      'refuses a folder that is a symbolic link leading outside before any request, naming the input',
+      async () => {
+        await symlink('../outside', join(workspace, 'qr'))
 
-      const result = await run({ 'qr-code': 'qr/{group}.png' })
+        const result = await run({ 'qr-code': 'qr/{group}.png' })
 
-      expect(result.exitCode).toBe(1)
-      expect(simulator.requests).toHaveLength(0)
-      expect(await readdir(outside)).toEqual([])
-      expect(commands(result, 'error')).toEqual([
-        'Input "qr-code" holds "qr/{group}.png", which is outside the workspace and RUNNER_TEMP; expected a path inside one of them, such as qr/{group}.png'
-      ])
-    })
+        expect(result.exitCode).toBe(1)
+        expect(simulator.requests).toHaveLength(0)
+        expect(await readdir(outside)).toEqual([])
+        expect(commands(result, 'error')).toEqual([
+          'Input "qr-code" holds "qr/{group}.png", which is outside the workspace and RUNNER_TEMP; expected a path inside one of them, such as qr/{group}.png'
+        ])
+      }
+    )
 
-    it('refuses at write time a folder that {group} names and that is a symbolic link leading outside', async () => {
-      await symlink('../outside', join(workspace, 'qr-120363406289005073'))
+    itWithSymlinks(
+      'refuses at write time a folder that {group} names and that is a symbolic link leading outside',
+      async () => {
+        await symlink('../outside', join(workspace, 'qr-120363406289005073'))
 
-      const result = await run({ 'qr-code': 'qr-{group}/join.png' })
+        const result = await run({ 'qr-code': 'qr-{group}/join.png' })
 
-      expect(await readdir(outside)).toEqual([])
-      expect(result.exitCode).toBe(1)
-      expect(result.outputs['qr-code-files']).toBe('')
-      // The link was reset, so it is handed on; the step fails naming the QR code it refused.
-      expect(result.outputs['invite-link']).toMatch(/^https:\/\/chat\.whatsapp\.com\//)
-      expect(commands(result, 'error')).toEqual([
-        expect.stringMatching(/QR code qr-120363406289005073\/join\.png: its folder leads outside the workspace/)
-      ])
-    })
+        expect(await readdir(outside)).toEqual([])
+        expect(result.exitCode).toBe(1)
+        expect(result.outputs['qr-code-files']).toBe('')
+        // The link was reset, so it is handed on; the step fails naming the QR code it refused.
+        expect(result.outputs['invite-link']).toMatch(/^https:\/\/chat\.whatsapp\.com\//)
+        expect(commands(result, 'error')).toEqual([
+          expect.stringMatching(/QR code qr-120363406289005073\/join\.png: its folder leads outside the workspace/)
+        ])
+      }
+    )
 
-    it('refuses a folder symlink on the way even when the folders below it do not exist yet', async () => {
+    itWithSymlinks('refuses a folder symlink on the way even when the folders below it do not exist yet', async () => {
       await symlink('../outside', join(workspace, 'qr'))
       const result = await run({ 'qr-code': 'qr/deep/er/join.png' })
       expect(result.exitCode).toBe(1)
       expect(await readdir(outside)).toEqual([])
     })
 
-    it('follows a folder symlink that stays inside the workspace', async () => {
+    itWithSymlinks('follows a folder symlink that stays inside the workspace', async () => {
       await mkdir(join(workspace, 'site', 'img'), { recursive: true })
       await symlink('site/img', join(workspace, 'qr'))
       const result = await run({ 'qr-code': 'qr/join.png' })
@@ -112,13 +119,14 @@ describe('the bundled action in a hostile workspace', () => {
       await mkdir(runnerTemp)
       const result = await run({ 'qr-code': join(runnerTemp, 'qr', 'join.png') }, { RUNNER_TEMP: runnerTemp })
       expect(result.exitCode).toBe(0)
-      expect(result.outputs['qr-code-files']).toBe(join(runnerTemp, 'qr', 'join.png'))
+      // Listed with forward slashes on every system.
+      expect(result.outputs['qr-code-files']).toBe(join(runnerTemp, 'qr', 'join.png').replaceAll(sep, '/'))
       expect((await readFile(join(runnerTemp, 'qr', 'join.png'))).length).toBeGreaterThan(100)
     })
   })
 
   describe('update-files', () => {
-    it.each([
+    itWithSymlinks.each([
       ['linkdir/victim.md', 'linkdir/victim.md'],
       ['linkdir/sub/**/*.md', 'linkdir/sub/victim.md'],
       ['linkdir/**/*.md', undefined],
@@ -180,7 +188,7 @@ describe('the bundled action in a hostile workspace', () => {
       expect((await readFile(join(workspace, 'huge.md'))).subarray(0, before.length).toString()).toBe(before)
     })
 
-    it('skips a named pipe without hanging, and updates the next file', async () => {
+    itWithFifos('skips a named pipe without hanging, and updates the next file', async () => {
       execFileSync('mkfifo', [join(workspace, 'pipe.md')])
       const before = `Join: ${oldLink()}\n`
       await writeFile(join(workspace, 'zz-good.md'), before)

@@ -18,6 +18,7 @@ import {
   adminGroups,
   groupJids
 } from './simulator/ryze-simulator.js'
+import { describeWithSignals, itWithSignals } from './helpers/platforms.js'
 
 interface Result {
   group: string
@@ -171,7 +172,7 @@ describe('the bundled action when an answer is lost', () => {
       expectPublishedAfterReadBack(await run({ retries: '0' }), oldLink)
     })
 
-    it('a cancellation while the read-back hangs still gets one bounded read', async () => {
+    itWithSignals('a cancellation while the read-back hangs still gets one bounded read', async () => {
       const oldLink = liveLink()
       simulator.injectFault(lostAfterEffect({ drop: true }))
       simulator.onRequest = (request) => {
@@ -298,7 +299,7 @@ describe('the bundled action when an answer is lost', () => {
     })
   })
 
-  describe('cancellation during the reset', () => {
+  describeWithSignals('cancellation during the reset', () => {
     let signalledAt = 0
     const interruptDuringReset = (signal: NodeJS.Signals): RunOptions => ({
       onStart: (child) => {

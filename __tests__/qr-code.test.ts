@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { staysInRoots } from '../src/paths.js'
 import { qrCodePath, writeQrCodes } from '../src/qr-code.js'
+import { itWithSymlinks } from './helpers/platforms.js'
 
 // jsqr is CommonJS whose typings declare an ES default export.
 const jsQR = jsQRModule as unknown as typeof jsQRModule.default
@@ -48,7 +49,7 @@ describe('writeQrCodes', () => {
     expect(await readFile(path, 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox/)
   })
 
-  it('replaces a symbolic link at the path, leaving its target alone', async () => {
+  itWithSymlinks('replaces a symbolic link at the path, leaving its target alone', async () => {
     await writeFile(join(outside, 'victim.txt'), 'precious')
     await symlink(join(outside, 'victim.txt'), join(dir, 'join.svg'))
     const report = await writeQrCodes([{ path: join(dir, 'join.svg'), inviteLink: link }], [dir])
@@ -57,7 +58,7 @@ describe('writeQrCodes', () => {
     expect((await lstat(join(dir, 'join.svg'))).isSymbolicLink()).toBe(false)
   })
 
-  it('tries every target, refusing those whose folder leads outside the roots', async () => {
+  itWithSymlinks('tries every target, refusing those whose folder leads outside the roots', async () => {
     await symlink(outside, join(dir, 'away'))
     await symlink(join(outside, 'missing'), join(dir, 'broken'))
     const targets = [
@@ -80,7 +81,7 @@ describe('writeQrCodes', () => {
     expect(await readdir(outside)).toEqual([])
   })
 
-  it('writes in any of the roots, through folder links that stay inside them', async () => {
+  itWithSymlinks('writes in any of the roots, through folder links that stay inside them', async () => {
     await mkdir(join(dir, 'real'))
     await symlink('real', join(dir, 'alias'))
     const report = await writeQrCodes(
@@ -95,14 +96,17 @@ describe('writeQrCodes', () => {
     expect(await readdir(outside)).toEqual(['b.svg'])
   })
 
-  it('tells, before anything is written, whether a folder stays in the roots once links are resolved', async () => {
-    await symlink(outside, join(dir, 'away'))
-    await mkdir(join(dir, 'real'))
-    await symlink('real', join(dir, 'alias'))
-    expect(staysInRoots([dir], join(dir, 'away', 'deeper'))).toBe(false)
-    expect(staysInRoots([dir, outside], join(dir, 'away', 'deeper'))).toBe(true)
-    expect(staysInRoots([dir], join(dir, 'alias', 'not', 'yet'))).toBe(true)
-    expect(staysInRoots([dir], join(dir, 'not', 'yet'))).toBe(true)
-    expect(staysInRoots([dir], join(outside, 'x'))).toBe(false)
-  })
+  itWithSymlinks(
+    'tells, before anything is written, whether a folder stays in the roots once links are resolved',
+    async () => {
+      await symlink(outside, join(dir, 'away'))
+      await mkdir(join(dir, 'real'))
+      await symlink('real', join(dir, 'alias'))
+      expect(staysInRoots([dir], join(dir, 'away', 'deeper'))).toBe(false)
+      expect(staysInRoots([dir, outside], join(dir, 'away', 'deeper'))).toBe(true)
+      expect(staysInRoots([dir], join(dir, 'alias', 'not', 'yet'))).toBe(true)
+      expect(staysInRoots([dir], join(dir, 'not', 'yet'))).toBe(true)
+      expect(staysInRoots([dir], join(outside, 'x'))).toBe(false)
+    }
+  )
 })

@@ -1,13 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { PROJECT_ROOT } from './helpers/run-action.js'
+import { describeWithBash } from './helpers/platforms.js'
 
 /** scripts/release.sh in a throwaway repository holding the project's files as they are now. */
-describe('the release script', () => {
+describeWithBash('the release script', () => {
   let clone: string
   let base: string
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: clone, encoding: 'utf8' }).trim()

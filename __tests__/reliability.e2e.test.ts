@@ -8,6 +8,7 @@ import {
   linkOutputs
 } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatorOptions } from './simulator/ryze-simulator.js'
+import { describeWithSignals } from './helpers/platforms.js'
 
 /** Faults a scheduled run meets at 3 a.m., against the bundled action. Every run keeps the token out of sight. */
 describe('the bundled action on an unreliable network', () => {
@@ -223,7 +224,7 @@ describe('the bundled action on an unreliable network', () => {
     })
   })
 
-  describe('cancellation', () => {
+  describeWithSignals('cancellation', () => {
     it.each(['SIGINT', 'SIGTERM'] as const)(
       '%s during a long rate-limit wait ends the step at once',
       async (signal) => {

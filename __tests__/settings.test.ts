@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { resolve } from 'node:path'
 import { isLoopbackHost, parseBoolean, readSettings } from '../src/settings.js'
 
 const VALID: Record<string, string> = {
@@ -48,7 +49,7 @@ describe('readSettings', () => {
       qrCode: undefined,
       summary: true,
       variable: undefined,
-      workspace: '/work/space'
+      workspace: resolve('/work/space')
     })
   })
 
@@ -159,13 +160,15 @@ describe('readSettings: lists and follow-ups', () => {
       dryRun: true,
       summary: false,
       updateFiles: ['docs/**/*.md', '!docs/drafts/**'],
-      qrCode: { template: '/work/space/qr/{group}.png', roots: ['/work/space'] },
+      qrCode: { template: resolve('/work/space/qr/{group}.png'), roots: [resolve('/work/space')] },
       variable: { name: 'WHATSAPP_LINKS', githubToken: 'ghp_abc', owner: 'octo', repo: 'site' }
     })
   })
 
   it('takes the workspace from GITHUB_WORKSPACE, or the working directory', () => {
-    expect(settingsWith({ 'qr-code': '/work/space/site/qr.svg' }).qrCode?.template).toBe('/work/space/site/qr.svg')
+    expect(settingsWith({ 'qr-code': '/work/space/site/qr.svg' }).qrCode?.template).toBe(
+      resolve('/work/space/site/qr.svg')
+    )
     expect(settingsWith({}, {}).workspace).toBe(process.cwd())
   })
 
@@ -192,10 +195,10 @@ describe('readSettings: lists and follow-ups', () => {
   it('takes a QR code path inside the workspace or RUNNER_TEMP, and nothing outside them', () => {
     const env = { ...ENV, RUNNER_TEMP: '/runner/temp' }
     expect(settingsWith({ 'qr-code': '/runner/temp/qr/join.png' }, env).qrCode).toEqual({
-      template: '/runner/temp/qr/join.png',
-      roots: ['/work/space', '/runner/temp']
+      template: resolve('/runner/temp/qr/join.png'),
+      roots: [resolve('/work/space'), resolve('/runner/temp')]
     })
-    expect(settingsWith({ 'qr-code': 'site/../qr.svg' }, env).qrCode?.template).toBe('/work/space/qr.svg')
+    expect(settingsWith({ 'qr-code': 'site/../qr.svg' }, env).qrCode?.template).toBe(resolve('/work/space/qr.svg'))
     for (const path of ['/tmp/qr.svg', '../qr.png', '/runner/temp.png', '/work/space.png', '/work/spaceship/qr.png']) {
       expect(() => settingsWith({ 'qr-code': path }, env)).toThrow(
         /^Input "qr-code" holds ".*", which is outside the workspace and RUNNER_TEMP; expected a path inside one of them/

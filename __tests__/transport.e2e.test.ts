@@ -16,6 +16,7 @@ import {
 } from './helpers/run-action.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+import { itWithSignals } from './helpers/platforms.js'
 
 /**
  * The transport (src/http.ts) end to end: proxies, private CAs, IPv6 literals, TLS mistakes, and a
@@ -179,29 +180,32 @@ describe('the bundled action through an https proxy', () => {
       expect(result.durationMs).toBeLessThan(2000 + 3000)
     })
 
-    it.each(['SIGTERM', 'SIGINT'] as const)('%s while waiting for CONNECT ends the process at once', async (signal) => {
-      let signalledAt = 0
-      const result = await run(
-        { timeout: '60', retries: '0' },
-        { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.file },
-        {
-          onStart: (child) => {
-            const poll = setInterval(() => {
-              if (proxy.tunnels.length > 0) {
-                clearInterval(poll)
-                signalledAt = Date.now()
-                child.kill(signal)
-              }
-            }, 20)
-            child.on('close', () => clearInterval(poll))
+    itWithSignals.each(['SIGTERM', 'SIGINT'] as const)(
+      '%s while waiting for CONNECT ends the process at once',
+      async (signal) => {
+        let signalledAt = 0
+        const result = await run(
+          { timeout: '60', retries: '0' },
+          { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.file },
+          {
+            onStart: (child) => {
+              const poll = setInterval(() => {
+                if (proxy.tunnels.length > 0) {
+                  clearInterval(poll)
+                  signalledAt = Date.now()
+                  child.kill(signal)
+                }
+              }, 20)
+              child.on('close', () => clearInterval(poll))
+            }
           }
-        }
-      )
-      expect(signalledAt).toBeGreaterThan(0)
-      expect(Date.now() - signalledAt).toBeLessThan(2000)
-      expect(result.exitCode).toBe(1)
-      expect(errors(result)).toEqual(['Cancelled before the request reached RyzeAPI. Nothing was reset.'])
-    })
+        )
+        expect(signalledAt).toBeGreaterThan(0)
+        expect(Date.now() - signalledAt).toBeLessThan(2000)
+        expect(result.exitCode).toBe(1)
+        expect(errors(result)).toEqual(['Cancelled before the request reached RyzeAPI. Nothing was reset.'])
+      }
+    )
   })
 })
 

@@ -1,11 +1,13 @@
 import { create } from '@actions/glob'
 import { constants } from 'node:fs'
+import type { BigIntStats } from 'node:fs'
 import { type FileHandle, lstat, open, realpath } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
 import { replaceFileAtomically } from './atomic-file.js'
 import { rootedPattern } from './file-patterns.js'
 import { replaceInviteLink } from './identifier.js'
-import { fileErrorReason, isInside, isWithin } from './paths.js'
+import { fileErrorReason, isInside, isWithin, portablePath } from './paths.js'
+import { CURRENT_PLATFORM, type FilePlatform } from './platform.js'
 
 /** A link to replace: every form of the old code's link becomes the new canonical link. */
 export interface LinkChange {
@@ -20,7 +22,7 @@ export interface FileNote {
 }
 
 export interface FileUpdateReport {
-  /** Changed files, relative to the workspace, in the order found: exactly those rewritten. */
+  /** Changed files, relative to the workspace with `/` on every system, in the order found: exactly those rewritten. */
   updatedFiles: string[]
   /** For each old code, the files in which its link was replaced. */
   filesByOldCode: Map<string, string[]>
@@ -46,7 +48,8 @@ const BINARY_SNIFF_BYTES = 8000
 export async function updateFiles(
   patterns: string[],
   workspace: string,
-  changes: LinkChange[]
+  changes: LinkChange[],
+  platform: FilePlatform = CURRENT_PLATFORM
 ): Promise<FileUpdateReport> {
   const report: FileUpdateReport = { updatedFiles: [], filesByOldCode: new Map(), skipped: [], failed: [] }
   if (patterns.length === 0 || changes.length === 0) return report
@@ -59,11 +62,11 @@ export async function updateFiles(
 
   for (const path of await globber.glob()) {
     if (!isInside(workspace, path)) continue
-    const file = relative(workspace, path)
+    const file = portablePath(relative(workspace, path), platform.separator)
     // Such a name would break the one-per-line updated-files output, or the log line naming it.
     if (/[\u0000-\u001f\u007f]/.test(file)) continue
     try {
-      const outcome = await updateFile(path, realWorkspace, changes)
+      const outcome = await updateFile(path, realWorkspace, changes, platform)
       if (typeof outcome === 'string') {
         report.skipped.push({ file, reason: outcome })
         continue
@@ -81,9 +84,15 @@ export async function updateFiles(
 }
 
 /** The old codes replaced in the file (none: nothing to change), or why it was skipped. */
-async function updateFile(path: string, realWorkspace: string, changes: LinkChange[]): Promise<string[] | string> {
-  // Check the type before opening: opening a named pipe would wait for a writer.
-  const stats = await lstat(path)
+async function updateFile(
+  path: string,
+  realWorkspace: string,
+  changes: LinkChange[],
+  platform: FilePlatform
+): Promise<string[] | string> {
+  // Check the type before opening: opening a named pipe would wait for a writer, and where there is
+  // no O_NOFOLLOW (Windows) this and the identity check after opening keep links from being followed.
+  const stats = await lstat(path, { bigint: true })
   if (stats.isSymbolicLink()) return 'it is a symbolic link, which is not followed'
   if (!stats.isFile()) return 'it is not a regular file'
   const realDirectory = await realpath(dirname(path))
@@ -91,7 +100,7 @@ async function updateFile(path: string, realWorkspace: string, changes: LinkChan
   if (stats.size > MAX_FILE_BYTES) return tooLarge()
   const realPath = join(realDirectory, basename(path))
 
-  const content = await readRegularFile(realPath, stats.ino, stats.size)
+  const content = await readRegularFile(realPath, stats, platform)
   if (content === undefined) return 'it changed while being read'
   if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return 'it looks like a binary file'
 
@@ -103,7 +112,10 @@ async function updateFile(path: string, realWorkspace: string, changes: LinkChan
     text = replaced.text
     replacedCodes.push(change.oldCode)
   }
-  if (replacedCodes.length > 0) await replaceFileAtomically(realPath, Buffer.from(text, 'latin1'), stats.mode & 0o7777)
+  if (replacedCodes.length > 0) {
+    const mode = Number(stats.mode & 0o7777n)
+    await replaceFileAtomically(realPath, Buffer.from(text, 'latin1'), { mode, platform })
+  }
   return replacedCodes
 }
 
@@ -112,21 +124,28 @@ function tooLarge(): string {
 }
 
 /**
- * Reads the file the checks above were made on, or undefined if it is no longer that file: O_NOFOLLOW
- * refuses a symbolic link put there since, O_NONBLOCK keeps a named pipe from blocking the open, and
- * the open file must be the same regular file, no larger than it was (at most one byte more is read).
+ * Reads the file the checks above were made on (`checked`), or undefined if it is no longer that
+ * file. Where they exist, O_NOFOLLOW refuses a symbolic link put there since and O_NONBLOCK keeps a
+ * named pipe from blocking the open (Windows has neither, and no named pipes among files). On every
+ * system the open file must be the same regular file (device and inode compared in full), no
+ * larger than it was: at most one byte more is read.
  */
-async function readRegularFile(path: string, inode: number, size: number): Promise<Buffer | undefined> {
+export async function readRegularFile(
+  path: string,
+  checked: BigIntStats,
+  platform: FilePlatform = CURRENT_PLATFORM
+): Promise<Buffer | undefined> {
+  const size = Number(checked.size)
   let handle: FileHandle
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+    handle = await open(path, constants.O_RDONLY | (platform.noFollow ?? 0) | (platform.nonBlock ?? 0))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOOP') return undefined
     throw error
   }
   try {
-    const stats = await handle.stat()
-    if (!stats.isFile() || stats.ino !== inode) return undefined
+    const stats = await handle.stat({ bigint: true })
+    if (!stats.isFile() || stats.ino !== checked.ino || stats.dev !== checked.dev) return undefined
     const buffer = Buffer.alloc(size + 1)
     let length = 0
     while (length < buffer.length) {

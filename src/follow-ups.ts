@@ -3,6 +3,7 @@ import { isAbsolute, relative } from 'node:path'
 import type { AnnounceOptions, AnnounceReport } from './announce.js'
 import type { FileUpdateReport } from './file-updates.js'
 import { inviteCodeFromLink } from './identifier.js'
+import { portablePath } from './paths.js'
 import type { QrCodeReport } from './qr-code.js'
 import { type GroupResult, type LinkedGroup, hasLink } from './outcome.js'
 import type { RyzeClient } from './ryze-client.js'
@@ -40,7 +41,7 @@ export async function updateLinkedFiles(
   return report
 }
 
-/** Writes the QR codes; the paths in the report are shown relative to the workspace when inside it. */
+/** Writes the QR codes; the paths in the report are shown with `/`, relative to the workspace when inside it. */
 export async function writeGroupQrCodes(settings: Settings, results: GroupResult[]): Promise<QrCodeReport | undefined> {
   const qrCode = settings.qrCode
   if (qrCode === undefined) return undefined
@@ -117,8 +118,8 @@ function previousCodeOf(result: GroupResult): string | undefined {
     : undefined
 }
 
-/** A path inside the workspace as users write it; one outside as it is. */
+/** A path inside the workspace as users write it; one outside in full. Both with `/`. */
 function relativeToWorkspace(path: string, workspace: string): string {
   const inside = relative(workspace, path)
-  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside
+  return portablePath(inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside)
 }

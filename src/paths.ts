@@ -7,6 +7,11 @@ export function isInside(root: string, path: string): boolean {
   return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)
 }
 
+/** The path with `/` between its parts, as the outputs list it on every system. */
+export function portablePath(path: string, separator: string = sep): string {
+  return separator === '/' ? path : path.split(separator).join('/')
+}
+
 /** `root` itself, or below it. */
 export function isWithin(root: string, path: string): boolean {
   return relative(root, path) === '' || isInside(root, path)

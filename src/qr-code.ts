@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path'
 import QRCode from 'qrcode'
 import { replaceFileAtomically } from './atomic-file.js'
 import { fileErrorReason, isInside, isWithin } from './paths.js'
+import { CURRENT_PLATFORM, type FilePlatform } from './platform.js'
 
 export interface QrCodeTarget {
   /** The path, with `{group}` replaced. */
@@ -28,13 +29,17 @@ export function qrCodePath(template: string, groupJid: string, inviteCode: strin
  * resolved; every target is tried. The code is written to a new file in the real folder, then
  * renamed over the path: a symbolic link at the path is replaced, never written through.
  */
-export async function writeQrCodes(targets: QrCodeTarget[], roots: string[]): Promise<QrCodeReport> {
+export async function writeQrCodes(
+  targets: QrCodeTarget[],
+  roots: string[],
+  platform: FilePlatform = CURRENT_PLATFORM
+): Promise<QrCodeReport> {
   const report: QrCodeReport = { written: [], failed: [] }
   const realRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => root)))
   for (const { path, inviteLink } of targets) {
     try {
       const folder = await realFolderWithin(path, roots, realRoots)
-      await replaceFileAtomically(join(folder, basename(path)), await render(path, inviteLink))
+      await replaceFileAtomically(join(folder, basename(path)), await render(path, inviteLink), { platform })
       report.written.push(path)
     } catch (error) {
       report.failed.push({ path, reason: fileErrorReason(error) })

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../../src/main.js'
-import { inputEnvironment, parseOutputFile } from './run-action.js'
+import { inputEnvironment, parseOutputFile, withLf } from './run-action.js'
 
 export interface InProcessRun {
   exitCode: number | undefined
@@ -46,9 +46,9 @@ export async function runInProcess(
     await run()
     return {
       exitCode: process.exitCode === undefined ? undefined : Number(process.exitCode),
-      stdout,
+      stdout: withLf(stdout),
       outputs: parseOutputFile(await readFile(outputPath, 'utf8')),
-      summary: await readFile(summaryPath, 'utf8')
+      summary: withLf(await readFile(summaryPath, 'utf8'))
     }
   } finally {
     write.mockRestore()

@@ -68,6 +68,8 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   await writeFile(summaryPath, '')
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
+    // Windows' sockets do not start without SystemRoot.
+    ...(process.env.SystemRoot === undefined ? {} : { SystemRoot: process.env.SystemRoot }),
     HOME: process.env.HOME ?? dir,
     GITHUB_ACTIONS: 'true',
     GITHUB_OUTPUT: outputPath,
@@ -96,11 +98,26 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     })
     const durationMs = performance.now() - started
     const outputFile = await readFile(outputPath, 'utf8')
-    const summary = await readFile(summaryPath, 'utf8')
-    return { exitCode, signal, stdout, stderr, outputs: parseOutputFile(outputFile), summary, outputFile, durationMs }
+    const summary = withLf(await readFile(summaryPath, 'utf8'))
+    const [out, err] = [withLf(stdout), withLf(stderr)]
+    return {
+      exitCode,
+      signal,
+      stdout: out,
+      stderr: err,
+      outputs: parseOutputFile(outputFile),
+      summary,
+      outputFile,
+      durationMs
+    }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** The toolkit ends lines with os.EOL, CRLF on Windows; the runner reads either, and so do the tests. */
+export function withLf(text: string): string {
+  return text.replace(/\r\n/g, '\n')
 }
 
 /** Reads `name<<DELIMITER\nvalue\nDELIMITER` records and `name=value` lines, as the runner does. */

@@ -1,0 +1,31 @@
+import { describe, it } from '@jest/globals'
+import { constants } from 'node:fs'
+
+/*
+ * Tests that need what Windows does not have are skipped there; each name says what they need.
+ * The guarantees they check are kept on Windows by other means, whose branches are tested on Linux
+ * with an injected platform (__tests__/atomic-file.test.ts and __tests__/file-updates.test.ts).
+ */
+const onWindows = process.platform === 'win32'
+
+/** Creating a symbolic link on Windows needs a privilege (or Developer Mode) a user may not have. */
+export const itWithSymlinks = onWindows ? it.skip : it
+/** Windows has no named pipes (FIFOs) among files, and no mkfifo. */
+export const itWithFifos = onWindows ? it.skip : it
+/** Windows forbids control characters and `:` in file names, so no such file reaches the action there. */
+export const itWithAnyFileName = onWindows ? it.skip : it
+/** Windows keeps no POSIX mode bits: chmod only sets or clears read-only. */
+export const hasFileModes = !onWindows
+/**
+ * On Windows, child.kill() ends the process at once whatever the signal, so the action's SIGINT and
+ * SIGTERM handlers never run (the runner cancels a Windows step the same way).
+ */
+export const describeWithSignals = onWindows ? describe.skip : describe
+export const itWithSignals = onWindows ? it.skip : it
+/** scripts/release.sh is a bash script for maintainers, run on Linux or macOS. */
+export const describeWithBash = onWindows ? describe.skip : describe
+
+/** Node's fs.constants as on Windows, which has no O_NOFOLLOW and no O_NONBLOCK. */
+export const WINDOWS_FS_CONSTANTS: Partial<typeof constants> = Object.fromEntries(
+  Object.entries(constants).filter(([name]) => name !== 'O_NOFOLLOW' && name !== 'O_NONBLOCK')
+)

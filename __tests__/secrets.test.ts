@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { encodedForms, maskSecret, redactSecrets } from '../src/secrets.js'
-import { serverText } from '../src/server-text.js'
+import { serverText } from '../src/text-safety.js'
 
 let stdout = ''
 beforeAll(() => {
@@ -51,6 +51,11 @@ describe('serverText', () => {
   it('does not join a secret the server split with a control character', () => {
     maskSecret('joinedsecret42')
     expect(serverText('joined\u0000secret42 and joined\u2028secret42')).toBe('joined secret42 and joined secret42')
+  })
+
+  it('does not join a secret the server split with invisible formatting', () => {
+    maskSecret('zerowidthsecret7')
+    expect(serverText('zerowidth\u200bsecret7 and zero\u202ewidthsecret7')).toBe('*** and ***')
   })
 
   it('redacts before shortening, so that no start of a secret is left at the cut', () => {

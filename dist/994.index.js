@@ -57,6 +57,8 @@ async function replaceFileAtomically(path, content, mode) {
 /* harmony import */ var _file_patterns_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1265);
 /* harmony import */ var _identifier_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8360);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8431);
+/* harmony import */ var _text_safety_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2243);
+
 
 
 
@@ -90,8 +92,8 @@ async function updateFiles(patterns, workspace, changes) {
         if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .isInside */ .FK)(workspace, path))
             continue;
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(workspace, path);
-        // Such a name would break the one-per-line updated-files output, or the log line naming it.
-        if (/[\u0000-\u001f\u007f]/.test(file))
+        // Such a name would break the one-per-line updated-files output, or mislead the log line naming it.
+        if ((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_8__/* .findUnprintable */ .Q3)(file) !== undefined)
             continue;
         try {
             const outcome = await updateFile(path, realWorkspace, changes);

@@ -6,6 +6,7 @@ import { replaceFileAtomically } from './atomic-file.js'
 import { rootedPattern } from './file-patterns.js'
 import { replaceInviteLink } from './identifier.js'
 import { fileErrorReason, isInside, isWithin } from './paths.js'
+import { findUnprintable } from './text-safety.js'
 
 /** A link to replace: every form of the old code's link becomes the new canonical link. */
 export interface LinkChange {
@@ -60,8 +61,8 @@ export async function updateFiles(
   for (const path of await globber.glob()) {
     if (!isInside(workspace, path)) continue
     const file = relative(workspace, path)
-    // Such a name would break the one-per-line updated-files output, or the log line naming it.
-    if (/[\u0000-\u001f\u007f]/.test(file)) continue
+    // Such a name would break the one-per-line updated-files output, or mislead the log line naming it.
+    if (findUnprintable(file) !== undefined) continue
     try {
       const outcome = await updateFile(path, realWorkspace, changes)
       if (typeof outcome === 'string') {

@@ -13,7 +13,7 @@ import {
 } from './identifier.js'
 import type { RateLimit, RateLimitPacer } from './retry.js'
 import { redactSecrets } from './secrets.js'
-import { serverText } from './server-text.js'
+import { serverText } from './text-safety.js'
 import type { Settings } from './settings.js'
 
 export interface InviteLink {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
+import { systemClock } from '../src/clock.js'
 import {
-  RateLimitPacer,
   type RetryNotice,
   type RetryTiming,
   backoffMs,
@@ -9,9 +9,10 @@ import {
   mayHaveTakenEffect,
   withRetries
 } from '../src/retry.js'
+import { ManualClock, settle } from './helpers/manual-clock.js'
 
 const NOW = Date.parse('2026-11-26T03:00:00Z')
-const timing: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 30_000, random: () => 1, now: () => NOW }
+const timing: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 30_000, random: () => 1, clock: new ManualClock(NOW) }
 const policy = { retries: 3, maxWaitMs: 120_000 }
 
 const status = (code: number, retryAt?: Date): RequestError =>
@@ -159,23 +160,6 @@ describe('mayHaveTakenEffect', () => {
   })
 })
 
-describe('RateLimitPacer', () => {
-  const bucket = (resetAt: Date) => ({ limit: 100, remaining: 0, resetAt })
-
-  it('waits for an empty window that resets within max-wait, and never otherwise', () => {
-    const pacer = new RateLimitPacer(120_000, undefined, () => NOW)
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe(bucket(new Date(NOW + 42_000)))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(42_100)
-    pacer.observe(bucket(new Date(NOW + 300_000)))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe(bucket(new Date(NaN)))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe({ limit: 100, remaining: 3, resetAt: new Date(NOW + 42_000) })
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-  })
-})
-
 describe('backoffMs', () => {
   it('grows from about 1 s to at most 30 s, with full jitter', () => {
     const ceilings = [1, 2, 3, 4, 5, 6, 7, 10].map((attempt) => backoffMs(attempt, timing))
@@ -186,9 +170,14 @@ describe('backoffMs', () => {
 })
 
 describe('withRetries', () => {
-  const fast: RetryTiming = { ...timing, baseDelayMs: 1, maxDelayMs: 5 }
+  let clock: ManualClock
+  let fast: RetryTiming
+  beforeEach(() => {
+    clock = new ManualClock(NOW)
+    fast = { ...timing, clock }
+  })
 
-  it('returns the first success and reports each retry', async () => {
+  it('returns the first success and reports each retry, after waiting the backoff by the clock', async () => {
     const notices: RetryNotice[] = []
     const failures = [status(503), new RequestError('network', 'socket hang up')]
     const result = await withRetries(
@@ -199,10 +188,26 @@ describe('withRetries', () => {
       { policy, timing: fast, onRetry: (notice) => notices.push(notice) }
     )
     expect(result).toBe('ok on attempt 3')
-    expect(notices.map(({ attempt, maxAttempts, error }) => [attempt, maxAttempts, error.kind])).toEqual([
-      [1, 4, 'status'],
-      [2, 4, 'network']
+    expect(
+      notices.map(({ attempt, maxAttempts, error, delayMs }) => [attempt, maxAttempts, error.kind, delayMs])
+    ).toEqual([
+      [1, 4, 'status', 1000],
+      [2, 4, 'network', 2000]
     ])
+    expect(clock.sleeps).toEqual([1000, 2000])
+  })
+
+  it("waits for a 429's window by the clock, then tries again", async () => {
+    const failures = [status(429, new Date(NOW + 42_000))]
+    const result = await withRetries(
+      () => {
+        const failure = failures.shift()
+        return failure ? Promise.reject(failure) : Promise.resolve('ok')
+      },
+      { policy, timing: fast }
+    )
+    expect(result).toBe('ok')
+    expect(clock.sleeps).toEqual([42_250])
   })
 
   it('says how many attempts were made and what the last one got', async () => {
@@ -253,15 +258,47 @@ describe('withRetries', () => {
     await expect(noted).rejects.toThrow('RyzeAPI answered HTTP 502. Noted.')
   })
 
-  it('stops a wait at once when cancelled', async () => {
+  it('stops a wait at once when cancelled, as a cancel that sent nothing', async () => {
+    const held = new ManualClock(NOW, { held: true })
     const controller = new AbortController()
-    const started = Date.now()
-    const attempt = withRetries(() => Promise.reject(status(429, new Date(Date.now() + 60_000))), {
-      policy,
-      signal: controller.signal
+    let calls = 0
+    const attempt = withRetries(
+      () => {
+        calls++
+        return Promise.reject(status(429, new Date(NOW + 60_000)))
+      },
+      { policy, timing: { ...timing, clock: held }, signal: controller.signal }
+    )
+    await settle()
+    expect(held.waiting).toBe(1)
+    controller.abort()
+    await expect(attempt).rejects.toMatchObject({
+      kind: 'cancelled',
+      requestSent: false,
+      message: 'Cancelled while waiting to try again.'
     })
-    setTimeout(() => controller.abort(), 50)
-    await expect(attempt).rejects.toMatchObject({ kind: 'cancelled', message: expect.stringContaining('Cancelled') })
-    expect(Date.now() - started).toBeLessThan(5000)
+    expect(calls).toBe(1)
+  })
+
+  it('refuses a wait that only a bug could ask for, rather than retrying at once', async () => {
+    const attempt = withRetries(() => Promise.reject(status(503)), {
+      policy,
+      timing: { ...fast, random: () => NaN }
+    })
+    await expect(attempt).rejects.toThrow(new RangeError('Refused to wait NaN ms'))
+  })
+})
+
+describe('systemClock', () => {
+  it('ends a real wait as soon as its signal is aborted', async () => {
+    const controller = new AbortController()
+    const waiting = systemClock.sleep(60_000, controller.signal)
+    controller.abort()
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  it('gives a deadline that has not passed yet', () => {
+    expect(systemClock.deadline(60_000).aborted).toBe(false)
+    expect(Math.abs(systemClock.now() - Date.now())).toBeLessThan(1000)
   })
 })

@@ -1,17 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
 import { MAX_BODY_BYTES } from '../src/http.js'
-import { RateLimitPacer } from '../src/retry.js'
-import {
-  type ClientSettings,
-  RyzeClient,
-  endpointUrl,
-  readEnvelope,
-  readInviteLink,
-  readRateLimit,
-  retryAfterOf,
-  retryAtOf
-} from '../src/ryze-client.js'
+import { RateLimitPacer } from '../src/rate-limit.js'
+import { type ClientSettings, RyzeClient, endpointUrl, readEnvelope, readInviteLink } from '../src/ryze-client.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
 const JID_GROUP = { kind: 'jid', jid: DEFAULT_GROUP_JID } as const
@@ -277,67 +268,6 @@ describe('readInviteLink', () => {
     const error = failureOf(() => readInviteLink({ success: true, ...answer }, JID_GROUP))
     expect(error.kind).toBe('bad-answer')
     expect(error.message).toContain(problem)
-  })
-})
-
-describe('rate-limit headers', () => {
-  const NOW = Date.parse('2026-11-26T03:00:00Z')
-  const nowSeconds = NOW / 1000
-  const bucket = (limit: string, remaining: string, reset: string) => ({
-    'x-ratelimit-limit': limit,
-    'x-ratelimit-remaining': remaining,
-    'x-ratelimit-reset': reset
-  })
-
-  it('reads a sane bucket', () => {
-    expect(readRateLimit(bucket('100', '7', String(nowSeconds + 42)), NOW)).toEqual({
-      limit: 100,
-      remaining: 7,
-      resetAt: new Date(NOW + 42_000)
-    })
-  })
-
-  it.each([
-    ['a reset more than a day away', bucket('100', '0', String(nowSeconds + 86_401))],
-    ['a reset in the far past', bucket('100', '0', String(nowSeconds - 86_401))],
-    ['a reset beyond any date', bucket('100', '0', '99999999999999999')],
-    ['a reset that is not a whole number', bucket('100', '0', `${nowSeconds}.5`)],
-    ['a negative limit', bucket('-1', '0', String(nowSeconds + 10))],
-    ['a zero limit', bucket('0', '0', String(nowSeconds + 10))],
-    ['an absurd limit', bucket('1000000000', '0', String(nowSeconds + 10))],
-    ['more remaining than the limit', bucket('100', '101', String(nowSeconds + 10))],
-    ['a limit that is not a number', bucket('lots', '0', String(nowSeconds + 10))],
-    ['a limit beyond exact integers', bucket('99999999999999999999', '0', String(nowSeconds + 10))]
-  ])('ignores %s', (_case, headers) => {
-    expect(readRateLimit(headers, NOW)).toBeUndefined()
-  })
-
-  it.each([
-    ['whole seconds', '42', NOW + 42_000],
-    ['zero', '0', NOW],
-    ['an HTTP date', new Date(NOW + 90_000).toUTCString(), NOW + 90_000],
-    ['an HTTP date in the recent past', new Date(NOW - 5000).toUTCString(), NOW - 5000]
-  ])('takes Retry-After in %s', (_case, value, expected) => {
-    expect(retryAfterOf({ 'retry-after': value }, NOW)?.getTime()).toBe(expected)
-  })
-
-  it.each([
-    ['absurd seconds', '99999999999999999999'],
-    ['more than a day', '86401'],
-    ['a fraction', '1.5'],
-    ['a negative number', '-5'],
-    ['a date far away', 'Fri, 01 Jan 2100 00:00:00 GMT'],
-    ['a date in the far past', 'Thu, 01 Jan 1970 00:00:00 GMT'],
-    ['nonsense', 'soon'],
-    ['nothing', '']
-  ])('ignores Retry-After of %s', (_case, value) => {
-    expect(retryAfterOf({ 'retry-after': value }, NOW)).toBeUndefined()
-  })
-
-  it("falls back from an absurd Retry-After to RyzeAPI's window, and to nothing for another 429", () => {
-    const headers = { 'retry-after': '99999999999999999999', ...bucket('100', '0', String(nowSeconds + 30)) }
-    expect(retryAtOf(headers, 'Rate limit exceeded', NOW)).toEqual(new Date(NOW + 30_000))
-    expect(retryAtOf(headers, 'WhatsApp throttling', NOW)).toBeUndefined()
   })
 })
 

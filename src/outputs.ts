@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { Announcement } from './announce.js'
 import { messageOf } from './errors.js'
 import { type GroupResult, hasLink } from './rotation.js'
-import type { RateLimit } from './retry.js'
+import type { RateLimit } from './rate-limit.js'
 import { maskSecret } from './secrets.js'
 import { printable } from './text-safety.js'
 

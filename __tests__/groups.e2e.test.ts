@@ -225,7 +225,7 @@ describe('the bundled action with several groups and follow-ups', () => {
       ['data.inviteLink', (link: string) => ({ success: true, data: { inviteLink: link } })],
       ['a top-level inviteLink', (link: string) => ({ success: true, inviteLink: link })]
     ])('accepts %s in the info answer', async (_shape, answer) => {
-      simulator.injectFault({ status: 200, body: answer('https://chat.whatsapp.com/Current123') })
+      simulator.injectFault({ route: 'info', status: 200, body: answer('https://chat.whatsapp.com/Current123') })
       const result = await run({ 'dry-run': 'true' })
       expect(result.outputs['invite-code']).toBe('Current123')
       expect(result.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)

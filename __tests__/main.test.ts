@@ -85,6 +85,7 @@ describe('run() in process', () => {
 
   it('fails with one error, no outputs and the token redacted from what the server said', async () => {
     simulator.injectFault({
+      route: 'info',
       status: 401,
       body: { success: false, error: { message: `Invalid token ${DEFAULT_TOKEN}` } }
     })

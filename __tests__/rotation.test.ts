@@ -52,7 +52,7 @@ describe('rotateGroups against the simulator', () => {
   it('does not reset a group whose current link cannot be read first', async () => {
     const [first] = groupJids(1) as [string]
     const before = code(first)
-    simulator.injectFault({ status: 200, body: { success: true, group: { jid: first } } })
+    simulator.injectFault({ route: 'info', status: 200, body: { success: true, group: { jid: first } } })
     const [result] = await rotateGroups({ ...base, groups: [jidGroup(first)] }, client)
     expect(result).toMatchObject({ status: 'failed', groupJid: first })
     expect(result).toMatchObject({

@@ -326,7 +326,11 @@ describe('RyzeClient against the simulator', () => {
   it('does not follow a redirect, so the token never reaches the other host', async () => {
     const elsewhere = new RyzeSimulator()
     try {
-      simulator.injectFault({ redirectTo: `${await elsewhere.start()}/api/group/resetLink/support`, status: 307 })
+      simulator.injectFault({
+        route: 'resetLink',
+        redirectTo: `${await elsewhere.start()}/api/group/resetLink/support`,
+        status: 307
+      })
       const attempt = new RyzeClient(settings).resetInviteLink(JID_GROUP)
       await expect(attempt).rejects.toMatchObject({ kind: 'redirect', status: 307 })
       expect(elsewhere.requests).toHaveLength(0)
@@ -336,7 +340,7 @@ describe('RyzeClient against the simulator', () => {
   })
 
   it('times out a silent server within the time-out', async () => {
-    simulator.injectFault({ silent: true })
+    simulator.injectFault({ route: 'resetLink', silent: true })
     const started = Date.now()
     await expect(new RyzeClient({ ...settings, timeoutMs: 300 }).resetInviteLink(JID_GROUP)).rejects.toMatchObject({
       kind: 'timeout',
@@ -346,14 +350,14 @@ describe('RyzeClient against the simulator', () => {
   })
 
   it('times out a server that trickles its answer, counting the whole exchange', async () => {
-    simulator.injectFault({ trickleMs: 50 })
+    simulator.injectFault({ route: 'resetLink', trickleMs: 50 })
     await expect(new RyzeClient({ ...settings, timeoutMs: 400 }).resetInviteLink(JID_GROUP)).rejects.toMatchObject({
       kind: 'timeout'
     })
   })
 
   it('reports a dropped connection as a network failure that may have reached RyzeAPI', async () => {
-    simulator.injectFault({ drop: true })
+    simulator.injectFault({ route: 'resetLink', drop: true })
     await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({
       kind: 'network',
       requestSent: true,
@@ -387,11 +391,13 @@ describe('RyzeClient against the simulator', () => {
   it('makes a group name safe to print, and leaves out an empty one', async () => {
     const link = `https://chat.whatsapp.com/${simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode}`
     simulator.injectFault({
+      route: 'info',
       status: 200,
       body: { success: true, group: { jid: DEFAULT_GROUP_JID, name: 'Makers\r\n::warning::x', inviteLink: link } }
     })
     expect((await new RyzeClient(settings).groupInfo(JID_GROUP)).name).toBe('Makers ::warning::x')
     simulator.injectFault({
+      route: 'info',
       status: 200,
       body: { success: true, group: { id: DEFAULT_GROUP_JID, subject: ' ', inviteLink: link } }
     })
@@ -399,18 +405,34 @@ describe('RyzeClient against the simulator', () => {
   })
 
   it('refuses an answer over the size limit, declared or streamed', async () => {
-    simulator.injectFault({ status: 200, body: { success: true, pad: 'x'.repeat(MAX_BODY_BYTES) } })
+    simulator.injectFault({ route: 'resetLink', status: 200, body: { success: true, pad: 'x'.repeat(MAX_BODY_BYTES) } })
     await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({ kind: 'too-large' })
     simulator.injectFault({
+      route: 'resetLink',
       status: 200,
       body: 'x'.repeat(MAX_BODY_BYTES + 1),
       headers: { 'transfer-encoding': 'chunked' }
     })
     await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({ kind: 'too-large' })
+    // Only the declared length is over the limit: refused before the body is read.
+    simulator.injectFault({
+      route: 'resetLink',
+      status: 200,
+      body: { success: true },
+      declaredLength: MAX_BODY_BYTES + 1
+    })
+    await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({ kind: 'too-large' })
+  })
+
+  it('takes an answer that comes late but within the time-out', async () => {
+    simulator.injectFault({ route: 'resetLink', delayMs: 500 })
+    const result = await new RyzeClient({ ...settings, timeoutMs: 2000 }).resetInviteLink(JID_GROUP)
+    expect(result.inviteCode).toBe(simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode)
+    expect(simulator.resets).toHaveLength(1)
   })
 
   it('stops at once when cancelled', async () => {
-    simulator.injectFault({ silent: true })
+    simulator.injectFault({ route: 'resetLink', silent: true })
     const controller = new AbortController()
     const attempt = new RyzeClient({ ...settings, timeoutMs: 10_000 }).resetInviteLink(JID_GROUP, controller.signal)
     setTimeout(() => controller.abort(), 50)

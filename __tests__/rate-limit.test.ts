@@ -35,8 +35,28 @@ describe('rate-limit headers', () => {
     expect(readRateLimit(headers, NOW)).toBeUndefined()
   })
 
+  it('reads the edges of sane: a limit of 1 or a million, all remaining, a reset a day away, spaces', () => {
+    expect(readRateLimit(bucket('1', '1', String(nowSeconds + 86_400)), NOW)).toEqual({
+      limit: 1,
+      remaining: 1,
+      resetAt: new Date(NOW + 86_400_000)
+    })
+    expect(readRateLimit(bucket(' 1000000 ', '0', String(nowSeconds - 86_400)), NOW)?.limit).toBe(1_000_000)
+  })
+
   it.each([
-    ['whole seconds', '42', NOW + 42_000],
+    ['no limit', { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '1' }],
+    ['no remaining', { 'x-ratelimit-limit': '100', 'x-ratelimit-reset': String(nowSeconds + 10) }],
+    ['no reset', { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '1' }],
+    ['a limit in hex', bucket('0x64', '0', String(nowSeconds + 10))],
+    ['a limit in exponent form', bucket('1e3', '0', String(nowSeconds + 10))]
+  ])('ignores a bucket with %s', (_case, headers) => {
+    expect(readRateLimit(headers, NOW)).toBeUndefined()
+  })
+
+  it.each([
+    ['whole seconds, with spaces around', ' 42 ', NOW + 42_000],
+    ['a whole day', '86400', NOW + 86_400_000],
     ['zero', '0', NOW],
     ['an HTTP date', new Date(NOW + 90_000).toUTCString(), NOW + 90_000],
     ['an HTTP date in the recent past', new Date(NOW - 5000).toUTCString(), NOW - 5000]
@@ -52,7 +72,9 @@ describe('rate-limit headers', () => {
     ['a date far away', 'Fri, 01 Jan 2100 00:00:00 GMT'],
     ['a date in the far past', 'Thu, 01 Jan 1970 00:00:00 GMT'],
     ['nonsense', 'soon'],
-    ['nothing', '']
+    ['a date without a day or month name', '2026-11-26 03:00:42'],
+    ['nothing', ''],
+    ['spaces', '   ']
   ])('ignores Retry-After of %s', (_case, value) => {
     expect(retryAfterOf({ 'retry-after': value }, NOW)).toBeUndefined()
   })
@@ -61,6 +83,10 @@ describe('rate-limit headers', () => {
     const headers = { 'retry-after': '99999999999999999999', ...bucket('100', '0', String(nowSeconds + 30)) }
     expect(retryAtOf(headers, 'Rate limit exceeded', NOW)).toEqual(new Date(NOW + 30_000))
     expect(retryAtOf(headers, 'WhatsApp throttling', NOW)).toBeUndefined()
+    // A 429 without a message is RyzeAPI's own; without a sane window there is no time to wait for.
+    expect(retryAtOf(headers, undefined, NOW)).toEqual(new Date(NOW + 30_000))
+    expect(retryAtOf({}, 'Rate limit exceeded', NOW)).toBeUndefined()
+    expect(retryAfterOf({}, NOW)).toBeUndefined()
   })
 })
 
@@ -82,7 +108,7 @@ describe('RateLimitPacer', () => {
     expect(pacer.delayBeforeNextRequestMs()).toBe(5000)
     pacer.observe(bucket(0, 4901))
     expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe(bucket(0, -100))
+    pacer.observe(bucket(0, -1000))
     expect(pacer.delayBeforeNextRequestMs()).toBe(0)
     const unusable = { limit: 10, remaining: 0, resetAt: new Date(NaN) }
     pacer.observe(unusable)

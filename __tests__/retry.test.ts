@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
-import { systemClock } from '../src/clock.js'
+import { systemClock, waitBeforeRequest } from '../src/clock.js'
 import {
   type RetryNotice,
   type RetryTiming,
@@ -169,6 +169,32 @@ describe('backoffMs', () => {
   })
 })
 
+describe('decideRetry at the edges', () => {
+  it('backs off from a second by default', () => {
+    const decision = decideRetry(status(503), 1, policy)
+    expect(decision).toMatchObject({ retry: true, waitingFor: 'backoff' })
+    expect((decision as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(0)
+    expect((decision as { delayMs: number }).delayMs).toBeLessThanOrEqual(1000)
+  })
+
+  it('waits for a time only a 429 or a 503 gave, and backs off from any other failure', () => {
+    expect(decideRetry(status(502, new Date(NOW + 42_000)), 1, policy, timing)).toEqual({
+      retry: true,
+      delayMs: 1000,
+      waitingFor: 'backoff'
+    })
+  })
+
+  it('still waits for the window on the last retry, and not after it', () => {
+    expect(decideRetry(status(429, new Date(NOW + 1000)), 3, policy, timing)).toMatchObject({ retry: true })
+    expect(decideRetry(status(429, new Date(NOW + 1000)), 4, policy, timing)).toEqual({ retry: false })
+  })
+
+  it.each(['bad-answer', 'too-large'] as const)('counts a %s answer as possibly carried out, always', (kind) => {
+    expect(mayHaveTakenEffect(new RequestError(kind, 'spoilt', { requestSent: false }))).toBe(true)
+  })
+})
+
 describe('withRetries', () => {
   let clock: ManualClock
   let fast: RetryTiming
@@ -280,12 +306,57 @@ describe('withRetries', () => {
     expect(calls).toBe(1)
   })
 
+  it('says why it stops after the first attempt, without counting attempts', async () => {
+    const attempt = withRetries(() => Promise.reject(status(429, new Date(NOW + 300_000))), {
+      policy,
+      timing: fast
+    })
+    await expect(attempt).rejects.toMatchObject({
+      message: 'RyzeAPI answered HTTP 429. Not waiting for it: that is 300 s away, longer than max-wait (120 s).'
+    })
+  })
+
+  it('writes each failed attempt and the decision to the debug log', async () => {
+    const lines: string[] = []
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(chunk.toString())
+      return true
+    })
+    try {
+      const failures = [status(503), new RequestError('network', 'socket hang up'), new Error('not a request')]
+      await expect(withRetries(() => Promise.reject(failures.shift()!), { policy, timing: fast })).rejects.toThrow(
+        'not a request'
+      )
+    } finally {
+      spy.mockRestore()
+    }
+    expect(lines.filter((line) => line.startsWith('::debug::Attempt'))).toEqual([
+      '::debug::Attempt 1 of 4 failed (status, HTTP 503): trying again after 1 s (backoff).\n',
+      '::debug::Attempt 2 of 4 failed (network): trying again after 2 s (backoff).\n',
+      '::debug::Attempt 3 of 4 failed (not a request failure): not trying again.\n'
+    ])
+  })
+
   it('refuses a wait that only a bug could ask for, rather than retrying at once', async () => {
     const attempt = withRetries(() => Promise.reject(status(503)), {
       policy,
       timing: { ...fast, random: () => NaN }
     })
     await expect(attempt).rejects.toThrow(new RangeError('Refused to wait NaN ms'))
+  })
+})
+
+describe('waitBeforeRequest', () => {
+  it.each([-1, NaN, Infinity, 2 ** 31])('refuses to wait %p ms', async (ms) => {
+    const clock = new ManualClock(NOW)
+    await expect(waitBeforeRequest(clock, ms, undefined)).rejects.toThrow(new RangeError(`Refused to wait ${ms} ms`))
+    expect(clock.sleeps).toEqual([])
+  })
+
+  it.each([0, 2 ** 31 - 1])('waits %p ms, the edges of what a timer can do', async (ms) => {
+    const clock = new ManualClock(NOW)
+    await waitBeforeRequest(clock, ms, undefined)
+    expect(clock.sleeps).toEqual([ms])
   })
 })
 

@@ -100,7 +100,8 @@ export class RateLimitPacer {
   delayBeforeNextRequestMs(): number {
     if (!this.latest || this.latest.remaining > 0) return 0
     const waitMs = this.latest.resetAt.getTime() - this.clock.now() + PACING_MARGIN_MS
-    return Number.isFinite(waitMs) && waitMs > 0 && waitMs <= this.maxWaitMs ? waitMs : 0
+    // An unusable reset (NaN) fails both comparisons, and so waits nothing.
+    return waitMs > 0 && waitMs <= this.maxWaitMs ? waitMs : 0
   }
 
   async beforeRequest(signal?: AbortSignal): Promise<void> {

@@ -245,7 +245,9 @@ describe('withRetries', () => {
       },
       { policy: { retries: 2, maxWaitMs: 0 }, timing: fast }
     )
-    await expect(attempt).rejects.toThrow('Gave up after 3 attempts; the last one got: RyzeAPI answered HTTP 503.')
+    await expect(attempt).rejects.toMatchObject({
+      message: 'Gave up after 3 attempts; the last one got: RyzeAPI answered HTTP 503.'
+    })
     expect(calls).toBe(3)
   })
 
@@ -334,6 +336,25 @@ describe('withRetries', () => {
       '::debug::Attempt 1 of 4 failed (status, HTTP 503): trying again after 1 s (backoff).\n',
       '::debug::Attempt 2 of 4 failed (network): trying again after 2 s (backoff).\n',
       '::debug::Attempt 3 of 4 failed (not a request failure): not trying again.\n'
+    ])
+
+    lines.length = 0
+    const logged = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(chunk.toString())
+      return true
+    })
+    try {
+      await expect(
+        withRetries(() => Promise.reject(status(429, new Date(NOW + 300_000))), {
+          policy,
+          timing: { ...timing, clock: new ManualClock(NOW) }
+        })
+      ).rejects.toThrow()
+    } finally {
+      logged.mockRestore()
+    }
+    expect(lines.filter((line) => line.startsWith('::debug::Attempt'))).toEqual([
+      '::debug::Attempt 1 of 4 failed (status, HTTP 429): not trying again: Not waiting for it: that is 300 s away, longer than max-wait (120 s).\n'
     ])
   })
 

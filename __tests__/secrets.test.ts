@@ -36,8 +36,32 @@ describe('maskSecret and redactSecrets', () => {
     }
   })
 
+  it('masks each line of a multi-line secret on its own, and no empty line', () => {
+    maskSecret('line-one-secret-1\nline-two-secret-2\r\n  \r\nline-three-secret-3\rline-four-secret-4')
+    expect(redactSecrets('a line-two-secret-2 b line-three-secret-3 c line-one-secret-1 d line-four-secret-4')).toBe(
+      'a *** b *** c *** d ***'
+    )
+    expect(redactSecrets('plain  text,  untouched')).toBe('plain  text,  untouched')
+  })
+
+  it('tells the runner of each form once, however often it is masked', () => {
+    maskSecret('twice-masked-secret-5')
+    maskSecret('twice-masked-secret-5')
+    expect(stdout.split('::add-mask::twice-masked-secret-5\n')).toHaveLength(2)
+  })
+
+  it('redacts a secret that holds another one whole', () => {
+    maskSecret('inner-secret-6')
+    maskSecret('outer-inner-secret-6-outer')
+    expect(redactSecrets('see outer-inner-secret-6-outer and inner-secret-6')).toBe('see *** and ***')
+  })
+
   it('adds no form that equals the secret itself', () => {
     expect(encodedForms('AbC123xyz')).toEqual([Buffer.from('AbC123xyz').toString('base64')])
+    expect(encodedForms('')).toEqual([])
+    // Base64 without its padding, one "=" or two, so that padded and unpadded echoes both match.
+    expect(encodedForms('abcd')).toContain('YWJjZA')
+    expect(encodedForms('abcde')).toContain('YWJjZGU')
   })
 })
 

@@ -45,9 +45,22 @@ describe('findUnprintable', () => {
     expect(findUnprintable('a\u202e')?.kind).toBe('invisible formatting')
   })
 
-  it('names the characters a person is likely to meet', () => {
-    expect(findUnprintable('\r')?.description).toBe('U+000D, a carriage return')
-    expect(findUnprintable('\u202e')?.description).toBe('U+202E, a right-to-left override')
+  it.each([
+    ['\t', 'U+0009, a tab'],
+    ['\n', 'U+000A, a line feed'],
+    ['\r', 'U+000D, a carriage return'],
+    ['\f', 'U+000C, a form feed'],
+    ['\u0000', 'U+0000, a null character'],
+    ['\u001b', 'U+001B, an escape'],
+    ['\u007f', 'U+007F, a delete'],
+    ['\u0085', 'U+0085, a next-line character'],
+    ['\u2028', 'U+2028, a line separator'],
+    ['\u2029', 'U+2029, a paragraph separator'],
+    ['\u202e', 'U+202E, a right-to-left override'],
+    ['\u0007', 'U+0007'],
+    ['\u{e0041}', 'U+E0041']
+  ])('names %j as %s', (character, description) => {
+    expect(findUnprintable(`ok${character}`)?.description).toBe(description)
   })
 
   it('finds nothing in printable text, emoji and scripts of every direction included', () => {
@@ -86,6 +99,11 @@ describe('serverText', () => {
   it('keeps words apart that a control separated, and joins what invisible formatting split', () => {
     expect(serverText('one\u2028two')).toBe('one two')
     expect(serverText('gnp.\u202eexe')).toBe('gnp.exe')
+  })
+
+  it('collapses runs of spaces and trims the ends', () => {
+    expect(serverText('  Team \t\n  Alpha  ')).toBe('Team Alpha')
+    expect(serverText('\u202e\u200b')).toBe('')
   })
 
   it('cuts long text to 300 characters, ending in an ellipsis', () => {

@@ -149,7 +149,7 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
         `Attempt ${attempt} of ${maxAttempts} failed (${describeFailure(error)}): ` +
           (decision.retry
             ? `trying again after ${seconds(decision.delayMs)} s (${decision.waitingFor}).`
-            : `not trying again${decision.why ? `: ${decision.why}` : ''}.`)
+            : `not trying again${decision.why ? `: ${decision.why}` : '.'}`)
       )
       if (!decision.retry) throw finalError(error, attempt, decision.why)
       options.onRetry?.({

@@ -34,8 +34,8 @@ const CONTROL_RUNS = new RegExp(`[${CONTROLS}${TAB}${LINE_FEED}]+`, 'gu')
 // The class lists each character on its own (U+17B4 is a combining mark, but it is never meant joined).
 // eslint-disable-next-line no-misleading-character-class
 const INVISIBLE_FORMATTING_RUNS = new RegExp(`[${INVISIBLE_FORMATTING}]+`, 'gu')
-const ANY_UNPRINTABLE_RUN = new RegExp(unprintable().source + '+', 'gu')
-const CONTROL = new RegExp(`[${CONTROLS}${TAB}${LINE_FEED}]`, 'u')
+const ANY_UNPRINTABLE = unprintable({}, 'gu')
+const CONTROL = new RegExp(`[${CONTROLS}${TAB}${LINE_FEED}]`)
 
 export interface UnprintableCharacter {
   character: string
@@ -115,7 +115,7 @@ function escaped(character: string): string {
  * long value cut short with its length, so that a huge input does not become a huge log line.
  */
 export function quotedInput(value: string): string {
-  const visible = value.replace(ANY_UNPRINTABLE_RUN, (run) => [...run].map(escaped).join(''))
+  const visible = value.replace(ANY_UNPRINTABLE, escaped)
   return visible.length > MAX_QUOTED_LENGTH
     ? `"${visible.slice(0, MAX_QUOTED_LENGTH - 1)}…" (${value.length} characters)`
     : `"${visible}"`

@@ -47,8 +47,6 @@ for (const name of requested.length > 0 ? requested : Object.keys(MODULE_SETS)) 
   }
   const score = (100 * counts.killed) / Math.max(1, counts.killed + counts.survived)
   const seconds = Math.round((performance.now() - started) / 1000)
-  summary.push(
-    `${name}: ${score.toFixed(1)} % (${counts.killed} killed, ${counts.survived} survived) in ${seconds} s`
-  )
+  summary.push(`${name}: ${score.toFixed(1)} % (${counts.killed} killed, ${counts.survived} survived) in ${seconds} s`)
 }
 console.log(`\nMutation score by module set:\n${summary.join('\n')}`)

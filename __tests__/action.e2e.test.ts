@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { type ActionRun, runAction, visibleText, workflowCommands, linkOutputs } from './helpers/run-action.js'
+import {
+  type ActionRun,
+  START_UP_ALLOWANCE_MS,
+  runAction,
+  visibleText,
+  workflowCommands,
+  linkOutputs
+} from './helpers/run-action.js'
 import { encodedForms } from '../src/secrets.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
@@ -186,7 +193,7 @@ describe('the bundled action', () => {
       [429, 'Rate limit exceeded. Try again later.', "RyzeAPI's rate limit for this token is used up"],
       [500, 'Internal server error', 'try again later']
     ])('HTTP %i', async (status, message, hint) => {
-      simulator.injectFault({ status, body: { success: false, error: { message } } })
+      simulator.injectFault({ route: 'resetLink', status, body: { success: false, error: { message } } })
       const result = await run({ retries: '0' })
       expectFailure(result, `RyzeAPI answered HTTP ${status}: ${message.replace(/\.?$/, '.')} `)
       expectFailure(result, hint)
@@ -199,22 +206,26 @@ describe('the bundled action', () => {
     })
 
     it('an HTML page from a proxy, without repeating it', async () => {
-      simulator.injectFault({ status: 502, body: '<html>\n::warning::Bad Gateway\n</html>' })
+      simulator.injectFault({ route: 'resetLink', status: 502, body: '<html>\n::warning::Bad Gateway\n</html>' })
       const result = await run({ retries: '0' })
       expectFailure(result, 'RyzeAPI answered HTTP 502 with a body that is not JSON (text/html)')
       expect(result.stdout).not.toContain('Bad Gateway')
     })
 
     it('200 with success: false, and 200 without a link or code', async () => {
-      simulator.injectFault({ status: 200, body: { success: false, error: { message: 'Instance busy' } } })
+      simulator.injectFault({
+        route: 'resetLink',
+        status: 200,
+        body: { success: false, error: { message: 'Instance busy' } }
+      })
       expectFailure(await run(), 'RyzeAPI answered HTTP 200 but reported a failure: Instance busy.')
-      simulator.injectFault({ status: 200, body: { success: true, groupJid: DEFAULT_GROUP_JID } })
+      simulator.injectFault({ route: 'resetLink', status: 200, body: { success: true, groupJid: DEFAULT_GROUP_JID } })
       expectFailure(await run(), 'RyzeAPI reported success but sent neither an invite link nor an invite code.')
     })
 
     it('server text cannot become a workflow command, and the token it echoes is redacted', async () => {
       const message = `Invalid token ${DEFAULT_TOKEN}\n::set-output name=invite-link::https://evil.example\n::add-mask::x\n::error::fake`
-      simulator.injectFault({ status: 401, body: { success: false, error: { message } } })
+      simulator.injectFault({ route: 'info', status: 401, body: { success: false, error: { message } } })
       const result = await run()
       expectFailure(
         result,
@@ -234,14 +245,15 @@ describe('the bundled action', () => {
 
   describe('on a misbehaving network', () => {
     it('aborts a silent server after the time-out and says so', async () => {
-      simulator.injectFault({ silent: true })
+      simulator.injectFault({ route: 'info', silent: true })
       const result = await run({ timeout: '1', retries: '0' })
       expectFailure(result, /timed out: no complete answer within 1 s\. Nothing was reset\.$/)
-      expect(result.durationMs).toBeLessThan(10_000)
+      expect(result.durationMs).toBeGreaterThanOrEqual(1000)
+      expect(result.durationMs).toBeLessThan(1000 + START_UP_ALLOWANCE_MS)
     })
 
     it('aborts a trickling answer after the time-out, counting the whole exchange', async () => {
-      simulator.injectFault({ trickleMs: 100 })
+      simulator.injectFault({ route: 'info', trickleMs: 100 })
       const result = await run({ timeout: '1', retries: '0' })
       expectFailure(result, 'timed out')
     })
@@ -249,7 +261,11 @@ describe('the bundled action', () => {
     it('refuses a redirect to another origin without sending the token there', async () => {
       const elsewhere = new RyzeSimulator()
       try {
-        simulator.injectFault({ redirectTo: `${await elsewhere.start()}/api/group/resetLink/support`, status: 308 })
+        simulator.injectFault({
+          route: 'resetLink',
+          redirectTo: `${await elsewhere.start()}/api/group/resetLink/support`,
+          status: 308
+        })
         const result = await run()
         expectFailure(
           result,
@@ -262,7 +278,7 @@ describe('the bundled action', () => {
     })
 
     it('reports a dropped connection', async () => {
-      simulator.injectFault({ drop: true })
+      simulator.injectFault({ route: 'resetLink', drop: true })
       expectFailure(await run({ retries: '0' }), 'Could not reach RyzeAPI at http://127.0.0.1')
     })
   })

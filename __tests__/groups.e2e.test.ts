@@ -185,14 +185,14 @@ describe('the bundled action with several groups and follow-ups', () => {
 
     it('paces a long list given by codes by the rate-limit headers, counting every request, drawing no 429', async () => {
       await simulator.stop()
-      await startSimulator({ groups: adminGroups(12), rateLimit: { limit: 5, windowMs: 1000 } })
-      const result = await run({ group: groupJids(12).map(codeOf).join('\n') })
+      await startSimulator({ groups: adminGroups(4), rateLimit: { limit: 5, windowMs: 1000 } })
+      const result = await run({ group: groupJids(4).map(codeOf).join('\n') })
 
       expect(result.exitCode).toBe(0)
-      expect(resultsOf(result).filter((entry) => entry.status === 'reset')).toHaveLength(12)
+      expect(resultsOf(result).filter((entry) => entry.status === 'reset')).toHaveLength(4)
       // An info call and a reset for each group, all through the one pacer.
-      expect(simulator.requests.map((request) => request.status)).toEqual(Array(24).fill(200))
-      expect(simulator.resets).toHaveLength(12)
+      expect(simulator.requests.map((request) => request.status)).toEqual(Array(8).fill(200))
+      expect(simulator.resets).toHaveLength(4)
       expect(result.stdout).toMatch(/RyzeAPI rate limit: 0 of 5 requests left; waiting \d\.\d s for the next window\./)
       expect(result.summary).toMatch(/RyzeAPI rate limit left: \d of 5 requests/)
     })
@@ -226,7 +226,7 @@ describe('the bundled action with several groups and follow-ups', () => {
       ['data.inviteLink', (link: string) => ({ success: true, data: { inviteLink: link } })],
       ['a top-level inviteLink', (link: string) => ({ success: true, inviteLink: link })]
     ])('accepts %s in the info answer', async (_shape, answer) => {
-      simulator.injectFault({ status: 200, body: answer('https://chat.whatsapp.com/Current123') })
+      simulator.injectFault({ route: 'info', status: 200, body: answer('https://chat.whatsapp.com/Current123') })
       const result = await run({ 'dry-run': 'true' })
       expect(result.outputs['invite-code']).toBe('Current123')
       expect(result.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)

@@ -122,6 +122,7 @@ describe('the bundled action against hostile inputs and answers', () => {
 
     it('shows none of them when a 401 echoes the token URL-encoded and base64-encoded', async () => {
       simulator.injectFault({
+        route: 'info',
         status: 401,
         body: {
           success: false,
@@ -181,6 +182,7 @@ describe('the bundled action against hostile inputs and answers', () => {
 
     it('reports a 429 with an absurd X-RateLimit-Reset as a rate limit, not a crash', async () => {
       simulator.injectFault({
+        route: 'info',
         status: 429,
         body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
         headers: { 'x-ratelimit-reset': '99999999999999999', 'x-ratelimit-remaining': '0' }
@@ -193,6 +195,7 @@ describe('the bundled action against hostile inputs and answers', () => {
 
     it('ignores an absurd Retry-After: no NaN, and max-wait still holds', async () => {
       simulator.injectFault({
+        route: 'info',
         status: 429,
         body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
         headers: {
@@ -214,6 +217,7 @@ describe('the bundled action against hostile inputs and answers', () => {
 
     it('backs off when an absurd Retry-After comes with no window at all', async () => {
       simulator.injectFault({
+        route: 'info',
         status: 429,
         body: '<html>Too Many Requests</html>',
         headers: { 'retry-after': '99999999999999999999', 'x-ratelimit-reset': '' }
@@ -226,6 +230,7 @@ describe('the bundled action against hostile inputs and answers', () => {
 
     it("honours a gateway's Retry-After on an HTML 429 and says it is rate limited", async () => {
       simulator.injectFault({
+        route: 'info',
         status: 429,
         body: '<html><h1>429 Too Many Requests</h1></html>',
         headers: { 'retry-after': '2' }
@@ -241,8 +246,14 @@ describe('the bundled action against hostile inputs and answers', () => {
     })
 
     it('honours Retry-After on a 503, whatever the body', async () => {
-      simulator.injectFault({ status: 503, body: '<html>Service Unavailable</html>', headers: { 'retry-after': '2' } })
       simulator.injectFault({
+        route: 'info',
+        status: 503,
+        body: '<html>Service Unavailable</html>',
+        headers: { 'retry-after': '2' }
+      })
+      simulator.injectFault({
+        route: 'info',
         status: 503,
         body: { success: false, error: { message: 'Temporarily unavailable' } },
         headers: { 'retry-after': '1' }
@@ -256,7 +267,12 @@ describe('the bundled action against hostile inputs and answers', () => {
     })
 
     it('fails at once when Retry-After is beyond max-wait', async () => {
-      simulator.injectFault({ status: 429, body: '<html>slow down</html>', headers: { 'retry-after': '30' } })
+      simulator.injectFault({
+        route: 'info',
+        status: 429,
+        body: '<html>slow down</html>',
+        headers: { 'retry-after': '30' }
+      })
       const result = await run({ 'max-wait': '1' })
 
       expect(result.exitCode).toBe(1)
@@ -269,7 +285,7 @@ describe('the bundled action against hostile inputs and answers', () => {
     })
 
     it("does not blame the instance for a gateway's JSON 503", async () => {
-      simulator.injectFault({ status: 503, body: { message: 'upstream overloaded' } })
+      simulator.injectFault({ route: 'info', status: 503, body: { message: 'upstream overloaded' } })
       const result = await run({ retries: '0' })
 
       expect(result.exitCode).toBe(1)

@@ -38,6 +38,19 @@ describe('run() in process', () => {
     )
   })
 
+  it('shows a group name without its bidirectional and invisible formatting in the log, summary and results', async () => {
+    simulator.groups.get(DEFAULT_GROUP_JID)!.subject = 'Sup\u200bport \u202eabc\u202c\u2066\u200f'
+    const result = await runInProcess(inputs)
+
+    expect(result.exitCode).toBeUndefined()
+    expect(result.stdout).toContain(`Reset the invite link of "Support abc" (${DEFAULT_GROUP_JID}).`)
+    expect(result.summary).toContain(`<td>&#34;Support abc&#34; &#40;${DEFAULT_GROUP_JID}&#41;</td>`)
+    expect(JSON.parse(result.outputs.results!)).toEqual([expect.objectContaining({ name: 'Support abc' })])
+    for (const printed of [result.stdout, result.summary, result.outputs.results!]) {
+      expect(printed).not.toMatch(/[\u200b\u200f\u202c\u202e\u2066]/)
+    }
+  })
+
   it('masks the link and the code, and keeps them out of the log and summary', async () => {
     const result = await runInProcess({ ...inputs, 'mask-invite-link': 'true' })
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
@@ -72,6 +85,7 @@ describe('run() in process', () => {
 
   it('fails with one error, no outputs and the token redacted from what the server said', async () => {
     simulator.injectFault({
+      route: 'info',
       status: 401,
       body: { success: false, error: { message: `Invalid token ${DEFAULT_TOKEN}` } }
     })

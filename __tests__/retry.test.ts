@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
+import { systemClock, waitBeforeRequest } from '../src/clock.js'
 import {
-  RateLimitPacer,
   type RetryNotice,
   type RetryTiming,
   backoffMs,
@@ -9,9 +9,10 @@ import {
   mayHaveTakenEffect,
   withRetries
 } from '../src/retry.js'
+import { ManualClock, settle } from './helpers/manual-clock.js'
 
 const NOW = Date.parse('2026-11-26T03:00:00Z')
-const timing: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 30_000, random: () => 1, now: () => NOW }
+const timing: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 30_000, random: () => 1, clock: new ManualClock(NOW) }
 const policy = { retries: 3, maxWaitMs: 120_000 }
 
 const status = (code: number, retryAt?: Date): RequestError =>
@@ -159,23 +160,6 @@ describe('mayHaveTakenEffect', () => {
   })
 })
 
-describe('RateLimitPacer', () => {
-  const bucket = (resetAt: Date) => ({ limit: 100, remaining: 0, resetAt })
-
-  it('waits for an empty window that resets within max-wait, and never otherwise', () => {
-    const pacer = new RateLimitPacer(120_000, undefined, () => NOW)
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe(bucket(new Date(NOW + 42_000)))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(42_100)
-    pacer.observe(bucket(new Date(NOW + 300_000)))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe(bucket(new Date(NaN)))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe({ limit: 100, remaining: 3, resetAt: new Date(NOW + 42_000) })
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-  })
-})
-
 describe('backoffMs', () => {
   it('grows from about 1 s to at most 30 s, with full jitter', () => {
     const ceilings = [1, 2, 3, 4, 5, 6, 7, 10].map((attempt) => backoffMs(attempt, timing))
@@ -185,10 +169,41 @@ describe('backoffMs', () => {
   })
 })
 
-describe('withRetries', () => {
-  const fast: RetryTiming = { ...timing, baseDelayMs: 1, maxDelayMs: 5 }
+describe('decideRetry at the edges', () => {
+  it('backs off from a second by default', () => {
+    const decision = decideRetry(status(503), 1, policy)
+    expect(decision).toMatchObject({ retry: true, waitingFor: 'backoff' })
+    expect((decision as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(0)
+    expect((decision as { delayMs: number }).delayMs).toBeLessThanOrEqual(1000)
+  })
 
-  it('returns the first success and reports each retry', async () => {
+  it('waits for a time only a 429 or a 503 gave, and backs off from any other failure', () => {
+    expect(decideRetry(status(502, new Date(NOW + 42_000)), 1, policy, timing)).toEqual({
+      retry: true,
+      delayMs: 1000,
+      waitingFor: 'backoff'
+    })
+  })
+
+  it('still waits for the window on the last retry, and not after it', () => {
+    expect(decideRetry(status(429, new Date(NOW + 1000)), 3, policy, timing)).toMatchObject({ retry: true })
+    expect(decideRetry(status(429, new Date(NOW + 1000)), 4, policy, timing)).toEqual({ retry: false })
+  })
+
+  it.each(['bad-answer', 'too-large'] as const)('counts a %s answer as possibly carried out, always', (kind) => {
+    expect(mayHaveTakenEffect(new RequestError(kind, 'spoilt', { requestSent: false }))).toBe(true)
+  })
+})
+
+describe('withRetries', () => {
+  let clock: ManualClock
+  let fast: RetryTiming
+  beforeEach(() => {
+    clock = new ManualClock(NOW)
+    fast = { ...timing, clock }
+  })
+
+  it('returns the first success and reports each retry, after waiting the backoff by the clock', async () => {
     const notices: RetryNotice[] = []
     const failures = [status(503), new RequestError('network', 'socket hang up')]
     const result = await withRetries(
@@ -199,10 +214,26 @@ describe('withRetries', () => {
       { policy, timing: fast, onRetry: (notice) => notices.push(notice) }
     )
     expect(result).toBe('ok on attempt 3')
-    expect(notices.map(({ attempt, maxAttempts, error }) => [attempt, maxAttempts, error.kind])).toEqual([
-      [1, 4, 'status'],
-      [2, 4, 'network']
+    expect(
+      notices.map(({ attempt, maxAttempts, error, delayMs }) => [attempt, maxAttempts, error.kind, delayMs])
+    ).toEqual([
+      [1, 4, 'status', 1000],
+      [2, 4, 'network', 2000]
     ])
+    expect(clock.sleeps).toEqual([1000, 2000])
+  })
+
+  it("waits for a 429's window by the clock, then tries again", async () => {
+    const failures = [status(429, new Date(NOW + 42_000))]
+    const result = await withRetries(
+      () => {
+        const failure = failures.shift()
+        return failure ? Promise.reject(failure) : Promise.resolve('ok')
+      },
+      { policy, timing: fast }
+    )
+    expect(result).toBe('ok')
+    expect(clock.sleeps).toEqual([42_250])
   })
 
   it('says how many attempts were made and what the last one got', async () => {
@@ -214,7 +245,9 @@ describe('withRetries', () => {
       },
       { policy: { retries: 2, maxWaitMs: 0 }, timing: fast }
     )
-    await expect(attempt).rejects.toThrow('Gave up after 3 attempts; the last one got: RyzeAPI answered HTTP 503.')
+    await expect(attempt).rejects.toMatchObject({
+      message: 'Gave up after 3 attempts; the last one got: RyzeAPI answered HTTP 503.'
+    })
     expect(calls).toBe(3)
   })
 
@@ -253,15 +286,111 @@ describe('withRetries', () => {
     await expect(noted).rejects.toThrow('RyzeAPI answered HTTP 502. Noted.')
   })
 
-  it('stops a wait at once when cancelled', async () => {
+  it('stops a wait at once when cancelled, as a cancel that sent nothing', async () => {
+    const held = new ManualClock(NOW, { held: true })
     const controller = new AbortController()
-    const started = Date.now()
-    const attempt = withRetries(() => Promise.reject(status(429, new Date(Date.now() + 60_000))), {
-      policy,
-      signal: controller.signal
+    let calls = 0
+    const attempt = withRetries(
+      () => {
+        calls++
+        return Promise.reject(status(429, new Date(NOW + 60_000)))
+      },
+      { policy, timing: { ...timing, clock: held }, signal: controller.signal }
+    )
+    await settle()
+    expect(held.waiting).toBe(1)
+    controller.abort()
+    await expect(attempt).rejects.toMatchObject({
+      kind: 'cancelled',
+      requestSent: false,
+      message: 'Cancelled while waiting to try again.'
     })
-    setTimeout(() => controller.abort(), 50)
-    await expect(attempt).rejects.toMatchObject({ kind: 'cancelled', message: expect.stringContaining('Cancelled') })
-    expect(Date.now() - started).toBeLessThan(5000)
+    expect(calls).toBe(1)
+  })
+
+  it('says why it stops after the first attempt, without counting attempts', async () => {
+    const attempt = withRetries(() => Promise.reject(status(429, new Date(NOW + 300_000))), {
+      policy,
+      timing: fast
+    })
+    await expect(attempt).rejects.toMatchObject({
+      message: 'RyzeAPI answered HTTP 429. Not waiting for it: that is 300 s away, longer than max-wait (120 s).'
+    })
+  })
+
+  it('writes each failed attempt and the decision to the debug log', async () => {
+    const lines: string[] = []
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(chunk.toString())
+      return true
+    })
+    try {
+      const failures = [status(503), new RequestError('network', 'socket hang up'), new Error('not a request')]
+      await expect(withRetries(() => Promise.reject(failures.shift()!), { policy, timing: fast })).rejects.toThrow(
+        'not a request'
+      )
+    } finally {
+      spy.mockRestore()
+    }
+    expect(lines.filter((line) => line.startsWith('::debug::Attempt'))).toEqual([
+      '::debug::Attempt 1 of 4 failed (status, HTTP 503): trying again after 1 s (backoff).\n',
+      '::debug::Attempt 2 of 4 failed (network): trying again after 2 s (backoff).\n',
+      '::debug::Attempt 3 of 4 failed (not a request failure): not trying again.\n'
+    ])
+
+    lines.length = 0
+    const logged = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(chunk.toString())
+      return true
+    })
+    try {
+      await expect(
+        withRetries(() => Promise.reject(status(429, new Date(NOW + 300_000))), {
+          policy,
+          timing: { ...timing, clock: new ManualClock(NOW) }
+        })
+      ).rejects.toThrow()
+    } finally {
+      logged.mockRestore()
+    }
+    expect(lines.filter((line) => line.startsWith('::debug::Attempt'))).toEqual([
+      '::debug::Attempt 1 of 4 failed (status, HTTP 429): not trying again: Not waiting for it: that is 300 s away, longer than max-wait (120 s).\n'
+    ])
+  })
+
+  it('refuses a wait that only a bug could ask for, rather than retrying at once', async () => {
+    const attempt = withRetries(() => Promise.reject(status(503)), {
+      policy,
+      timing: { ...fast, random: () => NaN }
+    })
+    await expect(attempt).rejects.toThrow(new RangeError('Refused to wait NaN ms'))
+  })
+})
+
+describe('waitBeforeRequest', () => {
+  it.each([-1, NaN, Infinity, 2 ** 31])('refuses to wait %p ms', async (ms) => {
+    const clock = new ManualClock(NOW)
+    await expect(waitBeforeRequest(clock, ms, undefined)).rejects.toThrow(new RangeError(`Refused to wait ${ms} ms`))
+    expect(clock.sleeps).toEqual([])
+  })
+
+  it.each([0, 2 ** 31 - 1])('waits %p ms, the edges of what a timer can do', async (ms) => {
+    const clock = new ManualClock(NOW)
+    await waitBeforeRequest(clock, ms, undefined)
+    expect(clock.sleeps).toEqual([ms])
+  })
+})
+
+describe('systemClock', () => {
+  it('ends a real wait as soon as its signal is aborted', async () => {
+    const controller = new AbortController()
+    const waiting = systemClock.sleep(60_000, controller.signal)
+    controller.abort()
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  it('gives a deadline that has not passed yet', () => {
+    expect(systemClock.deadline(60_000).aborted).toBe(false)
+    expect(Math.abs(systemClock.now() - Date.now())).toBeLessThan(1000)
   })
 })

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { planGroups } from '../src/plan.js'
 import { type RotationHooks, type RotationSettings, rotateGroups } from '../src/rotation.js'
-import { RateLimitPacer } from '../src/retry.js'
 import { RyzeClient } from '../src/ryze-client.js'
 import type { GroupLine, GroupRequest } from '../src/settings.js'
 import { DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
@@ -324,39 +323,5 @@ describe('rotateGroups against the simulator', () => {
     )
     expect(result!.status).toBe('reset')
     expect(notices).toEqual([`${first} 1`])
-  })
-})
-
-describe('RateLimitPacer', () => {
-  const now = Date.parse('2026-11-26T03:00:00Z')
-  const bucket = (remaining: number, resetInMs: number) => ({
-    limit: 10,
-    remaining,
-    resetAt: new Date(now + resetInMs)
-  })
-
-  it('waits for the window only when the bucket is empty, and only up to max-wait', () => {
-    const pacer = new RateLimitPacer(5000, undefined, () => now)
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe(bucket(3, 2000))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe(bucket(0, 2000))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(2100)
-    pacer.observe(bucket(0, 9000))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe(bucket(0, -1000))
-    expect(pacer.delayBeforeNextRequestMs()).toBe(0)
-    pacer.observe(undefined)
-    expect(pacer.state).toEqual(bucket(0, -1000))
-  })
-
-  it('tells the hook before it waits, and the wait can be cancelled', async () => {
-    const waits: number[] = []
-    const pacer = new RateLimitPacer(60_000, (delayMs) => waits.push(delayMs))
-    pacer.observe({ limit: 10, remaining: 0, resetAt: new Date(Date.now() + 30_000) })
-    const controller = new AbortController()
-    setTimeout(() => controller.abort(), 20)
-    await expect(pacer.beforeRequest(controller.signal)).rejects.toMatchObject({ kind: 'cancelled' })
-    expect(waits).toHaveLength(1)
   })
 })

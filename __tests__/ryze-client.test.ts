@@ -1,17 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
 import { MAX_BODY_BYTES } from '../src/http.js'
-import { RateLimitPacer } from '../src/retry.js'
-import {
-  type ClientSettings,
-  RyzeClient,
-  endpointUrl,
-  readEnvelope,
-  readInviteLink,
-  readRateLimit,
-  retryAfterOf,
-  retryAtOf
-} from '../src/ryze-client.js'
+import { RateLimitPacer } from '../src/rate-limit.js'
+import { type ClientSettings, RyzeClient, endpointUrl, readEnvelope, readInviteLink } from '../src/ryze-client.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
 const JID_GROUP = { kind: 'jid', jid: DEFAULT_GROUP_JID } as const
@@ -280,67 +271,6 @@ describe('readInviteLink', () => {
   })
 })
 
-describe('rate-limit headers', () => {
-  const NOW = Date.parse('2026-11-26T03:00:00Z')
-  const nowSeconds = NOW / 1000
-  const bucket = (limit: string, remaining: string, reset: string) => ({
-    'x-ratelimit-limit': limit,
-    'x-ratelimit-remaining': remaining,
-    'x-ratelimit-reset': reset
-  })
-
-  it('reads a sane bucket', () => {
-    expect(readRateLimit(bucket('100', '7', String(nowSeconds + 42)), NOW)).toEqual({
-      limit: 100,
-      remaining: 7,
-      resetAt: new Date(NOW + 42_000)
-    })
-  })
-
-  it.each([
-    ['a reset more than a day away', bucket('100', '0', String(nowSeconds + 86_401))],
-    ['a reset in the far past', bucket('100', '0', String(nowSeconds - 86_401))],
-    ['a reset beyond any date', bucket('100', '0', '99999999999999999')],
-    ['a reset that is not a whole number', bucket('100', '0', `${nowSeconds}.5`)],
-    ['a negative limit', bucket('-1', '0', String(nowSeconds + 10))],
-    ['a zero limit', bucket('0', '0', String(nowSeconds + 10))],
-    ['an absurd limit', bucket('1000000000', '0', String(nowSeconds + 10))],
-    ['more remaining than the limit', bucket('100', '101', String(nowSeconds + 10))],
-    ['a limit that is not a number', bucket('lots', '0', String(nowSeconds + 10))],
-    ['a limit beyond exact integers', bucket('99999999999999999999', '0', String(nowSeconds + 10))]
-  ])('ignores %s', (_case, headers) => {
-    expect(readRateLimit(headers, NOW)).toBeUndefined()
-  })
-
-  it.each([
-    ['whole seconds', '42', NOW + 42_000],
-    ['zero', '0', NOW],
-    ['an HTTP date', new Date(NOW + 90_000).toUTCString(), NOW + 90_000],
-    ['an HTTP date in the recent past', new Date(NOW - 5000).toUTCString(), NOW - 5000]
-  ])('takes Retry-After in %s', (_case, value, expected) => {
-    expect(retryAfterOf({ 'retry-after': value }, NOW)?.getTime()).toBe(expected)
-  })
-
-  it.each([
-    ['absurd seconds', '99999999999999999999'],
-    ['more than a day', '86401'],
-    ['a fraction', '1.5'],
-    ['a negative number', '-5'],
-    ['a date far away', 'Fri, 01 Jan 2100 00:00:00 GMT'],
-    ['a date in the far past', 'Thu, 01 Jan 1970 00:00:00 GMT'],
-    ['nonsense', 'soon'],
-    ['nothing', '']
-  ])('ignores Retry-After of %s', (_case, value) => {
-    expect(retryAfterOf({ 'retry-after': value }, NOW)).toBeUndefined()
-  })
-
-  it("falls back from an absurd Retry-After to RyzeAPI's window, and to nothing for another 429", () => {
-    const headers = { 'retry-after': '99999999999999999999', ...bucket('100', '0', String(nowSeconds + 30)) }
-    expect(retryAtOf(headers, 'Rate limit exceeded', NOW)).toEqual(new Date(NOW + 30_000))
-    expect(retryAtOf(headers, 'WhatsApp throttling', NOW)).toBeUndefined()
-  })
-})
-
 describe('RyzeClient against the simulator', () => {
   let simulator: RyzeSimulator
   let settings: ClientSettings
@@ -396,7 +326,11 @@ describe('RyzeClient against the simulator', () => {
   it('does not follow a redirect, so the token never reaches the other host', async () => {
     const elsewhere = new RyzeSimulator()
     try {
-      simulator.injectFault({ redirectTo: `${await elsewhere.start()}/api/group/resetLink/support`, status: 307 })
+      simulator.injectFault({
+        route: 'resetLink',
+        redirectTo: `${await elsewhere.start()}/api/group/resetLink/support`,
+        status: 307
+      })
       const attempt = new RyzeClient(settings).resetInviteLink(JID_GROUP)
       await expect(attempt).rejects.toMatchObject({ kind: 'redirect', status: 307 })
       expect(elsewhere.requests).toHaveLength(0)
@@ -406,7 +340,7 @@ describe('RyzeClient against the simulator', () => {
   })
 
   it('times out a silent server within the time-out', async () => {
-    simulator.injectFault({ silent: true })
+    simulator.injectFault({ route: 'resetLink', silent: true })
     const started = Date.now()
     await expect(new RyzeClient({ ...settings, timeoutMs: 300 }).resetInviteLink(JID_GROUP)).rejects.toMatchObject({
       kind: 'timeout',
@@ -416,14 +350,14 @@ describe('RyzeClient against the simulator', () => {
   })
 
   it('times out a server that trickles its answer, counting the whole exchange', async () => {
-    simulator.injectFault({ trickleMs: 50 })
+    simulator.injectFault({ route: 'resetLink', trickleMs: 50 })
     await expect(new RyzeClient({ ...settings, timeoutMs: 400 }).resetInviteLink(JID_GROUP)).rejects.toMatchObject({
       kind: 'timeout'
     })
   })
 
   it('reports a dropped connection as a network failure that may have reached RyzeAPI', async () => {
-    simulator.injectFault({ drop: true })
+    simulator.injectFault({ route: 'resetLink', drop: true })
     await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({
       kind: 'network',
       requestSent: true,
@@ -457,11 +391,13 @@ describe('RyzeClient against the simulator', () => {
   it('makes a group name safe to print, and leaves out an empty one', async () => {
     const link = `https://chat.whatsapp.com/${simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode}`
     simulator.injectFault({
+      route: 'info',
       status: 200,
       body: { success: true, group: { jid: DEFAULT_GROUP_JID, name: 'Makers\r\n::warning::x', inviteLink: link } }
     })
     expect((await new RyzeClient(settings).groupInfo(JID_GROUP)).name).toBe('Makers ::warning::x')
     simulator.injectFault({
+      route: 'info',
       status: 200,
       body: { success: true, group: { id: DEFAULT_GROUP_JID, subject: ' ', inviteLink: link } }
     })
@@ -469,18 +405,34 @@ describe('RyzeClient against the simulator', () => {
   })
 
   it('refuses an answer over the size limit, declared or streamed', async () => {
-    simulator.injectFault({ status: 200, body: { success: true, pad: 'x'.repeat(MAX_BODY_BYTES) } })
+    simulator.injectFault({ route: 'resetLink', status: 200, body: { success: true, pad: 'x'.repeat(MAX_BODY_BYTES) } })
     await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({ kind: 'too-large' })
     simulator.injectFault({
+      route: 'resetLink',
       status: 200,
       body: 'x'.repeat(MAX_BODY_BYTES + 1),
       headers: { 'transfer-encoding': 'chunked' }
     })
     await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({ kind: 'too-large' })
+    // Only the declared length is over the limit: refused before the body is read.
+    simulator.injectFault({
+      route: 'resetLink',
+      status: 200,
+      body: { success: true },
+      declaredLength: MAX_BODY_BYTES + 1
+    })
+    await expect(new RyzeClient(settings).resetInviteLink(JID_GROUP)).rejects.toMatchObject({ kind: 'too-large' })
+  })
+
+  it('takes an answer that comes late but within the time-out', async () => {
+    simulator.injectFault({ route: 'resetLink', delayMs: 500 })
+    const result = await new RyzeClient({ ...settings, timeoutMs: 2000 }).resetInviteLink(JID_GROUP)
+    expect(result.inviteCode).toBe(simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode)
+    expect(simulator.resets).toHaveLength(1)
   })
 
   it('stops at once when cancelled', async () => {
-    simulator.injectFault({ silent: true })
+    simulator.injectFault({ route: 'resetLink', silent: true })
     const controller = new AbortController()
     const attempt = new RyzeClient({ ...settings, timeoutMs: 10_000 }).resetInviteLink(JID_GROUP, controller.signal)
     setTimeout(() => controller.abort(), 50)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { encodedForms, maskSecret, redactSecrets } from '../src/secrets.js'
-import { serverText } from '../src/server-text.js'
+import { serverText } from '../src/text-safety.js'
 
 let stdout = ''
 beforeAll(() => {
@@ -36,8 +36,32 @@ describe('maskSecret and redactSecrets', () => {
     }
   })
 
+  it('masks each line of a multi-line secret on its own, and no empty line', () => {
+    maskSecret('line-one-secret-1\nline-two-secret-2\r\n  \r\nline-three-secret-3\rline-four-secret-4')
+    expect(redactSecrets('a line-two-secret-2 b line-three-secret-3 c line-one-secret-1 d line-four-secret-4')).toBe(
+      'a *** b *** c *** d ***'
+    )
+    expect(redactSecrets('plain  text,  untouched')).toBe('plain  text,  untouched')
+  })
+
+  it('tells the runner of each form once, however often it is masked', () => {
+    maskSecret('twice-masked-secret-5')
+    maskSecret('twice-masked-secret-5')
+    expect(stdout.split('::add-mask::twice-masked-secret-5\n')).toHaveLength(2)
+  })
+
+  it('redacts a secret that holds another one whole', () => {
+    maskSecret('inner-secret-6')
+    maskSecret('outer-inner-secret-6-outer')
+    expect(redactSecrets('see outer-inner-secret-6-outer and inner-secret-6')).toBe('see *** and ***')
+  })
+
   it('adds no form that equals the secret itself', () => {
     expect(encodedForms('AbC123xyz')).toEqual([Buffer.from('AbC123xyz').toString('base64')])
+    expect(encodedForms('')).toEqual([])
+    // Base64 without its padding, one "=" or two, so that padded and unpadded echoes both match.
+    // "ÿÿ" is w7/Dvw== in base64: its "/" sets it apart from the base64url form, w7_Dvw.
+    expect(encodedForms('ÿÿ')).toEqual(expect.arrayContaining(['w7/Dvw', 'w7_Dvw']))
   })
 })
 
@@ -51,6 +75,11 @@ describe('serverText', () => {
   it('does not join a secret the server split with a control character', () => {
     maskSecret('joinedsecret42')
     expect(serverText('joined\u0000secret42 and joined\u2028secret42')).toBe('joined secret42 and joined secret42')
+  })
+
+  it('does not join a secret the server split with invisible formatting', () => {
+    maskSecret('zerowidthsecret7')
+    expect(serverText('zerowidth\u200bsecret7 and zero\u202ewidthsecret7')).toBe('*** and ***')
   })
 
   it('redacts before shortening, so that no start of a secret is left at the cut', () => {

@@ -285,6 +285,17 @@ describe('readSettings: control characters and long values', () => {
     expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/)
   })
 
+  it.each([
+    ['a right-to-left override in a group line', { group: 'AbC123\n\u202eDeF456' }, 'group" line 2', 'U+202E'],
+    ['a zero-width space in the instance', { instance: 'sup\u200bport' }, 'instance"', 'U+200B'],
+    ['an isolate in a chat line', { 'announce-to': '5511999990001\u2067' }, 'announce-to" line 1', 'U+2067'],
+    ['a tag character in update-files', { 'update-files': 'a\u{e0041}.md' }, 'update-files" line 1', 'U+E0041']
+  ])('refuses %s, naming the character without printing it', (_case, overrides, where, character) => {
+    const message = errorOf(overrides)
+    expect(message).toContain(`Input "${where} holds an invisible formatting character (${character}`)
+    expect(message).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]|\u{e0041}/u)
+  })
+
   it('takes CRLF line ends, and a tab as spacing within a line', () => {
     expect(
       settingsWith({ group: 'AbC123\r\nDeF456\t# tabbed comment\r\n' }).groups.map((group) => group.input)
@@ -354,7 +365,8 @@ describe('readSettings: announcements', () => {
     ['New link: {url}', 'Input "announce-message" holds the unknown placeholder {url}; expected text with {link}'],
     ['{Link}', 'holds the unknown placeholder {Link}'],
     ['Link:\u0007 {link}', 'holds a control character other than a line break or a tab'],
-    ['Link:\u2028{link}', 'holds a control character']
+    ['Link:\u2028{link}', 'holds a control character'],
+    ['Link: {link} \u202eabc', 'holds an invisible formatting character (U+202E, a right-to-left override)']
   ])('refuses the message %j', (message, error) => {
     expect(() => settingsWith({ 'announce-to': '5511999990001', 'announce-message': message })).toThrow(error)
   })

@@ -97,6 +97,8 @@ async function renameWaitingForLocks(from, to, platform, wait) {
 /* harmony import */ var _identifier_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8360);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8431);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3728);
+/* harmony import */ var _text_safety_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2243);
+
 
 
 
@@ -131,8 +133,8 @@ async function updateFiles(patterns, workspace, changes, platform = _platform_js
         if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .isInside */ .FK)(workspace, path))
             continue;
         const file = (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .portablePath */ .T9)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(workspace, path), platform.separator);
-        // Such a name would break the one-per-line updated-files output, or the log line naming it.
-        if (/[\u0000-\u001f\u007f]/.test(file))
+        // Such a name would break the one-per-line updated-files output, or mislead the log line naming it.
+        if ((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_9__/* .findUnprintable */ .Q3)(file) !== undefined)
             continue;
         try {
             const outcome = await updateFile(path, realWorkspace, changes, platform);

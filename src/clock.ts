@@ -1,20 +1,34 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { RequestError } from './errors.js'
 
-/** Time as the rotation sees it: tests drive it, so that no unit test waits for real. */
+/**
+ * Time as the waits see it: retry backoff, the rate-limit pacer and the read-back deadline after a
+ * cancel all go through a Clock, so that tests drive time instead of waiting for it.
+ */
 export interface Clock {
   now(): number
-  /** Waits `ms`; a cancellation ends the wait with a `cancelled` RequestError. */
+  /** Resolves after `ms`, or rejects as soon as `signal` is aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>
+  /** A signal that aborts `ms` from now: a deadline, such as the read-back's after a cancel. */
+  deadline(ms: number): AbortSignal
 }
 
 export const systemClock: Clock = {
-  now: Date.now,
-  async sleep(ms, signal) {
-    try {
-      await delay(ms, undefined, { signal })
-    } catch (error) {
-      throw new RequestError('cancelled', 'Cancelled while waiting.', { cause: error, requestSent: false })
-    }
+  now: () => Date.now(),
+  sleep: (ms, signal) => delay(ms, undefined, { signal }),
+  deadline: (ms) => AbortSignal.timeout(ms)
+}
+
+/** Longer than any wait the retry and pacing decisions allow; Node would fire a longer timer at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** Waits before a request; a cancel during the wait is a RequestError of kind `cancelled`, sent nothing. */
+export async function waitBeforeRequest(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  // Only a bug could pass NaN or a huge wait here; never turn it into an immediate retry.
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_MS) throw new RangeError(`Refused to wait ${ms} ms`)
+  try {
+    await clock.sleep(ms, signal)
+  } catch (error) {
+    throw new RequestError('cancelled', 'Cancelled while waiting to try again.', { cause: error, requestSent: false })
   }
 }

@@ -8,6 +8,7 @@ import { rootedPattern } from './file-patterns.js'
 import { replaceInviteLink } from './identifier.js'
 import { fileErrorReason, isInside, isWithin, portablePath } from './paths.js'
 import { CURRENT_PLATFORM, type FilePlatform } from './platform.js'
+import { findUnprintable } from './text-safety.js'
 
 /** A link to replace: every form of the old code's link becomes the new canonical link. */
 export interface LinkChange {
@@ -63,8 +64,8 @@ export async function updateFiles(
   for (const path of await globber.glob()) {
     if (!isInside(workspace, path)) continue
     const file = portablePath(relative(workspace, path), platform.separator)
-    // Such a name would break the one-per-line updated-files output, or the log line naming it.
-    if (/[\u0000-\u001f\u007f]/.test(file)) continue
+    // Such a name would break the one-per-line updated-files output, or mislead the log line naming it.
+    if (findUnprintable(file) !== undefined) continue
     try {
       const outcome = await updateFile(path, realWorkspace, changes, platform)
       if (typeof outcome === 'string') {

@@ -1,5 +1,5 @@
 import { InputError } from './errors.js'
-import { quotedInput } from './server-text.js'
+import { quotedInput } from './text-safety.js'
 
 /** What the `group` input names: a group JID, or an invite code (from a bare code or a link). */
 export type GroupIdentifier = { kind: 'jid'; jid: string } | { kind: 'code'; code: string }

@@ -2,9 +2,9 @@ import * as core from '@actions/core'
 import type { Announcement } from './announce.js'
 import { messageOf } from './errors.js'
 import { type GroupResult, hasLink } from './outcome.js'
-import type { RateLimit } from './retry.js'
+import type { RateLimit } from './rate-limit.js'
 import { maskSecret } from './secrets.js'
-import { UNSAFE_CHARACTERS } from './server-text.js'
+import { printable } from './text-safety.js'
 
 /**
  * Sets the link outputs and logs each group's result. Every value here was validated or sanitised
@@ -158,14 +158,13 @@ function resultText(result: GroupResult): string {
 /*
  * The job summary is Markdown that may hold HTML. The table is one HTML block, in which Markdown is
  * not parsed, but a blank line (a CR or LF twice) would end the block and turn the rest of the cell
- * into live Markdown. So control characters become a space, and every character that HTML or
+ * into live Markdown. So the text is made printable first (controls become a space, invisible
+ * formatting is left out), and every character that HTML or
  * Markdown gives a meaning to is written as a numeric character reference, which both render as the
  * character itself: no link, image, tag, code span, emphasis or table cell can come from a value.
  */
 const SUMMARY_SPECIAL_CHARACTERS = /[&<>"'`[\]()*_|~\\!]/g
 
 function escapeHtml(text: string): string {
-  return text
-    .replace(UNSAFE_CHARACTERS, ' ')
-    .replace(SUMMARY_SPECIAL_CHARACTERS, (character) => `&#${character.charCodeAt(0)};`)
+  return printable(text).replace(SUMMARY_SPECIAL_CHARACTERS, (character) => `&#${character.charCodeAt(0)};`)
 }

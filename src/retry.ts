@@ -1,5 +1,5 @@
 import { debug } from '@actions/core'
-import { setTimeout as delay } from 'node:timers/promises'
+import { type Clock, systemClock, waitBeforeRequest } from './clock.js'
 import { RequestError, reworded } from './errors.js'
 
 /**
@@ -23,10 +23,15 @@ export interface RetryTiming {
   baseDelayMs: number
   maxDelayMs: number
   random: () => number
-  now: () => number
+  clock: Clock
 }
 
-export const DEFAULT_TIMING: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 30_000, random: Math.random, now: Date.now }
+export const DEFAULT_TIMING: RetryTiming = {
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+  random: Math.random,
+  clock: systemClock
+}
 
 /** X-RateLimit-Reset has one-second resolution; a little extra keeps the retry out of the old window. */
 const RESET_MARGIN_MS = 250
@@ -53,7 +58,7 @@ export function decideRetry(
   // that, never past max-wait, rather than back off blindly.
   const retryAtMs = error.retryAt?.getTime() ?? NaN
   if ((error.status === 429 || error.status === 503) && Number.isFinite(retryAtMs)) {
-    const waitMs = Math.max(0, retryAtMs - timing.now())
+    const waitMs = Math.max(0, retryAtMs - timing.clock.now())
     if (waitMs > policy.maxWaitMs) {
       return {
         retry: false,
@@ -144,7 +149,7 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
         `Attempt ${attempt} of ${maxAttempts} failed (${describeFailure(error)}): ` +
           (decision.retry
             ? `trying again after ${seconds(decision.delayMs)} s (${decision.waitingFor}).`
-            : `not trying again${decision.why ? `: ${decision.why}` : ''}.`)
+            : `not trying again${decision.why ? `: ${decision.why}` : '.'}`)
       )
       if (!decision.retry) throw finalError(error, attempt, decision.why)
       options.onRetry?.({
@@ -154,7 +159,7 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
         delayMs: decision.delayMs,
         waitingFor: decision.waitingFor
       })
-      await sleep(decision.delayMs, options.signal)
+      await waitBeforeRequest((options.timing ?? DEFAULT_TIMING).clock, decision.delayMs, options.signal)
     }
   }
 }
@@ -168,67 +173,6 @@ function finalError(error: unknown, attempts: number, why: string | undefined): 
   if (!(error instanceof RequestError) || (attempts === 1 && why === undefined)) return error
   const prefix = attempts > 1 ? `Gave up after ${attempts} attempts; the last one got: ` : ''
   return reworded(error, `${prefix}${error.message}${why ? ` ${why}` : ''}`)
-}
-
-/** A little past X-RateLimit-Reset, so that the next request lands in the new window. */
-const PACING_MARGIN_MS = 100
-
-/**
- * Spaces requests by the bucket RyzeAPI reports on every answer: when it is empty, the next request
- * waits for the window to reset instead of drawing a 429. A wait beyond max-wait is not made; that
- * request then meets the 429, which fails with a clear message.
- */
-export class RateLimitPacer {
-  private latest?: RateLimit
-
-  constructor(
-    private readonly maxWaitMs: number,
-    private readonly onWait?: (delayMs: number, state: RateLimit) => void,
-    private readonly now: () => number = Date.now
-  ) {}
-
-  /** What the last answer said of the bucket, if it said anything. */
-  get state(): RateLimit | undefined {
-    return this.latest
-  }
-
-  observe(state: RateLimit | undefined): void {
-    if (state) this.latest = state
-  }
-
-  /** Waits only for a window that resets within max-wait; a reset that is no time at all waits nothing. */
-  delayBeforeNextRequestMs(): number {
-    if (!this.latest || this.latest.remaining > 0) return 0
-    const waitMs = this.latest.resetAt.getTime() - this.now() + PACING_MARGIN_MS
-    return Number.isFinite(waitMs) && waitMs > 0 && waitMs <= this.maxWaitMs ? waitMs : 0
-  }
-
-  async beforeRequest(signal?: AbortSignal): Promise<void> {
-    const delayMs = this.delayBeforeNextRequestMs()
-    if (delayMs === 0 || !this.latest) return
-    this.onWait?.(delayMs, this.latest)
-    await sleep(delayMs, signal)
-  }
-}
-
-/** RyzeAPI's request budget, from the X-RateLimit-* headers every answer carries. */
-export interface RateLimit {
-  limit: number
-  remaining: number
-  resetAt: Date
-}
-
-/** Longer than any wait the decisions above allow; Node would fire a longer timer at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1
-
-async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  // Only a bug could pass NaN or a huge wait here; never turn it into an immediate retry.
-  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_MS) throw new RangeError(`Refused to wait ${ms} ms`)
-  try {
-    await delay(ms, undefined, { signal })
-  } catch (error) {
-    throw new RequestError('cancelled', 'Cancelled while waiting to try again.', { cause: error, requestSent: false })
-  }
 }
 
 function seconds(ms: number): string {

@@ -5,7 +5,7 @@ import { LinkHistory } from './link-evidence.js'
 import type { GroupResult, LinkedGroup, UnlinkedGroup } from './outcome.js'
 import { hasFailed } from './outcome.js'
 import { type PlannedGroup, isKnown } from './plan.js'
-import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, withRetries } from './retry.js'
+import { DEFAULT_TIMING, type RetryNotice, type RetryPolicy, mayHaveTakenEffect, withRetries } from './retry.js'
 import type { GroupInfo, InviteLink, RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 
@@ -140,6 +140,7 @@ class GroupReset {
         },
         {
           policy: this.settings,
+          timing: { ...DEFAULT_TIMING, clock: this.clock },
           signal: this.hooks.signal,
           onRetry: (notice) => this.hooks.onRetry?.(notice, this.group),
           settle: async (error) => {
@@ -177,7 +178,7 @@ class GroupReset {
       const cancelled = this.hooks.signal?.aborted === true
       let read: GroupInfo
       try {
-        read = await this.read(cancelled ? AbortSignal.timeout(READ_BACK_AFTER_CANCEL_MS) : this.hooks.signal)
+        read = await this.read(cancelled ? this.clock.deadline(READ_BACK_AFTER_CANCEL_MS) : this.hooks.signal)
       } catch (readError) {
         if (!cancelled && this.hooks.signal?.aborted) continue
         throw this.unknown(lost, `reading the link back failed (${messageOf(readError)})`)
@@ -211,6 +212,7 @@ class GroupReset {
       () => this.client.groupInfo(this.group.identifier, signal).then((info) => aboutGroup(info, this.group)),
       {
         policy,
+        timing: { ...DEFAULT_TIMING, clock: this.clock },
         signal,
         onRetry: (notice) => this.hooks.onRetry?.({ ...notice, what: 'Reading the link back' }, this.group)
       }

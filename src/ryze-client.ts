@@ -11,9 +11,16 @@ import {
   isGroupJid,
   isInviteCode
 } from './identifier.js'
-import type { RateLimit, RateLimitPacer } from './retry.js'
+import {
+  type RateLimit,
+  type RateLimitPacer,
+  isOwnRateLimit,
+  readRateLimit,
+  retryAfterOf,
+  retryAtOf
+} from './rate-limit.js'
 import { redactSecrets } from './secrets.js'
-import { serverText } from './server-text.js'
+import { serverText } from './text-safety.js'
 import type { Settings } from './settings.js'
 
 export interface InviteLink {
@@ -255,26 +262,6 @@ export function readInviteLink(answer: Answer, group: GroupIdentifier): InviteLi
   return { groupJid, inviteCode, inviteLink: inviteLinkFor(inviteCode) }
 }
 
-/** Further from now than this, a window's reset or a Retry-After is a misbehaving server. */
-const MAX_SANE_WAIT_MS = 24 * 60 * 60 * 1000
-/** RyzeAPI allows 100 a minute; a limit beyond this is not a rate limit anyone sends. */
-const MAX_SANE_LIMIT = 1_000_000
-
-/**
- * The bucket from the X-RateLimit-* headers, or undefined unless all three are sane: whole numbers,
- * a limit from 1 to a million, no more remaining than the limit, and a reset within a day of now.
- */
-export function readRateLimit(headers: IncomingHttpHeaders, now = Date.now()): RateLimit | undefined {
-  const limit = integerHeader(headers, 'x-ratelimit-limit')
-  const remaining = integerHeader(headers, 'x-ratelimit-remaining')
-  const reset = integerHeader(headers, 'x-ratelimit-reset')
-  if (limit === undefined || remaining === undefined || reset === undefined) return undefined
-  if (limit < 1 || limit > MAX_SANE_LIMIT || remaining > limit) return undefined
-  const resetAt = reset * 1000
-  if (Math.abs(resetAt - now) > MAX_SANE_WAIT_MS) return undefined
-  return { limit, remaining, resetAt: new Date(resetAt) }
-}
-
 /** The hints that depend on what the call was about, by status. */
 const SUBJECT_HINTS: Record<Subject, Partial<Record<400 | 403 | 404 | 501, string>>> = {
   group: {
@@ -326,38 +313,9 @@ function hintFor(
   }
 }
 
-/** RyzeAPI's own limit says "Rate limit exceeded"; any other 429 is WhatsApp throttling the instance. */
-function isOwnRateLimit(apiMessage: string | undefined): boolean {
-  return apiMessage === undefined || /rate limit exceeded/i.test(apiMessage)
-}
-
 /** The API's message as a sentence: ends in a full stop unless it already ends in punctuation. */
 function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`
-}
-
-/** Retry-After when sent and sane; else, for RyzeAPI's own limit, the window's end. */
-export function retryAtOf(
-  headers: IncomingHttpHeaders,
-  apiMessage: string | undefined,
-  now = Date.now()
-): Date | undefined {
-  return retryAfterOf(headers, now) ?? (isOwnRateLimit(apiMessage) ? readRateLimit(headers, now)?.resetAt : undefined)
-}
-
-/**
- * Retry-After in whole seconds or as an HTTP date, or undefined when absent or not sane: another
- * form, or more than a day from now (a date in the recent past means "now").
- */
-export function retryAfterOf(headers: IncomingHttpHeaders, now = Date.now()): Date | undefined {
-  const retryAfter = headers['retry-after']?.trim()
-  if (retryAfter === undefined || retryAfter === '') return undefined
-  const at = /^\d+$/.test(retryAfter)
-    ? now + Number(retryAfter) * 1000
-    : /[a-z]/i.test(retryAfter)
-      ? Date.parse(retryAfter)
-      : NaN
-  return Number.isFinite(at) && Math.abs(at - now) <= MAX_SANE_WAIT_MS ? new Date(at) : undefined
 }
 
 function parseJsonObject(body: string): Answer | undefined {
@@ -387,14 +345,6 @@ function errorMessageOf(answer: Answer): string | undefined {
 function stringField(answer: Answer, name: string): string | undefined {
   const value = answer[name]
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
-}
-
-/** A header holding a whole number that a double represents exactly; anything else is ignored. */
-function integerHeader(headers: IncomingHttpHeaders, name: string): number | undefined {
-  const value = headers[name]
-  if (typeof value !== 'string' || !/^\d+$/.test(value.trim())) return undefined
-  const number = Number(value)
-  return Number.isSafeInteger(number) ? number : undefined
 }
 
 function stripQuery(location: string): string {

@@ -39,7 +39,7 @@ export function encodedForms(secret: string): string[] {
     bytes.toString('base64url'),
     JSON.stringify(secret).slice(1, -1)
   ]
-  return [...new Set(forms)].filter((encoded) => encoded !== secret && encoded !== '')
+  return [...new Set(forms)].filter((encoded) => encoded !== secret)
 }
 
 function lowerHex(text: string): string {

@@ -11,7 +11,7 @@ import {
   parseGroupLine
 } from './identifier.js'
 import { maskSecret, redactSecrets } from './secrets.js'
-import { quotedInput } from './server-text.js'
+import { findUnprintable, quotedInput } from './text-safety.js'
 
 /** A group to rotate: one line of the `group` input, or one subgroup of a community line. */
 export interface GroupRequest {
@@ -91,27 +91,6 @@ export interface QrCodeSettings {
 
 export type InputReader = (name: string) => string
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
-/*
- * C0 controls, DEL, C1 controls and the Unicode line and paragraph separators. The runner ends a log
- * line at a lone CR as well as at LF, so one inside a value could start a workflow command when the
- * value is echoed; Markdown ends a line at a CR too. A tab is left alone in a line of a multi-line
- * input, where it is only spacing (before a comment, say).
- */
-const LINE_CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/
-const VALUE_CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
-const CHARACTER_NAMES: Record<string, string> = {
-  '\t': 'a tab',
-  '\n': 'a line feed',
-  '\r': 'a carriage return',
-  '\f': 'a form feed',
-  '\u0000': 'a null character',
-  '\u001b': 'an escape',
-  '\u007f': 'a delete',
-  '\u0085': 'a next-line character',
-  '\u2028': 'a line separator',
-  '\u2029': 'a paragraph separator'
-}
 const MAX_TIMEOUT_SECONDS = 3600
 const MAX_RETRIES = 10
 const MAX_WAIT_SECONDS = 3600
@@ -194,17 +173,20 @@ function withoutControlCharacters(read: InputReader): InputReader {
   }
 }
 
-/** Returns `value`, or throws an InputError naming the input, the line and the character, never echoing the value. */
+/**
+ * Returns `value`, or throws an InputError naming the input, the line and the character, never
+ * echoing the value. A tab is left alone in a line of a multi-line input, where it is only spacing
+ * (before a comment, say).
+ */
 function refuseControlCharacters(input: string, value: string, line?: number): string {
-  const match = (line === undefined ? VALUE_CONTROL_CHARACTER : LINE_CONTROL_CHARACTER).exec(value)
-  if (match === null) return value
-  const character = match[0]
-  const code = `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
-  const name = CHARACTER_NAMES[character]
+  const found = findUnprintable(value, { tab: line !== undefined })
+  if (found === undefined) return value
+  const what =
+    found.kind === 'control' ? 'a line break or another control character' : 'an invisible formatting character'
   throw new InputError(
     input,
-    `holds a line break or another control character (${name ? `${code}, ${name}` : code}) at position ${match.index + 1}; ` +
-      `expected plain text${line === undefined ? ' on one line' : ', one entry per line'}, without control characters`,
+    `holds ${what} (${found.description}) at position ${found.position}; ` +
+      `expected plain text${line === undefined ? ' on one line' : ', one entry per line'}, without control or invisible formatting characters`,
     line
   )
 }
@@ -259,8 +241,12 @@ function parseMessage(raw: string): string {
       `holds a secret (token or github-token), which must never be sent; ${expected}`
     )
   }
-  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(template)) {
-    throw new InputError('announce-message', `holds a control character other than a line break or a tab; ${expected}`)
+  const found = findUnprintable(template, { tab: true, lineFeed: true })
+  if (found !== undefined) {
+    throw new InputError(
+      'announce-message',
+      `holds ${found.kind === 'control' ? 'a control character other than a line break or a tab' : 'an invisible formatting character'} (${found.description}); ${expected}`
+    )
   }
   if (template.length > MAX_TEMPLATE_LENGTH) {
     throw new InputError(
@@ -280,7 +266,7 @@ function parseToken(raw: string): string {
   const token = raw.trim()
   if (token === '') throw new InputError('token', 'is empty; expected a RyzeAPI TokenAccount or TokenInstance')
   // Never echo the token: say what is wrong with it, not what it is.
-  if (CONTROL_CHARACTERS.test(token)) {
+  if (findUnprintable(token)?.kind === 'control') {
     throw new InputError(
       'token',
       'holds a line break or another control character; expected the token alone, on one line'

@@ -7,6 +7,11 @@ import { parse } from 'yaml'
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const BUNDLE = join(PROJECT_ROOT, 'dist', 'index.js')
+/**
+ * What a run may take beyond what the action promises: Node's start-up, loading the bundle and
+ * ending the process, on a busy two-core machine. Time bounds are the promise plus this.
+ */
+export const START_UP_ALLOWANCE_MS = 2500
 
 export interface ActionRun {
   exitCode: number | null

@@ -1,145 +1,49 @@
-import { randomBytes } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { CodeHistory, resetTarget } from './ryze-history.js'
+import { RateLimitBuckets } from './ryze-buckets.js'
+import { listSubGroups, sendText } from './ryze-community-and-messages.js'
+import { type Fault, answerWithFault, trickle } from './ryze-faults.js'
+import {
+  type Answer,
+  type CarriedOutReset,
+  DEFAULT_GROUP_JID,
+  DEFAULT_INSTANCE,
+  DEFAULT_TOKEN,
+  type DeliveredMessage,
+  ENDPOINTS,
+  type Endpoint,
+  type Framing,
+  type InfoShape,
+  type RecordedRequest,
+  type SimulatedCommunity,
+  type SimulatedGroup,
+  type SimulatedInstance,
+  type SimulatorOptions,
+  endpointOf,
+  failure,
+  findGroup,
+  newInviteCode,
+  readAll,
+  tokenOf
+} from './ryze-model.js'
 
 /**
  * A RyzeAPI stand-in on 127.0.0.1: the group reset and info endpoints, a community's subgroup list
  * and text messages, with RyzeAPI's envelopes, status codes and X-RateLimit-* headers, per-token
- * rate limiting, and injectable faults.
+ * rate limiting that counts every answer, answers framed both ways, and injectable faults.
+ * Its parts: ryze-model.ts (data and endpoints), ryze-faults.ts, ryze-buckets.ts (rate limit),
+ * ryze-community-and-messages.ts (the subgroup list and text messages).
  */
 
-export interface SimulatedGroup {
-  jid: string
-  subject: string
-  inviteCode: string
-  /** Whether the instance's number is an admin (needed to reset) and a member (needed to see it). */
-  admin: boolean
-  member: boolean
-}
+export type { Fault } from './ryze-faults.js'
+export * from './ryze-model.js'
 
-/** A community: its subgroups are groups of `groups:`, the announcements group among them. */
-export interface SimulatedCommunity {
-  jid: string
-  /** The JIDs of its subgroups; the instance sees those it is a member of. */
-  subgroups: string[]
-  /** The JID of the announcements group (isDefaultSubGroup: true), one of `subgroups`. */
-  announcements: string
-}
-
-export interface SimulatedInstance {
-  name: string
-  connected: boolean
-}
-
-/** What the next request gets instead of (or before) the normal answer. */
-export interface Fault {
-  /** Only requests to this endpoint take the fault; other requests pass it by. Any endpoint by default. */
-  route?: Endpoint
-  /**
-   * Carry the request out first (a reset revokes the old code), then spoil the answer with the
-   * fault: the case of an answer lost after RyzeAPI acted.
-   */
-  afterEffect?: boolean
-  /** Answer with this status and body instead of handling the request. */
-  status?: number
-  body?: string | object
-  headers?: Record<string, string>
-  /** Wait this long before answering (normally, or with the fault's status). */
-  delayMs?: number
-  /** Close the connection without any answer. */
-  drop?: boolean
-  /** Never answer; the connection stays open until the client gives up. */
-  silent?: boolean
-  /** Answer with a redirect to this address. */
-  redirectTo?: string
-  /** Send the headers and then one byte of body per this many milliseconds, without end. */
-  trickleMs?: number
-  /** A reset: carry it out this long after the request came, whatever the answer (a request handled late). */
-  carryOutAfterMs?: number
-}
-
-export type Endpoint = 'resetLink' | 'info' | 'listSubGroups' | 'text'
-
-/** Each endpoint's path, before the instance, and its method. */
-const ENDPOINTS: Record<Endpoint, { path: string; method: 'GET' | 'POST' }> = {
-  resetLink: { path: '/api/group/resetLink/', method: 'POST' },
-  info: { path: '/api/group/info/', method: 'GET' },
-  listSubGroups: { path: '/api/community/listSubGroups/', method: 'GET' },
-  text: { path: '/api/message/text/', method: 'POST' }
-}
-
-/** A text message RyzeAPI accepted, whatever became of its answer. */
-export interface DeliveredMessage {
-  number: string
-  message: string
-  messageId: string
-}
-
-/** A reset RyzeAPI carried out, whatever became of its answer. */
-export interface CarriedOutReset {
-  jid: string
-  oldCode: string
-  newCode: string
-}
-
-export interface RecordedRequest {
-  /** The status it was answered with; 0 when the connection was dropped or left silent. */
-  status: number
-  method: string
-  /** The path exactly as sent, still percent-encoded. */
-  rawPath: string
-  headers: IncomingMessage['headers']
-  body: string
-}
-
-export interface SimulatorOptions {
-  /** Accepted tokens, each with the instances it may use ('*' for a TokenAccount). */
-  tokens?: Record<string, string[] | '*'>
-  instances?: SimulatedInstance[]
-  groups?: SimulatedGroup[]
-  communities?: SimulatedCommunity[]
-  rateLimit?: { limit: number; windowMs: number }
-  /** A gateway-style path prefix that every RyzeAPI path must start with, e.g. '/ryze'. */
-  pathPrefix?: string
-  /** Serve https with this key and certificate instead of plain http. */
-  tls?: { key: string; cert: string }
-  /** The loopback address to listen on: '127.0.0.1' (the default) or '::1'. */
-  host?: '127.0.0.1' | '::1'
-  /** How far group/info lags behind resets: it answers the code that was live this long ago. */
-  readLagMs?: number
-}
-
-export const DEFAULT_TOKEN = 'sim-token-4f9c2a7be1d04c3f'
-export const DEFAULT_INSTANCE = 'support'
-export const DEFAULT_GROUP_JID = '120363406289005073@g.us'
-
-/** The JIDs of `count` simulated groups: the default group first. */
-export function groupJids(count: number): string[] {
-  return Array.from({ length: count }, (_, index) =>
-    index === 0 ? DEFAULT_GROUP_JID : `1203634062890${String(index).padStart(5, '0')}@g.us`
-  )
-}
-
-/** `count` groups where the instance's number is an admin, ready for `groups:`. */
-export function adminGroups(count: number): SimulatedGroup[] {
-  return groupJids(count).map((jid, index) => ({
-    jid,
-    subject: `Group ${index + 1}`,
-    inviteCode: newInviteCode(),
-    admin: true,
-    member: true
-  }))
-}
-
-export function newInviteCode(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-  return [...randomBytes(22)].map((byte) => alphabet[byte % alphabet.length]).join('')
-}
-
-interface Bucket {
-  used: number
-  resetAt: number
+/** The token's bucket as this request found it: counted once, before any fault. */
+interface BucketState {
+  rateLimited: boolean
+  headers: Record<string, string>
 }
 
 export class RyzeSimulator {
@@ -154,35 +58,37 @@ export class RyzeSimulator {
   /** Called as each request arrives, before it is answered. */
   onRequest?: (request: IncomingMessage) => void
   private readonly tokens: Record<string, string[] | '*'>
-  private readonly rateLimit: { limit: number; windowMs: number }
+  /** Where the info call puts the group's fields; may be changed between requests. */
+  infoShape: InfoShape
+  private readonly framing: Framing
   private readonly pathPrefix: string
   private readonly tls?: { key: string; cert: string }
   private readonly host: '127.0.0.1' | '::1'
   private readonly faults: Fault[] = []
-  private readonly buckets = new Map<string, Bucket>()
+  private readonly buckets: RateLimitBuckets
   private readonly sockets = new Set<Socket>()
   private readonly timers = new Set<NodeJS.Timeout>()
   private server?: Server
-  private readonly readLagMs: number
-  /** Each group's codes with the time each became live, oldest first: what a lagging read looks up. */
-  private readonly codeHistory = new Map<string, { code: string; since: number }[]>()
+  private readonly history: CodeHistory
 
   constructor(options: SimulatorOptions = {}) {
     this.tokens = options.tokens ?? { [DEFAULT_TOKEN]: [DEFAULT_INSTANCE] }
-    this.rateLimit = options.rateLimit ?? { limit: 100, windowMs: 60_000 }
+    this.buckets = new RateLimitBuckets(options.rateLimit ?? { limit: 100, windowMs: 60_000 })
+    this.infoShape = options.infoShape ?? 'group'
+    this.framing = options.framing ?? 'alternate'
     this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '')
     this.tls = options.tls
     this.host = options.host ?? '127.0.0.1'
-    this.readLagMs = options.readLagMs ?? 0
     for (const instance of options.instances ?? [{ name: DEFAULT_INSTANCE, connected: true }]) {
       this.instances.set(instance.name, instance)
     }
     const groups = options.groups ?? [
       { jid: DEFAULT_GROUP_JID, subject: 'Support', inviteCode: newInviteCode(), admin: true, member: true }
     ]
+    this.history = new CodeHistory(options.readLagMs ?? 0)
     for (const group of groups) {
       this.groups.set(group.jid, { ...group })
-      this.codeHistory.set(group.jid, [{ code: group.inviteCode, since: 0 }])
+      this.history.record(group.jid, group.inviteCode)
     }
     for (const community of options.communities ?? []) this.communities.set(community.jid, community)
   }
@@ -199,7 +105,7 @@ export class RyzeSimulator {
     return (this.server?.address() as AddressInfo).port
   }
 
-  /** Queues faults: each of the next requests takes one, in order. */
+  /** Queues faults: each of the next requests to the fault's route takes one, in order. */
   injectFault(fault: Fault, times = 1): void {
     for (let i = 0; i < times; i++) this.faults.push(fault)
   }
@@ -208,8 +114,8 @@ export class RyzeSimulator {
    * Spends the token's whole bucket, as other workflows sharing the token would, in a window that
    * resets `resetInMs` from now (a whole window by default); the windows after it are aligned again.
    */
-  useUpRateLimit(token = DEFAULT_TOKEN, resetInMs = this.rateLimit.windowMs): void {
-    this.buckets.set(token, { used: this.rateLimit.limit, resetAt: Date.now() + resetInMs })
+  useUpRateLimit(token = DEFAULT_TOKEN, resetInMs = this.buckets.rule.windowMs): void {
+    this.buckets.useUp(token, resetInMs)
   }
 
   /** The `with:` of a step that resets the default group through this simulator. */
@@ -243,6 +149,7 @@ export class RyzeSimulator {
     const body = await readAll(request)
     const recorded: RecordedRequest = {
       status: 0,
+      arrivedAt: Date.now(),
       method: request.method ?? '',
       rawPath: request.url ?? '',
       headers: request.headers,
@@ -251,37 +158,37 @@ export class RyzeSimulator {
     this.requests.push(recorded)
     response.on('finish', () => (recorded.status = response.statusCode))
 
-    const fault = this.takeFault(request)
-    const carriedOut = fault?.afterEffect ? this.route(request, body) : undefined
-    if (fault?.carryOutAfterMs !== undefined) {
-      const jid = this.resetTarget(body)
-      if (jid !== undefined) this.schedule(() => this.resetNow(jid), fault.carryOutAfterMs)
+    // RyzeAPI counts every request of a known token, whatever becomes of its answer.
+    const token = tokenOf(request)
+    const counted = token !== undefined && this.tokens[token] !== undefined ? token : undefined
+    const bucket: BucketState = {
+      rateLimited: counted !== undefined && this.buckets.take(counted),
+      headers: counted === undefined ? {} : this.buckets.headers(counted)
     }
+    const declareLength =
+      this.framing === 'content-length' || (this.framing === 'alternate' && this.requests.length % 2 === 1)
+
+    const fault = this.takeFault(request)
+    const carriedOut = fault?.afterEffect ? this.route(request, body, bucket) : undefined
+    const late = fault?.carryOutAfterMs === undefined ? undefined : resetTarget(this.groups, body)
+    if (late !== undefined) this.schedule(() => this.resetNow(late), fault!.carryOutAfterMs!)
     if (fault?.delayMs) await this.sleep(fault.delayMs)
     if (fault?.drop) return void request.socket.destroy()
     if (fault?.silent) return
-    if (fault?.redirectTo) {
-      response.writeHead(fault.status ?? 302, { location: fault.redirectTo, 'content-type': 'text/plain' })
-      return void response.end('Found')
-    }
-    if (fault?.trickleMs) return this.trickle(response, fault.trickleMs)
-    if (fault?.status !== undefined) {
-      const text = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body ?? {})
-      const contentType = typeof fault.body === 'string' ? 'text/html' : 'application/json'
-      response.writeHead(fault.status, {
-        'content-type': contentType,
-        ...this.rateLimitHeaders(request),
-        ...fault.headers
-      })
-      return void response.end(text)
-    }
+    if (fault?.trickleMs) return trickle(response, fault.trickleMs, (tick, ms) => this.schedule(tick, ms))
+    if (fault && answerWithFault(fault, response, bucket.headers, declareLength)) return
 
-    const answer = carriedOut ?? this.route(request, body)
-    response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
-    response.end(JSON.stringify(answer.body))
+    const answer = carriedOut ?? this.route(request, body, bucket)
+    const text = JSON.stringify(answer.body)
+    response.writeHead(answer.status, {
+      'content-type': 'application/json',
+      ...(declareLength ? { 'content-length': String(Buffer.byteLength(text)) } : {}),
+      ...answer.headers
+    })
+    response.end(text)
   }
 
-  private route(request: IncomingMessage, body: string): Answer {
+  private route(request: IncomingMessage, body: string, bucket: BucketState): Answer {
     const url = new URL(request.url ?? '/', 'http://simulator')
     if (url.pathname === '/health') return { status: 200, body: { success: true } }
     if (!url.pathname.startsWith(`${this.pathPrefix}/api/`)) return failure(404, 'Route not found')
@@ -296,9 +203,8 @@ export class RyzeSimulator {
     const scope = this.tokens[token]
     if (scope === undefined) return failure(401, 'Invalid token')
 
-    const rateLimited = this.takeFromBucket(token)
-    const headers = this.bucketHeaders(token)
-    if (rateLimited) return { ...failure(429, 'Rate limit exceeded. Try again later.'), headers }
+    const headers = bucket.headers
+    if (bucket.rateLimited) return { ...failure(429, 'Rate limit exceeded. Try again later.'), headers }
 
     const instance = this.instances.get(decodeURIComponent(encodedInstance))
     if (!instance) return { ...failure(404, 'Instance not found'), headers }
@@ -311,8 +217,10 @@ export class RyzeSimulator {
         ? { ...failure(400, 'Instance is not connected to WhatsApp'), headers }
         : { ...failure(503, 'Instance not connected'), headers }
     }
-    if (endpoint === 'listSubGroups') return { ...this.listSubGroups(url.searchParams.get('communityJid')), headers }
-    if (endpoint === 'text') return { ...this.sendText(body), headers }
+    if (endpoint === 'listSubGroups') {
+      return { ...listSubGroups(this.groups, this.communities, url.searchParams.get('communityJid')), headers }
+    }
+    if (endpoint === 'text') return { ...sendText(this.messages, body), headers }
 
     let identifier: unknown
     if (endpoint === 'resetLink') {
@@ -328,25 +236,21 @@ export class RyzeSimulator {
       return { ...failure(400, 'Identifier is required'), headers }
     }
 
-    const group = this.findGroup(identifier)
+    const group = findGroup(this.groups, identifier)
     if (!group || !group.member) {
       return { ...failure(404, 'Group not found or you are not a member of this group'), headers }
     }
 
     if (endpoint === 'info') {
-      return {
-        status: 200,
-        headers,
-        body: {
-          success: true,
-          group: {
-            jid: group.jid,
-            name: group.subject,
-            description: '',
-            inviteLink: `https://chat.whatsapp.com/${this.codeSeenByReads(group)}`
-          }
-        }
+      const fields = {
+        jid: group.jid,
+        name: group.subject,
+        description: '',
+        inviteLink: `https://chat.whatsapp.com/${this.history.seenByReads(group.jid, group.inviteCode)}`
       }
+      const shaped =
+        this.infoShape === 'top-level' ? fields : this.infoShape === 'data' ? { data: fields } : { group: fields }
+      return { status: 200, headers, body: { success: true, ...shaped } }
     }
     if (!group.admin) return { ...failure(403, 'Not authorized to reset group invite link (must be admin)'), headers }
     this.resetNow(group.jid)
@@ -363,131 +267,20 @@ export class RyzeSimulator {
     }
   }
 
-  /** GET /api/community/listSubGroups: the subgroups the instance is a member of. */
-  private listSubGroups(communityJid: string | null): Answer {
-    if (communityJid === null || communityJid.trim() === '')
-      return failure(400, 'communityJid query parameter is required')
-    const jid = communityJid.includes('@') ? communityJid : `${communityJid}@g.us`
-    if (!/^\d+@g\.us$/.test(jid)) return failure(400, `invalid community JID: ${jid} is not a group JID`)
-    const community = this.communities.get(jid)
-    const subgroups = (community?.subgroups ?? [])
-      .map((subgroup) => this.groups.get(subgroup))
-      .filter((group) => group !== undefined && group.member)
-      .map((group) => ({
-        jid: group!.jid,
-        name: group!.subject,
-        isDefaultSubGroup: group!.jid === community?.announcements
-      }))
-    return {
-      status: 200,
-      body: { success: true, message: `${subgroups.length} subgroup(s) found`, communityJid: jid, subgroups }
-    }
-  }
-
-  /** POST /api/message/text: records the message as delivered. */
-  private sendText(body: string): Answer {
-    let fields: { number?: unknown; message?: unknown }
-    try {
-      fields = JSON.parse(body) as typeof fields
-    } catch {
-      return failure(400, 'Invalid JSON body')
-    }
-    if (typeof fields.number !== 'string' || fields.number.trim() === '') return failure(400, 'number is required')
-    if (typeof fields.message !== 'string' || fields.message === '') return failure(400, 'message is required')
-    const messageId = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`
-    this.messages.push({ number: fields.number, message: fields.message, messageId })
-    return {
-      status: 200,
-      body: { success: true, message: 'Message sent successfully', status: 'sent', data: { messageId } }
-    }
-  }
-
   /** Carries out a reset of the group at once, as a request RyzeAPI handled late would. */
   resetNow(jid: string): void {
     const group = this.groups.get(jid)!
     const oldCode = group.inviteCode
     group.inviteCode = newInviteCode()
     this.resets.push({ jid: group.jid, oldCode, newCode: group.inviteCode })
-    this.codeHistory.get(jid)?.push({ code: group.inviteCode, since: Date.now() })
-  }
-
-  /** The code a read shows: the one live `readLagMs` ago. */
-  private codeSeenByReads(group: SimulatedGroup): string {
-    if (this.readLagMs === 0) return group.inviteCode
-    const seenAt = Date.now() - this.readLagMs
-    const history = this.codeHistory.get(group.jid) ?? []
-    return history.filter((entry) => entry.since <= seenAt).at(-1)?.code ?? group.inviteCode
-  }
-
-  /** The group a reset request's body names, if the instance may reset it. */
-  private resetTarget(body: string): string | undefined {
-    try {
-      const { identifier } = JSON.parse(body) as { identifier?: unknown }
-      const group = typeof identifier === 'string' ? this.findGroup(identifier) : undefined
-      return group?.admin && group.member ? group.jid : undefined
-    } catch {
-      return undefined
-    }
+    this.history.record(jid, group.inviteCode)
   }
 
   /** The first queued fault for this request's endpoint, taken off the queue. */
   private takeFault(request: IncomingMessage): Fault | undefined {
     const endpoint = endpointOf(new URL(request.url ?? '/', 'http://simulator').pathname.slice(this.pathPrefix.length))
-    const index = this.faults.findIndex((fault) => fault.route === undefined || fault.route === endpoint)
+    const index = this.faults.findIndex((fault) => fault.route === endpoint)
     return index === -1 ? undefined : this.faults.splice(index, 1)[0]
-  }
-
-  /** RyzeAPI resolves a JID, a bare code or a link to the group. */
-  private findGroup(identifier: string): SimulatedGroup | undefined {
-    const value = identifier.trim()
-    const byJid = this.groups.get(value)
-    if (byJid) return byJid
-    const code = /([A-Za-z0-9]+)\/?$/.exec(value.replace(/[?#].*$/, ''))?.[1]
-    return [...this.groups.values()].find((group) => group.inviteCode === code)
-  }
-
-  /** Fixed windows aligned to the clock, as a counter keyed by the current minute would be. */
-  private windowEnd(now = Date.now()): number {
-    return (Math.floor(now / this.rateLimit.windowMs) + 1) * this.rateLimit.windowMs
-  }
-
-  private takeFromBucket(token: string): boolean {
-    const now = Date.now()
-    let bucket = this.buckets.get(token)
-    if (!bucket || now >= bucket.resetAt) {
-      bucket = { used: 0, resetAt: this.windowEnd(now) }
-      this.buckets.set(token, bucket)
-    }
-    if (bucket.used >= this.rateLimit.limit) return true
-    bucket.used++
-    return false
-  }
-
-  private bucketHeaders(token: string): Record<string, string> {
-    const bucket = this.buckets.get(token)
-    const used = bucket && Date.now() < bucket.resetAt ? bucket.used : 0
-    const resetAt = bucket && Date.now() < bucket.resetAt ? bucket.resetAt : this.windowEnd()
-    return {
-      'x-ratelimit-limit': String(this.rateLimit.limit),
-      'x-ratelimit-remaining': String(Math.max(0, this.rateLimit.limit - used)),
-      'x-ratelimit-reset': String(Math.ceil(resetAt / 1000))
-    }
-  }
-
-  private rateLimitHeaders(request: IncomingMessage): Record<string, string> {
-    const token = tokenOf(request)
-    return token === undefined ? {} : this.bucketHeaders(token)
-  }
-
-  private trickle(response: ServerResponse, intervalMs: number): void {
-    response.writeHead(200, { 'content-type': 'application/json' })
-    response.write('{')
-    const tick = (): void => {
-      if (response.destroyed) return
-      response.write(' ')
-      this.schedule(tick, intervalMs)
-    }
-    this.schedule(tick, intervalMs)
   }
 
   private schedule(callback: () => void, ms: number): void {
@@ -501,34 +294,4 @@ export class RyzeSimulator {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.schedule(resolve, ms))
   }
-}
-
-interface Answer {
-  status: number
-  headers?: Record<string, string>
-  body: object
-}
-
-function endpointOf(path: string): Endpoint | undefined {
-  return (Object.keys(ENDPOINTS) as Endpoint[]).find((endpoint) => path.startsWith(ENDPOINTS[endpoint].path))
-}
-
-function failure(status: number, message: string): Answer {
-  return { status, body: { success: false, error: { message } } }
-}
-
-function tokenOf(request: IncomingMessage): string | undefined {
-  const header = request.headers.token
-  if (typeof header === 'string' && header !== '') return header
-  const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')
-  return bearer?.[1]
-}
-
-function readAll(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', reject)
-  })
 }

@@ -1,0 +1,78 @@
+import type { Clock } from '../../src/clock.js'
+
+interface PendingSleep {
+  until: number
+  resolve: () => void
+}
+
+/**
+ * A clock that tests drive. By default a sleep moves time forward at once and is recorded; with
+ * `{ held: true }` it waits until `advance` reaches its end or its signal is aborted.
+ */
+export class ManualClock implements Clock {
+  /** Every sleep asked for, in milliseconds, in order. */
+  readonly sleeps: number[] = []
+  private time: number
+  private readonly pending: PendingSleep[] = []
+  private readonly deadlines: Array<{ at: number; controller: AbortController }> = []
+
+  constructor(
+    start = Date.parse('2026-11-26T03:00:00Z'),
+    private readonly options: { held?: boolean } = {}
+  ) {
+    this.time = start
+  }
+
+  now = (): number => this.time
+
+  /** How many sleeps are waiting for `advance`. */
+  get waiting(): number {
+    return this.pending.length
+  }
+
+  sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
+    signal?.throwIfAborted()
+    this.sleeps.push(ms)
+    if (!this.options.held) {
+      this.advance(ms)
+      return Promise.resolve()
+    }
+    return new Promise((resolve, reject) => {
+      const entry: PendingSleep = { until: this.time + ms, resolve }
+      this.pending.push(entry)
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.pending.splice(this.pending.indexOf(entry), 1)
+          reject(signal.reason as Error)
+        },
+        { once: true }
+      )
+    })
+  }
+
+  deadline = (ms: number): AbortSignal => {
+    const controller = new AbortController()
+    this.deadlines.push({ at: this.time + ms, controller })
+    return controller.signal
+  }
+
+  /** Moves time forward, ending the sleeps and deadlines it passes. */
+  advance(ms: number): void {
+    this.time += ms
+    for (const entry of this.pending.filter(({ until }) => until <= this.time)) {
+      this.pending.splice(this.pending.indexOf(entry), 1)
+      entry.resolve()
+    }
+    for (const { at, controller } of this.deadlines) {
+      if (at <= this.time && !controller.signal.aborted) {
+        controller.abort(new DOMException('The deadline passed.', 'TimeoutError'))
+      }
+    }
+  }
+}
+
+/** Lets every promise that is ready run, without letting real time pass. */
+export async function settle(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) await Promise.resolve()
+}

@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { type IncomingHttpHeaders, request as httpRequest } from 'node:http'
+import {
+  DEFAULT_GROUP_JID,
+  DEFAULT_INSTANCE,
+  DEFAULT_TOKEN,
+  RyzeSimulator,
+  type SimulatorOptions
+} from './simulator/ryze-simulator.js'
+
+interface RawAnswer {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+const INFO = `/api/group/info/${DEFAULT_INSTANCE}?identifier=${encodeURIComponent(DEFAULT_GROUP_JID)}`
+const RESET = `/api/group/resetLink/${DEFAULT_INSTANCE}`
+
+describe('the RyzeAPI simulator', () => {
+  let simulator: RyzeSimulator
+  afterEach(() => simulator.stop())
+
+  async function started(options: SimulatorOptions = {}): Promise<RyzeSimulator> {
+    simulator = new RyzeSimulator(options)
+    await simulator.start()
+    return simulator
+  }
+
+  /** One request as it goes over the wire, so that the framing headers can be seen. */
+  function send(path: string, method = 'GET', body?: string): Promise<RawAnswer> {
+    return new Promise((resolve, reject) => {
+      const outgoing = httpRequest(
+        `${simulator.url}${path}`,
+        { method, headers: { token: DEFAULT_TOKEN, 'content-type': 'application/json' } },
+        (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (chunk: Buffer) => chunks.push(chunk))
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks).toString('utf8')
+            })
+          )
+          response.on('error', reject)
+        }
+      )
+      outgoing.on('error', reject)
+      outgoing.end(body)
+    })
+  }
+  const reset = (): Promise<RawAnswer> => send(RESET, 'POST', JSON.stringify({ identifier: DEFAULT_GROUP_JID }))
+
+  it('declares a Content-Length on one answer and sends the next chunked, in turn', async () => {
+    await started()
+    const [first, second] = [await send(INFO), await send(INFO)]
+    expect(first.headers['content-length']).toBe(String(Buffer.byteLength(first.body)))
+    expect(first.headers['transfer-encoding']).toBeUndefined()
+    expect(second.headers['content-length']).toBeUndefined()
+    expect(second.headers['transfer-encoding']).toBe('chunked')
+  })
+
+  it.each(['content-length', 'chunked'] as const)('frames every answer as %s when asked', async (framing) => {
+    await started({ framing })
+    for (const answer of [await send(INFO), await reset()]) {
+      expect(answer.headers['content-length'] !== undefined).toBe(framing === 'content-length')
+    }
+  })
+
+  it("declares a fault's Content-Length even when the body is shorter, then hangs up", async () => {
+    await started({ framing: 'chunked' })
+    simulator.injectFault({ route: 'info', status: 200, body: { success: true }, declaredLength: 2_000_000 })
+    const answer = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+      httpRequest(`${simulator.url}${INFO}`, { headers: { token: DEFAULT_TOKEN } }, (response) => {
+        resolve(response.headers)
+        response.on('error', () => undefined)
+        response.resume()
+      })
+        .on('error', reject)
+        .end()
+    })
+    expect(answer['content-length']).toBe('2000000')
+  })
+
+  it('counts every answer against the rate-limit bucket, faults included', async () => {
+    await started({ rateLimit: { limit: 3, windowMs: 60_000 } })
+    simulator.injectFault({ route: 'info', status: 500, body: { success: false, error: { message: 'boom' } } })
+    simulator.injectFault({ route: 'info', drop: true })
+    const failed = await send(INFO)
+    expect([failed.status, failed.headers['x-ratelimit-remaining']]).toEqual([500, '2'])
+    await expect(send(INFO)).rejects.toThrow()
+    const last = await send(INFO)
+    expect([last.status, last.headers['x-ratelimit-remaining']]).toEqual([200, '0'])
+    const refused = await send(INFO)
+    expect(refused.status).toBe(429)
+    expect(simulator.requests.map((request) => request.status)).toEqual([500, 0, 200, 429])
+  })
+
+  it.each([
+    ['group', (body: Record<string, { inviteLink?: string }>) => body.group?.inviteLink],
+    ['data', (body: Record<string, { inviteLink?: string }>) => body.data?.inviteLink],
+    ['top-level', (body: Record<string, unknown>) => body.inviteLink]
+  ] as const)("answers the info call with the link in the %s shape RyzeAPI's guide allows", async (infoShape, link) => {
+    await started({ infoShape })
+    const answer = JSON.parse((await send(INFO)).body) as Record<string, never>
+    const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    expect(link(answer)).toBe(`https://chat.whatsapp.com/${code}`)
+    expect(Object.keys(answer).sort()).toEqual(
+      infoShape === 'top-level'
+        ? ['description', 'inviteLink', 'jid', 'name', 'success']
+        : [infoShape, 'success'].sort()
+    )
+  })
+
+  it('gives a fault only to a request on its route; others pass it by', async () => {
+    await started()
+    simulator.injectFault({ route: 'resetLink', status: 503, body: { success: false, error: { message: 'busy' } } })
+    expect((await send(INFO)).status).toBe(200)
+    expect((await reset()).status).toBe(503)
+    expect(simulator.resets).toEqual([])
+    expect((await reset()).status).toBe(200)
+    expect(simulator.resets).toHaveLength(1)
+  })
+
+  it('carries a reset out before spoiling its answer, for an answer lost after the effect', async () => {
+    await started()
+    const before = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    simulator.injectFault({ route: 'resetLink', afterEffect: true, status: 502, body: '<html>Bad Gateway</html>' })
+    expect((await reset()).status).toBe(502)
+    expect(simulator.resets).toEqual([expect.objectContaining({ jid: DEFAULT_GROUP_JID, oldCode: before })])
+  })
+
+  it('answers no sooner than delayMs', async () => {
+    await started()
+    simulator.injectFault({ route: 'info', delayMs: 300 })
+    const sentAt = Date.now()
+    expect((await send(INFO)).status).toBe(200)
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(300)
+  })
+})

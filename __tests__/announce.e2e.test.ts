@@ -13,6 +13,8 @@ interface Announcement {
 
 const PHONE = '5511999990001'
 const CONTACT = '5511999990002@s.whatsapp.net'
+/** A contact's JID is its number's chat: RyzeAPI is sent the number. */
+const CONTACT_CHAT = '5511999990002'
 const ADMINS_GROUP = '120363400000000777@g.us'
 
 /** announce-to: each chat gets one message with every new link, sent once at most. */
@@ -54,14 +56,14 @@ describe('the bundled action announcing the new links', () => {
     const text = `New invite link for Group 1: ${linkOf(first)}`
     expect(simulator.messages.map(({ number, message }) => ({ number, message }))).toEqual([
       { number: PHONE, message: text },
-      { number: CONTACT, message: text },
+      { number: CONTACT_CHAT, message: text },
       { number: ADMINS_GROUP, message: text }
     ])
     expect(announcementsOf(result)).toEqual(
       simulator.messages.map(({ number, messageId }) => ({ chat: number, status: 'sent', groups: [first], messageId }))
     )
-    expect(result.stdout).toContain(`Sent ${CONTACT} the new link(s) of 1 group(s).`)
-    expect(result.summary).toContain(`<li>${CONTACT}: sent, 1 link&#40;s&#41;</li>`)
+    expect(result.stdout).toContain(`Sent ${CONTACT_CHAT} the new link(s) of 1 group(s).`)
+    expect(result.summary).toContain(`<li>${CONTACT_CHAT}: sent, 1 link&#40;s&#41;</li>`)
   })
 
   it('sends each chat one message that lists every group, by the template', async () => {
@@ -77,7 +79,7 @@ describe('the bundled action announcing the new links', () => {
     expect(simulator.requestsTo('text')).toHaveLength(2)
     expect(simulator.messages.map(({ number, message }) => [number, message])).toEqual([
       [PHONE, text],
-      [CONTACT, text]
+      [CONTACT_CHAT, text]
     ])
   })
 
@@ -104,11 +106,11 @@ describe('the bundled action announcing the new links', () => {
     expect(simulator.resets).toEqual([])
     const text = JSON.stringify(`New invite link for Group 1: ${linkOf(first)}`)
     expect(result.stdout).toContain(`Dry run: would send ${PHONE}`)
-    expect(result.stdout).toContain(`Dry run: would send ${CONTACT}`)
+    expect(result.stdout).toContain(`Dry run: would send ${CONTACT_CHAT}`)
     expect(result.stdout).toContain(text)
     expect(announcementsOf(result)).toEqual([
       { chat: PHONE, status: 'dry-run', groups: [first] },
-      { chat: CONTACT, status: 'dry-run', groups: [first] }
+      { chat: CONTACT_CHAT, status: 'dry-run', groups: [first] }
     ])
   })
 
@@ -121,7 +123,7 @@ describe('the bundled action announcing the new links', () => {
     const result = await run({ 'announce-to': `${PHONE}\n${CONTACT}` })
     expect(result.exitCode).toBe(1)
     expect(result.outputs['invite-link']).toBe(linkOf(first))
-    expect(simulator.messages.map(({ number }) => number)).toEqual([CONTACT])
+    expect(simulator.messages.map(({ number }) => number)).toEqual([CONTACT_CHAT])
     // A 400 is final: not sent again.
     expect(simulator.requestsTo('text')).toHaveLength(2)
     expect(announcementsOf(result)).toEqual([
@@ -131,7 +133,7 @@ describe('the bundled action announcing the new links', () => {
         groups: [first],
         error: expect.stringMatching(/^RyzeAPI answered HTTP 400: invalid number\..* The message was not delivered\.$/)
       },
-      expect.objectContaining({ chat: CONTACT, status: 'sent' })
+      expect.objectContaining({ chat: CONTACT_CHAT, status: 'sent' })
     ])
     expect(errorsOf(result)).toEqual([
       expect.stringMatching(new RegExp(`^announce-to ${PHONE}: RyzeAPI answered HTTP 400`))
@@ -143,7 +145,7 @@ describe('the bundled action announcing the new links', () => {
     const result = await run({ 'announce-to': `${PHONE}\n${CONTACT}`, retries: '3' })
     expect(result.exitCode).toBe(1)
     expect(simulator.requestsTo('text')).toHaveLength(2)
-    expect(simulator.messages.map(({ number }) => number)).toEqual([PHONE, CONTACT])
+    expect(simulator.messages.map(({ number }) => number)).toEqual([PHONE, CONTACT_CHAT])
     expect(announcementsOf(result)[0]).toEqual({
       chat: PHONE,
       status: 'unknown',
@@ -227,15 +229,15 @@ describe('the bundled action announcing the new links', () => {
     simulator.injectFault({ route: 'text', afterEffect: true, status: 502, body: '<html>Bad Gateway</html>' })
     const result = await runInProcess({ ...inputs, 'announce-to': `${PHONE}\n${CONTACT}\n${ADMINS_GROUP}` })
     expect(result.exitCode).toBe(1)
-    expect(simulator.messages.map(({ number }) => number)).toEqual([CONTACT, ADMINS_GROUP])
+    expect(simulator.messages.map(({ number }) => number)).toEqual([CONTACT_CHAT, ADMINS_GROUP])
     expect(
       (JSON.parse(result.outputs.announcements ?? '[]') as Announcement[]).map(({ chat, status }) => [chat, status])
     ).toEqual([
       [PHONE, 'failed'],
-      [CONTACT, 'unknown'],
+      [CONTACT_CHAT, 'unknown'],
       [ADMINS_GROUP, 'sent']
     ])
-    expect(result.summary).toContain(`<li>${CONTACT}: may or may not have been delivered:`)
+    expect(result.summary).toContain(`<li>${CONTACT_CHAT}: may or may not have been delivered:`)
 
     const dryRun = await runInProcess({
       ...inputs,

@@ -61,6 +61,7 @@ describe('LinkHistory: what proves that a code is live', () => {
       expect(history.settledAt).toBe(3000)
       expect(history.judgeRead('NEW', 2500)).toBe('stale')
       expect(history.judgeRead('NEW', 3000)).toBe('live')
+      expect(history.isRevoked('NEW')).toBe(false)
     })
 
     it('calls a revoked code after the lag a contradiction, never a live link', () => {

@@ -96,6 +96,30 @@ describe('planGroups: every group known by its JID before any reset', () => {
     ])
   })
 
+  it('keeps groups known only by their codes apart', async () => {
+    client.info(
+      { answer: { groupJid: '', inviteCode: 'Abcdef123456', inviteLink: link('Abcdef123456') } },
+      { answer: { groupJid: '', inviteCode: 'Ghijkl123456', inviteLink: link('Ghijkl123456') } }
+    )
+    const planned = await plan([byCode('Abcdef123456'), byCode('Ghijkl123456')])
+    expect(planned.map((group) => ('inviteCode' in group ? group.inviteCode : group.status))).toEqual([
+      'Abcdef123456',
+      'Ghijkl123456'
+    ])
+  })
+
+  it('with fail-fast, learns every line when none fails', async () => {
+    const planned = await plan([byJid(G1), byJid(G2)], { failFast: true })
+    expect(planned).toEqual([expect.objectContaining({ groupJid: G1 }), expect.objectContaining({ groupJid: G2 })])
+  })
+
+  it('retries without a retry hook', async () => {
+    client.info({ fail: windowOver() })
+    client.list(windowOver(), { communityJid: COMMUNITY, subgroups: [subgroup(G3, false)] })
+    const planned = await plan([byJid(G1), community()], { policy: { retries: 1, maxWaitMs: 0 } })
+    expect(planned).toEqual([expect.objectContaining({ groupJid: G1 }), expect.objectContaining({ groupJid: G3 })])
+  })
+
   it('refuses a line given by code when the answer shows another code, and names the group it was about', async () => {
     client.info({ answer: { groupJid: G2, inviteCode: client.code(G2), inviteLink: link(client.code(G2)) } })
     const planned = await plan([byCode('Abcdef123456')])

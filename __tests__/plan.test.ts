@@ -324,7 +324,7 @@ describe('planGroups with a community line', () => {
 
   it('fails a community with no ordinary subgroup, saying what was left out', async () => {
     client.list(
-      { communityJid: COMMUNITY, subgroups: [subgroup(G1, true, 'News')] },
+      { communityJid: COMMUNITY, subgroups: [subgroup(G1, true, 'News'), subgroup(COMMUNITY, false)] },
       { communityJid: COMMUNITY, subgroups: [] }
     )
     const [some, none] = await plan([community(), community()])
@@ -335,7 +335,8 @@ describe('planGroups with a community line', () => {
       status: 'failed',
       error:
         'RyzeAPI listed no subgroup of this community other than its announcements group ' +
-        `(the announcements group "News" (${G1}) is left out). ${rest}`
+        `(the announcements group "News" (${G1}) is left out; the community itself (${COMMUNITY}) is not one of ` +
+        `its subgroups). ${rest}`
     })
     expect(none).toMatchObject({
       error: `RyzeAPI listed no subgroup of this community other than its announcements group. ${rest}`

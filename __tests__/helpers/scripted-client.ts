@@ -94,7 +94,12 @@ export class ScriptedClient {
     return newCode
   }
 
-  async groupInfo(identifier: GroupIdentifier, signal?: AbortSignal): Promise<GroupInfo> {
+  groupInfo(identifier: GroupIdentifier, signal?: AbortSignal): Promise<GroupInfo> {
+    // The answer is made at once; a throw becomes a rejection, as from the real client.
+    return new Promise((resolve) => resolve(this.readNow(identifier, signal)))
+  }
+
+  private readNow(identifier: GroupIdentifier, signal?: AbortSignal): GroupInfo {
     this.readTimes.push(this.clock.now())
     const call = this.begin('info', identifier, signal)
     const step = this.infoSteps.shift() ?? 'honest'
@@ -110,7 +115,11 @@ export class ScriptedClient {
     }
   }
 
-  async resetInviteLink(identifier: GroupIdentifier, signal?: AbortSignal): Promise<InviteLink> {
+  resetInviteLink(identifier: GroupIdentifier, signal?: AbortSignal): Promise<InviteLink> {
+    return new Promise((resolve) => resolve(this.resetLinkNow(identifier, signal)))
+  }
+
+  private resetLinkNow(identifier: GroupIdentifier, signal?: AbortSignal): InviteLink {
     const call = this.begin('reset', identifier, signal)
     const step = this.resetSteps.shift() ?? 'honest'
     if (step !== 'honest' && 'fail' in step) throw step.fail
@@ -125,7 +134,11 @@ export class ScriptedClient {
     return { groupJid: group.jid, inviteCode: code, inviteLink: link(code) }
   }
 
-  async listSubGroups(communityJid: string, signal?: AbortSignal): Promise<SubgroupList> {
+  listSubGroups(communityJid: string, signal?: AbortSignal): Promise<SubgroupList> {
+    return new Promise((resolve) => resolve(this.listNow(communityJid, signal)))
+  }
+
+  private listNow(communityJid: string, signal?: AbortSignal): SubgroupList {
     this.begin('list', { kind: 'jid', jid: communityJid }, signal)
     const step = this.listSteps.shift()
     if (step === undefined) throw new Error(`No list of subgroups was scripted for ${communityJid}.`)

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { messageOf } from './errors.js'
+import { joinSentences, messageOf } from './errors.js'
 import { nameOf, publishAnnouncements, publishFileLists, publishLinks, writeSummary } from './outputs.js'
 import { RateLimitPacer, type RetryNotice } from './retry.js'
 import { announce, fileFailures, filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
@@ -89,10 +89,10 @@ function failureLine(result: UnlinkedGroup, results: GroupResult[]): string {
 
 function failureMessage(problems: string[], results: GroupResult[]): string {
   const failed = results.filter(hasFailed).length
-  if (results.length === 1 || failed === 0) return problems.join(' ')
+  if (results.length === 1 || failed === 0) return joinSentences(...problems)
   const skipped = results.filter((result) => result.status === 'skipped').length
   const skippedNote = skipped > 0 ? ` (${skipped} skipped)` : ''
-  return `${failed} of ${results.length} groups failed${skippedNote}. ${problems.join(' | ')}`
+  return `${failed} of ${results.length} groups failed${skippedNote}. ${problems.map((problem) => joinSentences(problem)).join(' | ')}`
 }
 
 function logRetry({ what, attempt, maxAttempts, error, delayMs, waitingFor }: RetryNotice, group?: string): void {
@@ -102,7 +102,7 @@ function logRetry({ what, attempt, maxAttempts, error, delayMs, waitingFor }: Re
       : `Retrying in ${seconds(delayMs)}.`
   const which = group === undefined ? '' : `${group}: `
   const attempted = what === undefined ? 'Attempt' : `${what}: attempt`
-  core.warning(`${which}${attempted} ${attempt} of ${maxAttempts} failed: ${error.message} ${then}`)
+  core.warning(joinSentences(`${which}${attempted} ${attempt} of ${maxAttempts} failed: ${error.message}`, then))
 }
 
 function seconds(ms: number): string {

@@ -20,7 +20,7 @@ export const modules = {
 function tunnelAgent(target, proxy, onProxySocket) {
     const agent = new (moduleFor(target).Agent)();
     const pending = new Set();
-    agent.createConnection = ((options, callback) => {
+    agent.createConnection = (options, callback) => {
         let done = false;
         const settle = (error, socket) => {
             if (done)
@@ -55,7 +55,7 @@ function tunnelAgent(target, proxy, onProxySocket) {
         });
         connect.end();
         return undefined;
-    });
+    };
     const destroy = agent.destroy.bind(agent);
     agent.destroy = () => {
         for (const connect of pending)

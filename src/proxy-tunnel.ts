@@ -18,7 +18,7 @@ export function tunnelAgent(target: URL, proxy: Proxy, onProxySocket: (socket: S
   const agent = new (moduleFor(target).Agent)()
   const pending = new Set<ClientRequest>()
 
-  agent.createConnection = ((options: Record<string, unknown>, callback: Connected) => {
+  agent.createConnection = (options: Record<string, unknown>, callback: Connected) => {
     let done = false
     const settle = (error: Error | null, socket?: Duplex): void => {
       if (done) return
@@ -50,7 +50,7 @@ export function tunnelAgent(target: URL, proxy: Proxy, onProxySocket: (socket: S
     })
     connect.end()
     return undefined
-  }) as unknown as Agent['createConnection']
+  }
 
   const destroy = agent.destroy.bind(agent)
   agent.destroy = () => {

@@ -153,14 +153,36 @@ describe('the bundled action through an https proxy', () => {
     expect(simulator.requests).toHaveLength(0)
   })
 
-  it('bypasses the proxy for hosts in NO_PROXY', async () => {
+  it('reaches a host in NO_PROXY directly: RyzeAPI sees both requests, the proxy no CONNECT', async () => {
+    // ryze.test has no DNS entry: the preload gives it one, which only a direct connection uses.
     const result = await run(
-      { retries: '0', timeout: '3' },
-      { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.file, NO_PROXY: 'example.org,ryze.test' }
+      {},
+      {
+        HTTPS_PROXY: proxy.url,
+        NODE_EXTRA_CA_CERTS: ca.file,
+        NO_PROXY: 'example.org,ryze.test',
+        TEST_HOSTS: 'ryze.test=127.0.0.1'
+      },
+      { nodeArgs: ['--import', join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')] }
     )
-    // ryze.test has no DNS entry: only the proxy knows it.
-    expect(result.exitCode).toBe(1)
+    expect(result.exitCode).toBe(0)
+    expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
     expect(proxy.tunnels).toEqual([])
+  })
+
+  it('goes through the proxy for the same host when NO_PROXY does not list it', async () => {
+    const result = await run(
+      {},
+      {
+        HTTPS_PROXY: proxy.url,
+        NODE_EXTRA_CA_CERTS: ca.file,
+        NO_PROXY: 'example.org',
+        TEST_HOSTS: 'ryze.test=127.0.0.1'
+      },
+      { nodeArgs: ['--import', join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')] }
+    )
+    expect(result.exitCode).toBe(0)
+    expect(proxy.tunnels).toHaveLength(2)
   })
 
   describe('a proxy that accepts the connection and never answers CONNECT', () => {

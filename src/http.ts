@@ -30,102 +30,125 @@ const LOOPBACK = ['localhost', '127.0.0.0-127.255.255.255', '::1', '[::1]']
 /**
  * Sends one request and reads the whole answer within the time-out, on Node's own http/https with
  * its built-in proxy support (HTTPS_PROXY, NO_PROXY, credentials in the proxy URL). Redirects are
- * never followed, so the token cannot reach another host.
- *
- * The promise settles at the deadline or on cancellation whatever the request does: Node emits no
- * event for a request aborted while its proxy has not answered CONNECT, so the timer and the signal
- * settle it here, and every socket the exchange opened is destroyed.
+ * never followed, so the token cannot reach another host. Requests to one origin through one proxy
+ * share one kept-alive connection, so that a run pays for TCP, CONNECT and TLS once. The promise
+ * settles at the deadline or on cancellation whatever the request does: Node emits no event for a
+ * request aborted while its proxy has not answered CONNECT, so the timer and the signal settle it here.
  */
 export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
-  return new Promise((resolve, reject) => startExchange(request, resolve, reject))
+  return new Promise((resolve, reject) => new Exchange(request, resolve, reject).start())
 }
 
-function startExchange(
-  request: HttpRequest,
-  resolve: (response: HttpResponse) => void,
-  reject: (error: RequestError) => void
-): void {
-  const proxyVariable = request.url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'
-  /** The whole request was handed to the socket (after any tunnel and TLS): the server may act on it. */
-  let written = false
-  /** The request has its socket; through a proxy, only once CONNECT succeeded. */
-  let connected = false
-  let settled = false
-  let exchange: { agent: Agent; sockets: Set<Duplex> } | undefined
-  let outgoing: ClientRequest | undefined = undefined
+/**
+ * Closes every connection the transport holds. Idle ones do not keep the process alive (Node unrefs
+ * them), but closing them when the run ends tells the server at once rather than at its idle time-out.
+ */
+export function closeConnections(): void {
+  for (const pooled of pool.values()) retire(pooled)
+}
 
-  const finish = (): void => {
-    settled = true
-    clearTimeout(deadline)
-    request.signal?.removeEventListener('abort', onCancel)
-    outgoing?.destroy()
-    for (const socket of exchange?.sockets ?? []) socket.destroy()
-    exchange?.agent.destroy()
-  }
-  const fail = (error: RequestError): void => {
-    if (settled) return
-    finish()
-    reject(error)
-  }
-  const fromNetwork = (error: unknown): void =>
-    fail(networkError(error, request.url, proxyVariable, { requestSent: written }))
+/** 'connected': the request has its socket (through a proxy, once CONNECT succeeded); 'sent': all of it was written. */
+type Stage = 'connecting' | 'connected' | 'sent' | 'settled'
 
-  const deadline = setTimeout(() => {
-    const stage = connected ? '' : tunnelNote(proxyVariable)
-    fail(
-      new RequestError(
-        'timeout',
-        `RyzeAPI at ${request.url.origin} timed out: no complete answer within ${request.timeoutMs / 1000} s${stage}.`,
-        { requestSent: written }
-      )
+/** One request and its answer, in named steps: start, send, receive, then succeed or fail, once. */
+class Exchange {
+  private stage: Stage = 'connecting'
+  private deadline?: NodeJS.Timeout
+  private pooled?: PooledAgent
+  private outgoing?: ClientRequest
+  private readonly proxyVariable: 'HTTPS_PROXY' | 'HTTP_PROXY'
+
+  constructor(
+    private readonly request: HttpRequest,
+    private readonly resolve: (response: HttpResponse) => void,
+    private readonly reject: (error: RequestError) => void
+  ) {
+    this.proxyVariable = request.url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'
+  }
+
+  start(): void {
+    const { signal, timeoutMs, url } = this.request
+    if (signal?.aborted) return this.cancel()
+    signal?.addEventListener('abort', this.cancel, { once: true })
+    this.deadline = setTimeout(this.timeOut, timeoutMs)
+    try {
+      this.pooled = agentFor(url)
+    } catch (error) {
+      const expected = `${this.proxyVariable} does not hold an http:// or https:// proxy URL such as http://proxy.example:3128`
+      return this.fail(new RequestError('proxy', expected, { cause: error, requestSent: false }))
+    }
+    this.send(this.pooled.agent)
+  }
+
+  private send(agent: Agent): void {
+    const { url, method } = this.request
+    const body = this.request.body === undefined ? undefined : Buffer.from(this.request.body, 'utf8')
+    const headers: Record<string, string | number> = { 'user-agent': USER_AGENT, ...this.request.headers }
+    if (body !== undefined) headers['content-length'] = body.length
+    const outgoing = moduleFor(url).request(url, { method, headers, agent })
+    this.outgoing = outgoing
+    outgoing.on('socket', () => this.reach('connected'))
+    outgoing.on('finish', () => this.reach('sent'))
+    outgoing.on('error', this.failFromNetwork)
+    outgoing.on('response', (message) => this.receive(message))
+    outgoing.end(body)
+  }
+
+  private receive(message: IncomingMessage): void {
+    this.reach('sent')
+    readBody(message).then((body) => {
+      if (this.stage === 'settled') return
+      this.settle()
+      this.resolve({ status: message.statusCode ?? 0, headers: message.headers, body })
+    }, this.failFromNetwork)
+  }
+
+  private reach(stage: 'connected' | 'sent'): void {
+    if (this.stage !== 'settled' && this.stage !== 'sent') this.stage = stage
+  }
+
+  /**
+   * A connection the server closed while it sat idle fails the next request before any answer, and
+   * the transport cannot tell whether the server had read the request first: on a reused connection
+   * that counts as sent, so that a reset goes through the read-back rather than being sent again.
+   */
+  private readonly failFromNetwork = (error: unknown): void => {
+    const requestSent = this.stage === 'sent' || this.outgoing?.reusedSocket === true
+    this.fail(networkError(error, this.request.url, this.proxyVariable, { requestSent }))
+  }
+
+  private readonly timeOut = (): void => {
+    const { url, timeoutMs } = this.request
+    const stage = this.stage === 'connecting' ? tunnelNote(this.proxyVariable) : ''
+    const message = `RyzeAPI at ${url.origin} timed out: no complete answer within ${timeoutMs / 1000} s${stage}.`
+    this.fail(new RequestError('timeout', message, { requestSent: this.stage === 'sent' }))
+  }
+
+  private readonly cancel = (): void => {
+    const cause: unknown = this.request.signal?.reason
+    this.fail(
+      this.stage === 'sent'
+        ? new RequestError('cancelled', 'Cancelled during the request to RyzeAPI.', { cause })
+        : new RequestError('cancelled', 'Cancelled before the request reached RyzeAPI.', { cause, requestSent: false })
     )
-  }, request.timeoutMs)
-  const onCancel = (): void =>
-    fail(
-      written
-        ? new RequestError('cancelled', 'Cancelled during the request to RyzeAPI.', { cause: request.signal?.reason })
-        : new RequestError('cancelled', 'Cancelled before the request reached RyzeAPI.', {
-            cause: request.signal?.reason,
-            requestSent: false
-          })
-    )
-  if (request.signal?.aborted) {
-    onCancel()
-    return
-  }
-  request.signal?.addEventListener('abort', onCancel, { once: true })
-
-  try {
-    exchange = exchangeAgent(request.url)
-  } catch (error) {
-    fail(
-      new RequestError(
-        'proxy',
-        `${proxyVariable} does not hold an http:// or https:// proxy URL such as http://proxy.example:3128`,
-        {
-          cause: error,
-          requestSent: false
-        }
-      )
-    )
-    return
   }
 
-  const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8')
-  const headers: Record<string, string | number> = { 'user-agent': USER_AGENT, ...request.headers }
-  if (body !== undefined) headers['content-length'] = body.length
-  outgoing = moduleFor(request.url).request(request.url, { method: request.method, headers, agent: exchange.agent })
-  outgoing.on('socket', () => (connected = true))
-  outgoing.on('finish', () => (written = true))
-  outgoing.on('error', fromNetwork)
-  outgoing.on('response', (message) => {
-    readBody(message).then((text) => {
-      if (settled) return
-      finish()
-      resolve({ status: message.statusCode ?? 0, headers: message.headers, body: text })
-    }, fromNetwork)
-  })
-  outgoing.end(body)
+  /** Nothing of a failed exchange stays open: its connection, even one still waiting for CONNECT, is closed. */
+  private fail(error: RequestError): void {
+    if (this.stage === 'settled') return
+    this.settle()
+    this.outgoing?.destroy()
+    // Requests go one at a time, so every other connection of the agent is idle, and one that
+    // failed is not trusted with the next request either.
+    if (this.pooled) retire(this.pooled)
+    this.reject(error)
+  }
+
+  private settle(): void {
+    this.stage = 'settled'
+    clearTimeout(this.deadline)
+    this.request.signal?.removeEventListener('abort', this.cancel)
+  }
 }
 
 /** `node:http` and `node:https` as CommonJS: an ESM import of node:http would load Node's undici for http.WebSocket. */
@@ -133,11 +156,45 @@ function moduleFor(url: URL): typeof import('node:http') | typeof import('node:h
   return url.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http')
 }
 
-/**
- * An agent for one exchange, proxied as the environment says, that remembers every socket it opens:
- * while a proxy has not answered CONNECT, only the agent knows the socket, and Node does not close it.
- */
-function exchangeAgent(url: URL): { agent: Agent; sockets: Set<Duplex> } {
+/** An agent and every connection it opened: while a proxy has not answered CONNECT, only the agent knows it. */
+interface PooledAgent {
+  key: string
+  agent: Agent
+  sockets: Set<Duplex>
+}
+
+/** The run's agents, one for each origin and proxy environment. */
+const pool = new Map<string, PooledAgent>()
+
+function agentFor(url: URL): PooledAgent {
+  const proxyEnv = proxyEnvironment(url)
+  const key = `${url.origin} ${JSON.stringify(proxyEnv)}`
+  if (!pool.has(key)) pool.set(key, tracked(key, createAgent(url, proxyEnv)))
+  return pool.get(key)!
+}
+
+function tracked(key: string, agent: Agent): PooledAgent {
+  const sockets = new Set<Duplex>()
+  const createConnection = agent.createConnection.bind(agent)
+  agent.createConnection = (options, callback) => {
+    const socket = createConnection(options, callback)
+    socket?.once('close', () => sockets.delete(socket))
+    if (socket) sockets.add(socket)
+    return socket
+  }
+  return { key, agent, sockets }
+}
+
+function retire({ key, agent, sockets }: PooledAgent): void {
+  for (const socket of sockets) socket.destroy()
+  agent.destroy()
+  pool.delete(key)
+}
+
+type ProxyEnvironment = { HTTP_PROXY?: string; HTTPS_PROXY?: string; NO_PROXY: string }
+
+/** The proxies the environment names, as Node's agents take them; throws for a proxy Node would bypass. */
+function proxyEnvironment(url: URL): ProxyEnvironment {
   const env = process.env
   const noProxy = [env.no_proxy || env.NO_PROXY, ...LOOPBACK].filter(Boolean).join(',')
   const proxyEnv = {
@@ -149,15 +206,12 @@ function exchangeAgent(url: URL): { agent: Agent; sockets: Set<Duplex> } {
   // any other (socks5://), which a runner behind a proxy must not do unnoticed.
   const proxy = url.protocol === 'https:' ? proxyEnv.HTTPS_PROXY : proxyEnv.HTTP_PROXY
   if (proxy && !/^https?:\/\//i.test(proxy.trim())) throw new Error('not an http:// or https:// proxy URL')
-  const agent = new (moduleFor(url).Agent)({ proxyEnv })
-  const sockets = new Set<Duplex>()
-  const createConnection = agent.createConnection.bind(agent)
-  agent.createConnection = (options, callback) => {
-    const socket = createConnection(options, callback)
-    if (socket) sockets.add(socket)
-    return socket
-  }
-  return { agent, sockets }
+  return proxyEnv
+}
+
+/** The agent for `url`'s origin, proxied as given, keeping its connection open for the next request. */
+function createAgent(url: URL, proxyEnv: ProxyEnvironment): Agent {
+  return new (moduleFor(url).Agent)({ keepAlive: true, proxyEnv })
 }
 
 function readBody(message: IncomingMessage): Promise<string> {

@@ -118,7 +118,9 @@ describe('sendRequest on a reused connection', () => {
     // The server goes away as the second request arrives, without reading it: only the client's side is known.
     const url = await start(undefined!, (request) => request.socket.destroy())
     await post(url)
-    const error = await failure(post(url))
+    // A body larger than the socket's buffers, so that the failure comes before the request is all written.
+    const body = JSON.stringify({ identifier: 'x'.repeat(4 * 1024 * 1024) })
+    const error = await failure(sendRequest({ method: 'POST', url, headers: {}, body, timeoutMs: 2000 }))
     expect(error).toMatchObject({ kind: 'network', requestSent: true })
     expect(connections).toHaveLength(1)
     // The next request opens a fresh connection.

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { type Server, type Socket, createServer } from 'node:net'
 import { join } from 'node:path'
+import { createServer as createTlsServer } from 'node:tls'
 import { selfSignedCa } from './helpers/certificates.js'
 import {
   type ActionRun,
@@ -98,8 +99,9 @@ describe.each([
     expect(result.exitCode).toBe(0)
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
     expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${code}`)
-    // Only the proxy knows ryze.test: both requests went through it, and it relayed TLS it cannot read.
-    expect(proxy.tunnels).toEqual([`ryze.test:${simulator.port}`, `ryze.test:${simulator.port}`])
+    // Only the proxy knows ryze.test: both requests went through its one tunnel, as TLS it cannot read.
+    expect(proxy.tunnels).toEqual([`ryze.test:${simulator.port}`])
+    expect(simulator.connections).toBe(1)
     expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
     expect(proxy.bytesSeen.includes(DEFAULT_TOKEN)).toBe(false)
     expect(result.stderr).not.toMatch(/DeprecationWarning/)
@@ -172,6 +174,28 @@ describe.each([
       ])
       expect(result.durationMs).toBeGreaterThanOrEqual(2000)
     })
+  })
+
+  it('names RyzeAPI behind the open tunnel when it drops the connection', async () => {
+    const dropping = createTlsServer({ key: ca.key, cert: ca.cert }, (socket) => {
+      socket.once('data', () => socket.destroy())
+    })
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve))
+    const port = (dropping.address() as { port: number }).port
+    try {
+      const result = await run({ 'base-url': `https://ryze.test:${port}`, retries: '0' }, { HTTPS_PROXY: proxy.url })
+      expect(result.exitCode).toBe(1)
+      expect(proxy.tunnels).toEqual([`ryze.test:${port}`])
+      expect(errors(result)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^Could not reach RyzeAPI at https://ryze\\.test:${port} through the tunnel that the proxy in HTTPS_PROXY had opened: .*(socket hang up|ECONNRESET).*\\. `
+          )
+        )
+      ])
+    } finally {
+      await new Promise<void>((resolve) => dropping.close(() => resolve()))
+    }
   })
 
   it('gives a name mismatch its own hint, not the private-CA one', async () => {

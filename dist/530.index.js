@@ -18,7 +18,8 @@ export const modules = {
  * caller destroys on cancellation and at the deadline; destroying the agent aborts a pending CONNECT.
  */
 function tunnelAgent(target, proxy, onProxySocket) {
-    const agent = new (moduleFor(target).Agent)();
+    // Kept alive like the agents in http.ts: one tunnel serves every request of the run.
+    const agent = new (moduleFor(target).Agent)({ keepAlive: true });
     const pending = new Set();
     agent.createConnection = (options, callback) => {
         let done = false;

@@ -3,6 +3,7 @@ import { joinSentences, messageOf } from './errors.js'
 import { nameOf, publishAnnouncements, publishFileLists, publishLinks, writeSummary } from './outputs.js'
 import { RateLimitPacer, type RetryNotice } from './retry.js'
 import { announce, fileFailures, filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
+import { closeConnections } from './http.js'
 import { planGroups } from './known-group.js'
 import { type GroupResult, type UnlinkedGroup, hasFailed, rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
@@ -65,6 +66,8 @@ export async function run(signal?: AbortSignal): Promise<void> {
     if (problems.length > 0) core.setFailed(redactSecrets(failureMessage(problems, results)))
   } catch (error) {
     core.setFailed(redactSecrets(messageOf(error)))
+  } finally {
+    closeConnections()
   }
 }
 

@@ -15,7 +15,8 @@ type Connected = (error: Error | null, socket?: Duplex) => void
  * caller destroys on cancellation and at the deadline; destroying the agent aborts a pending CONNECT.
  */
 export function tunnelAgent(target: URL, proxy: Proxy, onProxySocket: (socket: Socket) => void): Agent {
-  const agent = new (moduleFor(target).Agent)()
+  // Kept alive like the agents in http.ts: one tunnel serves every request of the run.
+  const agent = new (moduleFor(target).Agent)({ keepAlive: true })
   const pending = new Set<ClientRequest>()
 
   agent.createConnection = (options: Record<string, unknown>, callback: Connected) => {

@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { type Server, type Socket, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer as createTlsServer } from 'node:tls'
+import { fileURLToPath } from 'node:url'
 import { selfSignedCa } from './helpers/certificates.js'
 import {
   type ActionRun,
@@ -105,6 +107,26 @@ describe.each([
     expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
     expect(proxy.bytesSeen.includes(DEFAULT_TOKEN)).toBe(false)
     expect(result.stderr).not.toMatch(/DeprecationWarning/)
+  })
+
+  it('loads its own tunnel only on a Node whose agents ignore proxyEnv', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ryze-trace-'))
+    const report = join(dir, 'report.json')
+    try {
+      const result = await run(
+        {},
+        { HTTPS_PROXY: proxy.url, BENCH_REPORT: report, BENCH_TRACE_MODULES: '1' },
+        { nodeArgs: ['--import', join(PROJECT_ROOT, 'bench', 'probe.mjs')] }
+      )
+      expect(result.exitCode).toBe(0)
+      const { loaded } = JSON.parse(await readFile(report, 'utf8')) as { loaded: string[] }
+      const chunks = loaded.filter((url) => url.includes('/dist/')).map((url) => fileURLToPath(url))
+      const sources = await Promise.all(chunks.map((file) => readFile(file, 'utf8')))
+      expect(sources.some((source) => source.includes('proxyAuthorization'))).toBe(node === NODE_24_4)
+      expect(proxy.tunnels).toHaveLength(1)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('says that the proxy needs credentials when it answers 407 to a URL without any, naming https_proxy', async () => {

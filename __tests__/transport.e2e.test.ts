@@ -304,6 +304,10 @@ describe('the bundled action on IPv6 loopback and TLS mistakes', () => {
 /** sendRequest in this process, for what the log does not show: whether the request can have reached the server. */
 describe('sendRequest: whether the request was sent', () => {
   const saved = { ...process.env }
+  // ts-jest compiles a lazily imported module on its first use, which can outlast these deadlines.
+  beforeAll(async () => {
+    await Promise.all([import('../src/proxy.js'), import('../src/network-errors.js')])
+  })
   afterEach(() => {
     for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) {
       if (saved[name] === undefined) delete process.env[name]

@@ -105,8 +105,9 @@ describe('the bundled action through an https proxy', () => {
       expect(result.exitCode).toBe(0)
       const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
       expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${code}`)
-      // One tunnel for each request: the info call, then the reset.
-      expect(proxy.tunnels).toEqual([`ryze.test:${simulator.port}`, `ryze.test:${simulator.port}`])
+      // One tunnel for the run: the info call and the reset share it.
+      expect(proxy.tunnels).toEqual([`ryze.test:${simulator.port}`])
+      expect(simulator.connections).toBe(1)
       expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
       // The proxy relays TLS: it never sees the token.
       expect(proxy.bytesSeen.length).toBeGreaterThan(0)
@@ -155,14 +156,36 @@ describe('the bundled action through an https proxy', () => {
     expect(simulator.requests).toHaveLength(0)
   })
 
-  it('bypasses the proxy for hosts in NO_PROXY', async () => {
+  it('reaches a host in NO_PROXY directly: RyzeAPI sees both requests, the proxy no CONNECT', async () => {
+    // ryze.test has no DNS entry: the preload gives it one, which only a direct connection uses.
     const result = await run(
-      { retries: '0', timeout: '3' },
-      { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.file, NO_PROXY: 'example.org,ryze.test' }
+      {},
+      {
+        HTTPS_PROXY: proxy.url,
+        NODE_EXTRA_CA_CERTS: ca.file,
+        NO_PROXY: 'example.org,ryze.test',
+        TEST_HOSTS: 'ryze.test=127.0.0.1'
+      },
+      { nodeArgs: ['--import', join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')] }
     )
-    // ryze.test has no DNS entry: only the proxy knows it.
-    expect(result.exitCode).toBe(1)
+    expect(result.exitCode).toBe(0)
+    expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
     expect(proxy.tunnels).toEqual([])
+  })
+
+  it('goes through the proxy for the same host when NO_PROXY does not list it', async () => {
+    const result = await run(
+      {},
+      {
+        HTTPS_PROXY: proxy.url,
+        NODE_EXTRA_CA_CERTS: ca.file,
+        NO_PROXY: 'example.org',
+        TEST_HOSTS: 'ryze.test=127.0.0.1'
+      },
+      { nodeArgs: ['--import', join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')] }
+    )
+    expect(result.exitCode).toBe(0)
+    expect(proxy.tunnels).toEqual([`ryze.test:${simulator.port}`])
   })
 
   describe('a proxy that accepts the connection and never answers CONNECT', () => {
@@ -286,6 +309,10 @@ describe('the bundled action on IPv6 loopback and TLS mistakes', () => {
 /** sendRequest in this process, for what the log does not show: whether the request can have reached the server. */
 describe('sendRequest: whether the request was sent', () => {
   const saved = { ...process.env }
+  // ts-jest compiles a lazily imported module on its first use, which can outlast these deadlines.
+  beforeAll(async () => {
+    await Promise.all([import('../src/proxy.js'), import('../src/network-errors.js')])
+  })
   afterEach(() => {
     for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) {
       if (saved[name] === undefined) delete process.env[name]

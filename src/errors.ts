@@ -78,7 +78,16 @@ export function reworded(error: RequestError, message: string): RequestError {
 
 /** The same failure, with a sentence added that says what is now known of it. */
 export function withNote(error: unknown, note: string): unknown {
-  return error instanceof RequestError ? reworded(error, `${error.message} ${note}`) : error
+  return error instanceof RequestError ? reworded(error, joinSentences(error.message, note)) : error
+}
+
+/** Texts joined as sentences: each one that does not end a sentence is given a period, so none run together. */
+export function joinSentences(...texts: string[]): string {
+  return texts
+    .map((text) => text.trim())
+    .filter((text) => text !== '')
+    .map((text) => (/[.!?][)"'\]]*$/.test(text) ? text : `${text}.`))
+    .join(' ')
 }
 
 /**

@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
-import { messageOf } from './errors.js'
+import { joinSentences, messageOf } from './errors.js'
 import { nameOf, publishAnnouncements, publishFileLists, publishLinks, writeSummary } from './outputs.js'
 import { RateLimitPacer } from './rate-limit.js'
 import type { RetryNotice } from './retry.js'
 import { announce, fileFailures, filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
+import { closeConnections } from './http.js'
 import { type GroupResult, type UnlinkedGroup, hasFailed } from './outcome.js'
 import { planGroups } from './plan.js'
 import { rotateGroups } from './rotation.js'
@@ -68,6 +69,8 @@ export async function run(signal?: AbortSignal): Promise<void> {
     if (problems.length > 0) core.setFailed(redactSecrets(failureMessage(problems, results)))
   } catch (error) {
     core.setFailed(redactSecrets(messageOf(error)))
+  } finally {
+    closeConnections()
   }
 }
 
@@ -92,10 +95,10 @@ function failureLine(result: UnlinkedGroup, results: GroupResult[]): string {
 
 function failureMessage(problems: string[], results: GroupResult[]): string {
   const failed = results.filter(hasFailed).length
-  if (results.length === 1 || failed === 0) return problems.join(' ')
+  if (results.length === 1 || failed === 0) return joinSentences(...problems)
   const skipped = results.filter((result) => result.status === 'skipped').length
   const skippedNote = skipped > 0 ? ` (${skipped} skipped)` : ''
-  return `${failed} of ${results.length} groups failed${skippedNote}. ${problems.join(' | ')}`
+  return `${failed} of ${results.length} groups failed${skippedNote}. ${problems.map((problem) => joinSentences(problem)).join(' | ')}`
 }
 
 function logRetry({ what, attempt, maxAttempts, error, delayMs, waitingFor }: RetryNotice, group?: string): void {
@@ -105,7 +108,7 @@ function logRetry({ what, attempt, maxAttempts, error, delayMs, waitingFor }: Re
       : `Retrying in ${seconds(delayMs)}.`
   const which = group === undefined ? '' : `${group}: `
   const attempted = what === undefined ? 'Attempt' : `${what}: attempt`
-  core.warning(`${which}${attempted} ${attempt} of ${maxAttempts} failed: ${error.message} ${then}`)
+  core.warning(joinSentences(`${which}${attempted} ${attempt} of ${maxAttempts} failed: ${error.message}`, then))
 }
 
 function seconds(ms: number): string {

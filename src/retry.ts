@@ -1,6 +1,6 @@
 import { debug } from '@actions/core'
 import { type Clock, systemClock, waitBeforeRequest } from './clock.js'
-import { RequestError, reworded } from './errors.js'
+import { RequestError, joinSentences, reworded } from './errors.js'
 
 /**
  * The one place that decides whether to try again and how long to wait first. The decisions are
@@ -172,7 +172,7 @@ function describeFailure(error: unknown): string {
 function finalError(error: unknown, attempts: number, why: string | undefined): unknown {
   if (!(error instanceof RequestError) || (attempts === 1 && why === undefined)) return error
   const prefix = attempts > 1 ? `Gave up after ${attempts} attempts; the last one got: ` : ''
-  return reworded(error, `${prefix}${error.message}${why ? ` ${why}` : ''}`)
+  return reworded(error, joinSentences(`${prefix}${error.message}`, why ?? ''))
 }
 
 function seconds(ms: number): string {

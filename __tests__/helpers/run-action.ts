@@ -33,6 +33,8 @@ export interface RunOptions {
   workspace?: string
   /** The script to run instead of dist/index.js, e.g. a benchmark baseline. */
   script?: string
+  /** The Node binary to run it on; the one running the tests by default. */
+  node?: string
   /** Node options before the script, e.g. ['--import', probe]. */
   nodeArgs?: string[]
   /** Called once the process has started, e.g. to send it a signal. */
@@ -87,7 +89,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
 
   const started = performance.now()
   try {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script ?? BUNDLE], {
+    const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), options.script ?? BUNDLE], {
       cwd: options.workspace ?? dir,
       env,
       stdio: ['ignore', 'pipe', 'pipe']

@@ -6,6 +6,8 @@ export interface ConnectProxyOptions {
   silent?: boolean
   /** Require these credentials (Basic), answering 407 without them, as a corporate proxy does. */
   credentials?: { user: string; password: string }
+  /** Answer every CONNECT with this status (such as 403 for a host the proxy's rules forbid). */
+  refuseWith?: number
 }
 
 /**
@@ -43,6 +45,9 @@ export class ConnectProxy {
         return void client.end(
           'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="proxy"\r\nContent-Length: 0\r\n\r\n'
         )
+      }
+      if (this.options.refuseWith !== undefined) {
+        return void client.end(`HTTP/1.1 ${this.options.refuseWith} Refused\r\nContent-Length: 0\r\n\r\n`)
       }
       const [host = '', port = '443'] = target.split(':')
       const address = this.hosts[host]

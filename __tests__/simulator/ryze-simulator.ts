@@ -55,6 +55,8 @@ export class RyzeSimulator {
   /** Every text message accepted, in order: the simulator's own record, whatever the client saw. */
   readonly messages: DeliveredMessage[] = []
   readonly instances = new Map<string, SimulatedInstance>()
+  /** TCP connections accepted so far: a run that reuses its connection opens one. */
+  connections = 0
   /** Called as each request arrives, before it is answered. */
   onRequest?: (request: IncomingMessage) => void
   private readonly tokens: Record<string, string[] | '*'>
@@ -131,6 +133,7 @@ export class RyzeSimulator {
     const handler = (request: IncomingMessage, response: ServerResponse): void => void this.handle(request, response)
     this.server = this.tls ? createTlsServer(this.tls, handler) : createServer(handler)
     this.server.on('connection', (socket) => {
+      this.connections++
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
     })

@@ -1,0 +1,113 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { rm } from 'node:fs/promises'
+import { type IncomingMessage, request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { Socket } from 'node:net'
+import { join } from 'node:path'
+import { tunnelAgent } from '../src/proxy-tunnel.js'
+import { selfSignedCa } from './helpers/certificates.js'
+import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
+import { DEFAULT_INSTANCE, RyzeSimulator } from './simulator/ryze-simulator.js'
+
+/**
+ * The CONNECT tunnel that Node 24.0-24.4 needs, run here in-process on the tests' Node; the bundled
+ * action runs it on Node 24.4.0 in proxy.e2e.test.ts.
+ */
+
+let ca: Awaited<ReturnType<typeof selfSignedCa>>
+beforeAll(async () => {
+  ca = await selfSignedCa({ dns: 'ryze.test' })
+})
+afterAll(() => rm(join(ca.file, '..'), { recursive: true, force: true }))
+
+const started: Array<{ stop: () => Promise<void> }> = []
+afterEach(async () => {
+  for (const server of started.splice(0)) await server.stop()
+})
+
+async function proxyTo(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
+  const proxy = new ConnectProxy({ 'ryze.test': '127.0.0.1' }, options)
+  await proxy.start()
+  started.push(proxy)
+  return proxy
+}
+
+async function simulator(tls: boolean): Promise<RyzeSimulator> {
+  const server = new RyzeSimulator(tls ? { tls: { key: ca.key, cert: ca.cert } } : {})
+  await server.start()
+  started.push(server)
+  return server
+}
+
+/** One GET through `agent`; the answer's status, or the error. */
+function get(url: URL, agent: ReturnType<typeof tunnelAgent>): Promise<number> {
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest
+  return new Promise((resolve, reject) => {
+    request(url, { agent, ca: ca.cert }, (response: IncomingMessage) => {
+      response.resume()
+      response.on('end', () => resolve(response.statusCode ?? 0))
+    })
+      .on('error', reject)
+      .end()
+  })
+}
+
+describe('tunnelAgent', () => {
+  it('reaches an https server through CONNECT, with the credentials from the proxy URL, speaking TLS end to end', async () => {
+    const api = await simulator(true)
+    const proxy = await proxyTo({ credentials: { user: 'bot', password: 'p@ss word' } })
+    const target = new URL(`https://ryze.test:${api.port}/api/group/info/${DEFAULT_INSTANCE}`)
+    const proxyUrl = new URL(proxy.url.replace('://', '://bot:p%40ss%20word@'))
+    const sockets: Socket[] = []
+    const agent = tunnelAgent(target, { variable: 'HTTPS_PROXY', url: proxyUrl }, (socket) => sockets.push(socket))
+
+    const status = await get(target, agent)
+    agent.destroy()
+    expect(status).toBeGreaterThanOrEqual(200)
+    expect(proxy.tunnels).toEqual([`ryze.test:${api.port}`])
+    expect(api.requests).toHaveLength(1)
+    expect(sockets).toHaveLength(1)
+    expect(proxy.bytesSeen.includes('/api/group/info/')).toBe(false)
+  })
+
+  it('reaches a plain-http server through CONNECT without TLS', async () => {
+    const api = await simulator(false)
+    const proxy = await proxyTo()
+    const target = new URL(`http://ryze.test:${api.port}/api/group/info/${DEFAULT_INSTANCE}`)
+    const agent = tunnelAgent(target, { variable: 'HTTP_PROXY', url: new URL(proxy.url) }, () => undefined)
+    await get(target, agent)
+    agent.destroy()
+    expect(proxy.tunnels).toEqual([`ryze.test:${api.port}`])
+    expect(api.requests).toHaveLength(1)
+  })
+
+  it("fails as Node's own proxy support does when the proxy refuses CONNECT", async () => {
+    const proxy = await proxyTo({ credentials: { user: 'bot', password: 'right' } })
+    const target = new URL('https://ryze.test:8443/x')
+    const agent = tunnelAgent(target, { variable: 'HTTPS_PROXY', url: new URL(proxy.url) }, () => undefined)
+    await expect(get(target, agent)).rejects.toMatchObject({ code: 'ERR_PROXY_TUNNEL', statusCode: 407 })
+    agent.destroy()
+  })
+
+  it('passes on an error reaching the proxy', async () => {
+    const proxy = await proxyTo()
+    const closed = new URL(proxy.url)
+    await proxy.stop()
+    const target = new URL('https://ryze.test:8443/x')
+    const agent = tunnelAgent(target, { variable: 'HTTPS_PROXY', url: closed }, () => undefined)
+    await expect(get(target, agent)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+  })
+
+  it('aborts a CONNECT the proxy never answers when the agent is destroyed', async () => {
+    const proxy = await proxyTo({ silent: true })
+    const target = new URL('https://ryze.test:8443/x')
+    const agent = tunnelAgent(target, { variable: 'HTTPS_PROXY', url: new URL(proxy.url) }, () => undefined)
+    const attempt = get(target, agent).catch((error: unknown) => error)
+    while (proxy.tunnels.length === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    agent.destroy()
+    const until = Date.now() + 1000
+    while (proxy.openConnections > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(proxy.openConnections).toBe(0)
+    await attempt
+  })
+})

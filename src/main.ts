@@ -76,8 +76,8 @@ export async function run(signal?: AbortSignal): Promise<void> {
 
 /** Runs one follow-up step; a failure is noted, and the steps after it still run. */
 async function attempt<T>(problems: string[], input: string, step: () => Promise<T>): Promise<T | undefined> {
-  const started = performance.now()
-  const took = (): string => `${Math.round(performance.now() - started)} ms`
+  const started = Date.now()
+  const took = (): string => `${Math.round(Date.now() - started)} ms`
   try {
     const result = await step()
     core.debug(`Follow-up ${input}: done in ${took()}.`)

@@ -117,8 +117,8 @@ export class RyzeClient {
     await this.pacer?.beforeRequest(signal)
     const headers: Record<string, string> = { token: this.settings.token, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const started = performance.now()
-    const took = (): string => `${Math.round(performance.now() - started)} ms`
+    const started = Date.now()
+    const took = (): string => `${Math.round(Date.now() - started)} ms`
     let response: HttpResponse
     try {
       response = await sendRequest({ method, url, headers, body, timeoutMs: this.settings.timeoutMs, signal })

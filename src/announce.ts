@@ -3,6 +3,7 @@ import { messageOf } from './errors.js'
 import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, withRetries } from './retry.js'
 import type { GroupResult, LinkedGroup } from './rotation.js'
 import type { RyzeClient } from './ryze-client.js'
+import { maskPhoneNumbers, maskedNotice } from './personal-data.js'
 import { redactSecrets } from './secrets.js'
 import { type AnnounceSettings, PLACEHOLDER } from './settings.js'
 
@@ -57,11 +58,13 @@ export async function announceLinks(
   const announcements: Announcement[] = []
   for (const chat of settings.chats) {
     const entry = { chat, groups: announced }
+    // The output keeps the chat whole; the log and the summary show a phone number masked.
+    const shown = maskPhoneNumbers(chat)
     if (options.dryRun) {
       core.info(
         options.masked
-          ? `Dry run: would send ${chat} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
-          : `Dry run: would send ${chat} (with the new links in place of the current ones): ${JSON.stringify(text)}`
+          ? `Dry run: would send ${shown} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
+          : `Dry run: would send ${shown} (with the new links in place of the current ones): ${JSON.stringify(text)}`
       )
       announcements.push({ ...entry, status: 'dry-run' })
       continue
@@ -74,9 +77,9 @@ export async function announceLinks(
       const { messageId } = await withRetries(() => client.sendText(chat, text, options.signal), {
         policy: { ...options.policy, idempotent: false },
         signal: options.signal,
-        onRetry: (notice) => options.onRetry?.(notice, chat)
+        onRetry: (notice) => options.onRetry?.(maskedNotice(notice), shown)
       })
-      core.info(`Sent ${chat} the new link(s) of ${groups.length} group(s).`)
+      core.info(`Sent ${shown} the new link(s) of ${groups.length} group(s).`)
       announcements.push({ ...entry, status: 'sent', ...(messageId === undefined ? {} : { messageId }) })
     } catch (error) {
       const unknown = mayHaveTakenEffect(error)
@@ -90,8 +93,12 @@ export async function announceLinks(
   }
   const problems = announcements
     .filter((announcement) => announcement.error !== undefined)
-    .map((announcement) => `announce-to ${announcement.chat}: ${announcement.error}`)
-  return { announcements, problems, summary: announcements.map((entry) => `${entry.chat}: ${summaryText(entry)}`) }
+    .map((announcement) => maskPhoneNumbers(`announce-to ${announcement.chat}: ${announcement.error}`))
+  return {
+    announcements,
+    problems,
+    summary: announcements.map((entry) => maskPhoneNumbers(`${entry.chat}: ${summaryText(entry)}`))
+  }
 }
 
 function summaryText(entry: Announcement): string {

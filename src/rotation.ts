@@ -1,6 +1,8 @@
 import { RequestError, UnknownOutcomeError, messageOf, withNote } from './errors.js'
 import { type KnownGroup, type PlannedGroup, knownGroup } from './known-group.js'
 import { type RetryNotice, type Settled, mayHaveTakenEffect, withRetries } from './retry.js'
+import type { IncidentStep } from './incident.js'
+import type { ParticipantResult } from './participants.js'
 import type { GroupInfo, InviteLink, RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import type { GroupRequest, Settings } from './settings.js'
@@ -14,6 +16,8 @@ interface GroupEntry {
   name?: string
   /** The JID of the community whose line stands for this group. */
   community?: string
+  /** With remove, demote or reject-join-requests: what became of each participant. */
+  participants?: ParticipantResult[]
 }
 
 /** A group with a live link to hand on: new after a reset, current in a dry run. */
@@ -59,6 +63,9 @@ export interface RotationHooks {
   signal?: AbortSignal
   onRetry?: (notice: RetryNotice, group: GroupRequest) => void
   onResult?: (result: GroupResult) => void
+  /** remove and demote, before each reset; reject-join-requests, after it (see incident.ts). */
+  beforeReset?: IncidentStep
+  afterReset?: IncidentStep
 }
 
 /**
@@ -110,13 +117,9 @@ async function rotateGroup(
   client: RyzeClient,
   hooks: RotationHooks
 ): Promise<GroupResult> {
+  const onRetry = (notice: RetryNotice): void => hooks.onRetry?.(notice, request)
   const retrying = <T>(operation: () => Promise<T>, settle?: (error: unknown) => Promise<Settled<T>>): Promise<T> =>
-    withRetries(operation, {
-      policy: settings,
-      signal: hooks.signal,
-      onRetry: (notice) => hooks.onRetry?.(notice, request),
-      settle
-    })
+    withRetries(operation, { policy: settings, signal: hooks.signal, onRetry, settle })
 
   let group: KnownGroup
   try {
@@ -126,10 +129,26 @@ async function rotateGroup(
   }
 
   const entry: GroupEntry = { ...entryOf(request, group.name), groupJid: group.groupJid }
-  if (settings.dryRun) {
-    return { ...entry, inviteCode: group.inviteCode, inviteLink: group.inviteLink, status: 'dry-run' }
-  }
+  // Incident response (issue #18), before the reset: demote, then remove.
+  const before = await hooks.beforeReset?.(group, onRetry)
+  const result: GroupResult = settings.dryRun
+    ? { ...entry, inviteCode: group.inviteCode, inviteLink: group.inviteLink, status: 'dry-run' }
+    : await resetGroup(group, entry, request, settings, client, hooks, retrying)
+  // Incident response (issue #18), after the reset: reject the pending join requests.
+  const after = await hooks.afterReset?.(group, onRetry)
+  return before ? { ...result, participants: [...before, ...(after ?? [])] } : result
+}
 
+/** Resets the group's link; after a lost answer, reads it back before anything is tried again. */
+async function resetGroup(
+  group: KnownGroup,
+  entry: GroupEntry,
+  request: GroupRequest,
+  settings: RotationSettings,
+  client: RyzeClient,
+  hooks: RotationHooks,
+  retrying: <T>(operation: () => Promise<T>, settle?: (error: unknown) => Promise<Settled<T>>) => Promise<T>
+): Promise<GroupResult> {
   const readBack = readBackOf(group, request, client, settings, hooks)
   // What the last failed attempt turned out to be, once read back; and whether any was unchanged.
   let lastReadBack: 'took effect' | 'unchanged' | undefined

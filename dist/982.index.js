@@ -1,16 +1,16 @@
-export const id = 236;
-export const ids = [236];
+export const id = 982;
+export const ids = [982];
 export const modules = {
 
-/***/ 3236:
+/***/ 982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   storeRepositoryVariable: () => (/* binding */ storeRepositoryVariable)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1351);
-/* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8665);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6823);
+/* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9705);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2174);
 
 
 
@@ -110,4 +110,4 @@ function explain(error, settings) {
 
 };
 
-//# sourceMappingURL=236.index.js.map
+//# sourceMappingURL=982.index.js.map

@@ -16,6 +16,23 @@ export interface SimulatedGroup {
   /** Whether the instance's number is an admin (needed to reset) and a member (needed to see it). */
   admin: boolean
   member: boolean
+  /** Whether the instance's number is a super-admin (needed to promote and demote). */
+  superAdmin?: boolean
+  /** The other members. */
+  members?: SimulatedMember[]
+  /** Pending join requests (groups with admin approval). */
+  requests?: SimulatedRequest[]
+}
+
+export interface SimulatedMember {
+  /** A contact JID (digits@s.whatsapp.net) or a LID. */
+  jid: string
+  isAdmin: boolean
+}
+
+export interface SimulatedRequest {
+  jid: string
+  phoneNumber: string | null
 }
 
 /** A community: its subgroups are groups of `groups:`, the announcements group among them. */
@@ -57,14 +74,16 @@ export interface Fault {
   trickleMs?: number
 }
 
-export type Endpoint = 'resetLink' | 'info' | 'listSubGroups' | 'text'
+export type Endpoint = 'resetLink' | 'info' | 'listSubGroups' | 'text' | 'participants' | 'requests'
 
 /** Each endpoint's path, before the instance, and its method. */
 const ENDPOINTS: Record<Endpoint, { path: string; method: 'GET' | 'POST' }> = {
   resetLink: { path: '/api/group/resetLink/', method: 'POST' },
   info: { path: '/api/group/info/', method: 'GET' },
   listSubGroups: { path: '/api/community/listSubGroups/', method: 'GET' },
-  text: { path: '/api/message/text/', method: 'POST' }
+  text: { path: '/api/message/text/', method: 'POST' },
+  participants: { path: '/api/group/participants/', method: 'POST' },
+  requests: { path: '/api/group/requests/', method: 'GET' }
 }
 
 /** A text message RyzeAPI accepted, whatever became of its answer. */
@@ -300,9 +319,11 @@ export class RyzeSimulator {
     if (endpoint === 'text') return { ...this.sendText(body), headers }
 
     let identifier: unknown
-    if (endpoint === 'resetLink') {
+    let fields: { identifier?: unknown; action?: unknown; participants?: unknown } = {}
+    if (endpoint === 'resetLink' || endpoint === 'participants') {
       try {
-        identifier = (JSON.parse(body) as { identifier?: unknown }).identifier
+        fields = JSON.parse(body) as typeof fields
+        identifier = fields.identifier
       } catch {
         return { ...failure(400, 'Invalid JSON body'), headers }
       }
@@ -318,7 +339,14 @@ export class RyzeSimulator {
       return { ...failure(404, 'Group not found or you are not a member of this group'), headers }
     }
 
+    if (endpoint === 'participants') return { ...this.changeParticipants(group, fields), headers }
+    if (endpoint === 'requests') {
+      if (!group.admin) return { ...failure(403, 'Not authorized (must be admin)'), headers }
+      const requests = group.requests ?? []
+      return { status: 200, headers, body: { success: true, requests, meta: { total: requests.length } } }
+    }
     if (endpoint === 'info') {
+      const withMembers = url.searchParams.get('participants') === 'true'
       return {
         status: 200,
         headers,
@@ -328,7 +356,8 @@ export class RyzeSimulator {
             jid: group.jid,
             name: group.subject,
             description: '',
-            inviteLink: `https://chat.whatsapp.com/${group.inviteCode}`
+            inviteLink: `https://chat.whatsapp.com/${group.inviteCode}`,
+            ...(withMembers ? { participants: (group.members ?? []).map((m) => ({ ...m, isSuperAdmin: false })) } : {})
           }
         }
       }
@@ -346,6 +375,50 @@ export class RyzeSimulator {
         inviteLink: `https://chat.whatsapp.com/${group.inviteCode}`
       }
     }
+  }
+
+  /** POST /api/group/participants: each participant gets its own success, as RyzeAPI's do. */
+  private changeParticipants(group: SimulatedGroup, fields: { action?: unknown; participants?: unknown }): Answer {
+    const { action, participants } = fields
+    if (!Array.isArray(participants) || participants.some((p) => typeof p !== 'string')) {
+      return failure(400, 'participants must be a list')
+    }
+    if (action === 'promote' || action === 'demote') {
+      if (!group.superAdmin) return failure(403, 'Not authorized to change admins (must be super admin)')
+    } else if (!['add', 'remove', 'approve', 'reject'].includes(String(action))) {
+      return failure(400, 'invalid action')
+    }
+    if (!group.admin) return failure(403, 'Not authorized to change participants (must be admin)')
+    const members = (group.members ??= [])
+    const requests = (group.requests ??= [])
+    const results = (participants as string[]).map((participant) => {
+      const jid = participant.includes('@') ? participant : `${participant}@s.whatsapp.net`
+      const member = members.find((m) => m.jid === jid)
+      const request = requests.find((r) => r.jid === jid || r.phoneNumber === participant)
+      const fail = (error: string) => ({ participant, success: false, error })
+      switch (action) {
+        case 'remove':
+          if (!member) return fail('not a participant of the group')
+          members.splice(members.indexOf(member), 1)
+          break
+        case 'add':
+          if (member) return fail('already a participant')
+          members.push({ jid, isAdmin: false })
+          break
+        case 'promote':
+        case 'demote':
+          if (!member) return fail('not a participant of the group')
+          if (action === 'demote' && !member.isAdmin) return fail('not an admin')
+          member.isAdmin = action === 'promote'
+          break
+        default:
+          if (!request) return fail('no pending join request')
+          requests.splice(requests.indexOf(request), 1)
+          if (action === 'approve') members.push({ jid: request.jid, isAdmin: false })
+      }
+      return { participant, success: true }
+    })
+    return { status: 200, body: { success: true, message: 'Participants updated', results } }
   }
 
   /** GET /api/community/listSubGroups: the subgroups the instance is a member of. */

@@ -159,7 +159,9 @@ function membersOf(answer) {
         if (jid === undefined)
             return [];
         const phoneNumber = firstString(entry, 'phoneNumber');
-        const isAdmin = entry.isAdmin === true || entry.isSuperAdmin === true || /admin/i.test(String(entry.admin ?? ''));
+        const isAdmin = entry.isAdmin === true ||
+            entry.isSuperAdmin === true ||
+            (typeof entry.admin === 'string' && /admin/i.test(entry.admin));
         return [{ jid, ...(phoneNumber === undefined ? {} : { phoneNumber }), isAdmin }];
     });
 }

@@ -108,4 +108,31 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(simulator.requestsTo('participants')).toHaveLength(0)
     expect(result.summary).toContain('would be removed')
   })
+
+  it('says so when no join request is pending', async () => {
+    group().requests = []
+    const result = await run({ 'reject-join-requests': 'true' })
+    expect(result.exitCode).toBeUndefined()
+    expect(result.stdout).toContain('No join request is pending.')
+    expect(participantsOf(result.outputs)).toEqual([])
+  })
+
+  it('reads the pending requests back after a lost answer to a rejection', async () => {
+    simulator.injectFault({ route: 'participants', afterEffect: true, status: 504, body: { success: false } })
+    const result = await run({ 'reject-join-requests': 'true' })
+    expect(result.exitCode).toBeUndefined()
+    expect(simulator.requestsTo('participants')).toHaveLength(1)
+    expect(participantsOf(result.outputs)).toEqual([
+      { participant: REQUEST_LID, action: 'reject', status: 'done', readBack: true }
+    ])
+  })
+
+  it('says that the link was not reset either when the instance is no admin', async () => {
+    group().admin = false
+    const result = await run({ remove: LEAKER })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain('was not removed')
+    expect(result.stdout).toContain('The link was not reset.')
+    expect(group().members).toHaveLength(2)
+  })
 })

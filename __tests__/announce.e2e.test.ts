@@ -16,6 +16,9 @@ const CONTACT = '5511999990002@s.whatsapp.net'
 /** A contact's JID is its number's chat: RyzeAPI is sent the number. */
 const CONTACT_CHAT = '5511999990002'
 const ADMINS_GROUP = '120363400000000777@g.us'
+/** How the log and the summary show PHONE and CONTACT: phone numbers are personal data. */
+const SHOWN_PHONE = '+55 •••• 0001'
+const SHOWN_CONTACT = '+55 •••• 0002'
 
 /** announce-to: each chat gets one message with every new link, sent once at most. */
 describe('the bundled action announcing the new links', () => {
@@ -62,8 +65,8 @@ describe('the bundled action announcing the new links', () => {
     expect(announcementsOf(result)).toEqual(
       simulator.messages.map(({ number, messageId }) => ({ chat: number, status: 'sent', groups: [first], messageId }))
     )
-    expect(result.stdout).toContain(`Sent ${CONTACT_CHAT} the new link(s) of 1 group(s).`)
-    expect(result.summary).toContain(`<li>${CONTACT_CHAT}: sent, 1 link&#40;s&#41;</li>`)
+    expect(result.stdout).toContain(`Sent ${SHOWN_CONTACT} the new link(s) of 1 group(s).`)
+    expect(result.summary).toContain(`<li>${SHOWN_CONTACT}: sent, 1 link&#40;s&#41;</li>`)
   })
 
   it('sends each chat one message that lists every group, by the template', async () => {
@@ -105,8 +108,8 @@ describe('the bundled action announcing the new links', () => {
     expect(simulator.requestsTo('text')).toEqual([])
     expect(simulator.resets).toEqual([])
     const text = JSON.stringify(`New invite link for Group 1: ${linkOf(first)}`)
-    expect(result.stdout).toContain(`Dry run: would send ${PHONE}`)
-    expect(result.stdout).toContain(`Dry run: would send ${CONTACT_CHAT}`)
+    expect(result.stdout).toContain(`Dry run: would send ${SHOWN_PHONE}`)
+    expect(result.stdout).toContain(`Dry run: would send ${SHOWN_CONTACT}`)
     expect(result.stdout).toContain(text)
     expect(announcementsOf(result)).toEqual([
       { chat: PHONE, status: 'dry-run', groups: [first] },
@@ -136,7 +139,7 @@ describe('the bundled action announcing the new links', () => {
       expect.objectContaining({ chat: CONTACT_CHAT, status: 'sent' })
     ])
     expect(errorsOf(result)).toEqual([
-      expect.stringMatching(new RegExp(`^announce-to ${PHONE}: RyzeAPI answered HTTP 400`))
+      expect.stringMatching(new RegExp(`^announce-to \\${SHOWN_PHONE}: RyzeAPI answered HTTP 400`))
     ])
   })
 
@@ -154,8 +157,10 @@ describe('the bundled action announcing the new links', () => {
         'It may have been carried out all the same, so it is not sent again. The message may or may not have been delivered.'
       )
     })
-    expect(errorsOf(result)[0]).toMatch(new RegExp(`^announce-to ${PHONE}: .*may or may not have been delivered`))
-    expect(result.summary).toContain(`${PHONE}: may or may not have been delivered`)
+    expect(errorsOf(result)[0]).toMatch(
+      new RegExp(`^announce-to \\${SHOWN_PHONE}: .*may or may not have been delivered`)
+    )
+    expect(result.summary).toContain(`${SHOWN_PHONE}: may or may not have been delivered`)
     expect(result.outputs['invite-link']).toBe(linkOf(first))
   })
 
@@ -214,7 +219,9 @@ describe('the bundled action announcing the new links', () => {
       'announce-to': PHONE,
       'announce-message': 'Secret door: {link}'
     })
-    expect(dryRun.stdout).toContain(`Dry run: would send ${PHONE} one message with 1 link(s); its text is not shown`)
+    expect(dryRun.stdout).toContain(
+      `Dry run: would send ${SHOWN_PHONE} one message with 1 link(s); its text is not shown`
+    )
     expect(logOf(dryRun)).not.toContain('Secret door')
     expect(logOf(dryRun)).not.toContain(simulator.groups.get(first)!.inviteCode)
   })
@@ -237,7 +244,7 @@ describe('the bundled action announcing the new links', () => {
       [CONTACT_CHAT, 'unknown'],
       [ADMINS_GROUP, 'sent']
     ])
-    expect(result.summary).toContain(`<li>${CONTACT_CHAT}: may or may not have been delivered:`)
+    expect(result.summary).toContain(`<li>${SHOWN_CONTACT}: may or may not have been delivered:`)
 
     const dryRun = await runInProcess({
       ...inputs,
@@ -246,7 +253,7 @@ describe('the bundled action announcing the new links', () => {
       'mask-invite-link': 'true'
     })
     expect(dryRun.exitCode).toBeUndefined()
-    expect(dryRun.summary).toContain(`<li>${PHONE}: not sent &#40;dry run&#41;, 1 link&#40;s&#41;</li>`)
+    expect(dryRun.summary).toContain(`<li>${SHOWN_PHONE}: not sent &#40;dry run&#41;, 1 link&#40;s&#41;</li>`)
     expect(simulator.messages).toHaveLength(2)
   })
 

@@ -12,8 +12,10 @@ export const modules = {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5810);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9809);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7194);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8750);
+/* harmony import */ var _personal_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3204);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7194);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8750);
+
 
 
 
@@ -40,11 +42,11 @@ async function announceLinks(settings, results, client, options) {
     }
     const problems = announcements
         .filter((announcement) => announcement.error !== undefined)
-        .map((announcement) => `announce-to ${announcement.chat}${partLabel(announcement)}: ${announcement.error}`);
+        .map((announcement) => (0,_personal_data_js__WEBPACK_IMPORTED_MODULE_3__/* .maskPhoneNumbers */ .N)(`announce-to ${announcement.chat}${partLabel(announcement)}: ${announcement.error}`));
     return {
         announcements,
         problems,
-        summary: announcements.map((entry) => `${entry.chat}${partLabel(entry)}: ${summaryText(entry)}`)
+        summary: announcements.map((entry) => (0,_personal_data_js__WEBPACK_IMPORTED_MODULE_3__/* .maskPhoneNumbers */ .N)(`${entry.chat}${partLabel(entry)}: ${summaryText(entry)}`))
     };
 }
 /**
@@ -73,10 +75,12 @@ function partLabel(entry) {
 }
 async function sendPart(chat, { text, groups }, numbered, client, options) {
     const entry = { chat, groups: groups.map(idOf), ...numbered };
+    // The output keeps the chat whole; the log and the summary show a phone number masked.
+    const shown = (0,_personal_data_js__WEBPACK_IMPORTED_MODULE_3__/* .maskPhoneNumbers */ .N)(chat);
     if (options.dryRun) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(options.masked
-            ? `Dry run: would send ${chat} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
-            : `Dry run: would send ${chat} (with the new links in place of the current ones): ${JSON.stringify(text)}`);
+            ? `Dry run: would send ${shown} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
+            : `Dry run: would send ${shown} (with the new links in place of the current ones): ${JSON.stringify(text)}`);
         return { ...entry, status: 'dry-run' };
     }
     if (options.signal?.aborted) {
@@ -86,15 +90,15 @@ async function sendPart(chat, { text, groups }, numbered, client, options) {
         const { messageId } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(() => client.sendText(chat, text, options.signal), {
             policy: { ...options.policy, idempotent: false },
             signal: options.signal,
-            onRetry: (notice) => options.onRetry?.(notice, chat)
+            onRetry: (notice) => options.onRetry?.((0,_personal_data_js__WEBPACK_IMPORTED_MODULE_3__/* .maskedNotice */ .i)(notice), shown)
         });
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Sent ${chat}${partLabel(entry)} the new link(s) of ${groups.length} group(s).`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Sent ${shown}${partLabel(entry)} the new link(s) of ${groups.length} group(s).`);
         return { ...entry, status: 'sent', ...(messageId === undefined ? {} : { messageId }) };
     }
     catch (error) {
         const unknown = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .mayHaveTakenEffect */ .Y2)(error);
         const note = unknown ? 'The message may or may not have been delivered.' : 'The message was not delivered.';
-        return { ...entry, status: unknown ? 'unknown' : 'failed', error: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redactSecrets */ .fp)(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)} ${note}`) };
+        return { ...entry, status: unknown ? 'unknown' : 'failed', error: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .redactSecrets */ .fp)(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)} ${note}`) };
     }
 }
 function summaryText(entry) {
@@ -119,7 +123,7 @@ function groupText(template, group) {
         group: idOf(group)
     };
     // settings.ts refused any other placeholder; an unknown one would be left as it is.
-    return template.replace(_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .PLACEHOLDER */ .Kx, (placeholder, name) => values[name] ?? placeholder);
+    return template.replace(_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .PLACEHOLDER */ .Kx, (placeholder, name) => values[name] ?? placeholder);
 }
 /** The whole message for `groups`, in one piece: one line (or paragraph) per group. */
 function messageText(template, groups) {
@@ -129,6 +133,42 @@ function messageText(template, groups) {
 }
 function idOf(group) {
     return group.groupJid || group.group;
+}
+
+
+/***/ }),
+
+/***/ 3204:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ maskPhoneNumbers),
+/* harmony export */   i: () => (/* binding */ maskedNotice)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+/*
+ * Phone numbers (and the LIDs WhatsApp uses in their place) are personal data, and the log of a
+ * public repository is public: only the country code and the last four digits are printed.
+ * Outputs keep them whole.
+ */
+const PHONE_OR_LID = /(?<![\w+-])\+?(\d{7,15}|\d{7,32}(?=@lid\b))(?![\w-])/g;
+// E.164 country codes of one and two digits; every other starts with three.
+const ONE_DIGIT_CODE = /^[17]/;
+const TWO_DIGIT_CODE = /^(2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
+/** `text` with every phone number and LID in it masked: `+55 •••• 0001`, `•••• 2345@lid`. */
+function maskPhoneNumbers(text) {
+    return text.replace(PHONE_OR_LID, (match, digits, offset) => {
+        const last = digits.slice(-4);
+        if (text.startsWith('@lid', offset + match.length))
+            return `•••• ${last}`;
+        const codeLength = ONE_DIGIT_CODE.test(digits) ? 1 : TWO_DIGIT_CODE.test(digits) ? 2 : 3;
+        return `+${digits.slice(0, codeLength)} •••• ${last}`;
+    });
+}
+/** A retry notice whose error message (which may echo a chat or a participant) is masked. */
+function maskedNotice(notice) {
+    return { ...notice, error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .reworded */ .Fg)(notice.error, maskPhoneNumbers(notice.error.message)) };
 }
 
 

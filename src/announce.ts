@@ -3,6 +3,7 @@ import { messageOf } from './errors.js'
 import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, withRetries } from './retry.js'
 import type { GroupResult, LinkedGroup } from './outcome.js'
 import type { RyzeClient } from './ryze-client.js'
+import { maskPhoneNumbers, maskedNotice } from './personal-data.js'
 import { redactSecrets } from './secrets.js'
 import { type AnnounceSettings, PLACEHOLDER } from './settings.js'
 
@@ -65,11 +66,13 @@ export async function announceLinks(
   }
   const problems = announcements
     .filter((announcement) => announcement.error !== undefined)
-    .map((announcement) => `announce-to ${announcement.chat}${partLabel(announcement)}: ${announcement.error}`)
+    .map((announcement) =>
+      maskPhoneNumbers(`announce-to ${announcement.chat}${partLabel(announcement)}: ${announcement.error}`)
+    )
   return {
     announcements,
     problems,
-    summary: announcements.map((entry) => `${entry.chat}${partLabel(entry)}: ${summaryText(entry)}`)
+    summary: announcements.map((entry) => maskPhoneNumbers(`${entry.chat}${partLabel(entry)}: ${summaryText(entry)}`))
   }
 }
 
@@ -111,11 +114,13 @@ async function sendPart(
   options: AnnounceOptions
 ): Promise<Announcement> {
   const entry = { chat, groups: groups.map(idOf), ...numbered }
+  // The output keeps the chat whole; the log and the summary show a phone number masked.
+  const shown = maskPhoneNumbers(chat)
   if (options.dryRun) {
     core.info(
       options.masked
-        ? `Dry run: would send ${chat} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
-        : `Dry run: would send ${chat} (with the new links in place of the current ones): ${JSON.stringify(text)}`
+        ? `Dry run: would send ${shown} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
+        : `Dry run: would send ${shown} (with the new links in place of the current ones): ${JSON.stringify(text)}`
     )
     return { ...entry, status: 'dry-run' }
   }
@@ -126,9 +131,9 @@ async function sendPart(
     const { messageId } = await withRetries(() => client.sendText(chat, text, options.signal), {
       policy: { ...options.policy, idempotent: false },
       signal: options.signal,
-      onRetry: (notice) => options.onRetry?.(notice, chat)
+      onRetry: (notice) => options.onRetry?.(maskedNotice(notice), shown)
     })
-    core.info(`Sent ${chat}${partLabel(entry)} the new link(s) of ${groups.length} group(s).`)
+    core.info(`Sent ${shown}${partLabel(entry)} the new link(s) of ${groups.length} group(s).`)
     return { ...entry, status: 'sent', ...(messageId === undefined ? {} : { messageId }) }
   } catch (error) {
     const unknown = mayHaveTakenEffect(error)

@@ -26,6 +26,8 @@ export async function run(signal?: AbortSignal): Promise<void> {
       )
     })
     const client = new RyzeClient(settings, pacer)
+    // remove, demote, reject-join-requests: checked here, before any request, by a module loaded only when set.
+    const incident = settings.incident && (await import('./incident.js')).incidentSteps(settings, client, signal)
     const groups = await planGroups(settings.groups, client, {
       policy: settings,
       dryRun: settings.dryRun,
@@ -36,13 +38,16 @@ export async function run(signal?: AbortSignal): Promise<void> {
     })
     const results = await rotateGroups({ ...settings, groups }, client, {
       signal,
-      onRetry: (notice, group) => logRetry(notice, groups.length > 1 ? group.input : undefined)
+      onRetry: (notice, group) => logRetry(notice, groups.length > 1 ? group.input : undefined),
+      ...incident?.hooks
     })
     publishLinks(results, settings.maskInviteLink)
     const bucket = pacer.state
     if (bucket) core.info(`RyzeAPI rate limit: ${bucket.remaining} of ${bucket.limit} requests left in this window.`)
 
     const problems = results.filter(hasFailed).map((result) => failureLine(result, results))
+    const participants = incident?.report(results)
+    problems.push(...(participants?.problems ?? []))
     const files = await attempt(problems, 'update-files', () => updateLinkedFiles(settings, results))
     const qrCodes = await attempt(problems, 'qr-code', () => writeGroupQrCodes(settings, results))
     publishFileLists(
@@ -63,6 +68,7 @@ export async function run(signal?: AbortSignal): Promise<void> {
         dryRun: settings.dryRun,
         filesByGroup: results.map((result) => filesOf(result, files)),
         announcements: announced?.summary,
+        participants: participants?.summary,
         rateLimit: pacer.state
       })
     }

@@ -1,3 +1,5 @@
+import type { ParticipantResult } from './participants.js'
+
 /*
  * What became of each group: the one type that outputs, summary, files and announcements read.
  * Rotation decides it; nothing after rotation changes it.
@@ -14,6 +16,8 @@ interface GroupEntry {
   name?: string
   /** The JID of the community whose line stands for this group. */
   community?: string
+  /** With remove, demote or reject-join-requests: what became of each participant. */
+  participants?: ParticipantResult[]
 }
 
 /**

@@ -96,6 +96,8 @@ export interface SummaryDetails {
   filesByGroup: string[][]
   /** One line per chat of announce-to, as announce.ts words it. */
   announcements?: string[]
+  /** One line per participant of remove, demote and reject-join-requests, masked. */
+  participants?: string[]
   rateLimit?: RateLimit
 }
 
@@ -126,6 +128,9 @@ export async function writeSummary(results: GroupResult[], details: SummaryDetai
       ])
     if (details.announcements?.length) {
       core.summary.addRaw('Announcements:', true).addList(details.announcements.map(escapeHtml))
+    }
+    if (details.participants?.length) {
+      core.summary.addRaw('Participants:', true).addList(details.participants.map(escapeHtml))
     }
     // The bucket is sane (see readRateLimit); a date that cannot be printed is still left out.
     if (bucket && Number.isFinite(bucket.resetAt.getTime())) {

@@ -2,6 +2,7 @@ import { type Clock, systemClock } from './clock.js'
 import { RequestError, messageOf, withNote } from './errors.js'
 import { type KnownGroup, aboutGroup } from './known-group.js'
 import { LinkHistory } from './link-evidence.js'
+import type { IncidentStep } from './incident.js'
 import type { GroupResult, LinkedGroup, UnlinkedGroup } from './outcome.js'
 import { hasFailed } from './outcome.js'
 import { type PlannedGroup, isKnown } from './plan.js'
@@ -23,6 +24,9 @@ export interface RotationHooks {
   clock?: Clock
   onRetry?: (notice: RetryNotice, group: KnownGroup) => void
   onResult?: (result: GroupResult) => void
+  /** remove and demote, before each reset; reject-join-requests, after it (see incident.ts). */
+  beforeReset?: IncidentStep
+  afterReset?: IncidentStep
 }
 
 /**
@@ -59,20 +63,32 @@ export async function rotateGroups(
       ? group
       : stoppedBecause
         ? { ...entryOf(group), status: 'skipped' as const, error: `Not attempted: ${stoppedBecause}.` }
-        : settings.dryRun
-          ? {
-              ...entryOf(group),
-              inviteCode: group.inviteCode,
-              inviteLink: group.inviteLink,
-              status: 'dry-run' as const
-            }
-          : await new GroupReset(group, settings, client, hooks).run()
+        : await rotateGroup(group, settings, client, hooks)
     results.push(result)
     hooks.onResult?.(result)
     if (hooks.signal?.aborted) stoppedBecause ??= 'the job was cancelled'
     if (hasFailed(result) && settings.failFast) stoppedBecause ??= 'an earlier group failed and fail-fast is set'
   }
   return results
+}
+
+/**
+ * One group's rotation: demote and remove (when asked), reset (or, in a dry run, only read), then
+ * reject pending join requests, so that none can arrive through the old link afterwards.
+ */
+async function rotateGroup(
+  group: KnownGroup,
+  settings: RotationSettings,
+  client: RyzeClient,
+  hooks: RotationHooks
+): Promise<GroupResult> {
+  const onRetry = (notice: RetryNotice): void => hooks.onRetry?.(notice, group)
+  const before = await hooks.beforeReset?.(group, onRetry)
+  const result: GroupResult = settings.dryRun
+    ? { ...entryOf(group), inviteCode: group.inviteCode, inviteLink: group.inviteLink, status: 'dry-run' }
+    : await new GroupReset(group, settings, client, hooks).run()
+  const after = await hooks.afterReset?.(group, onRetry)
+  return before ? { ...result, participants: [...before, ...(after ?? [])] } : result
 }
 
 /** Why no link could be published: the step says what is unknown and how to find out. */

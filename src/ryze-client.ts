@@ -61,24 +61,28 @@ export class RyzeClient {
 
   /** POST /api/group/resetLink/:instance: revokes the group's link and returns the new one. */
   async resetInviteLink(group: GroupIdentifier, signal?: AbortSignal): Promise<InviteLink> {
-    const response = await this.send(
-      'POST',
-      endpointUrl(this.settings.baseUrl, 'group/resetLink', this.settings.instance),
-      JSON.stringify({ identifier: canonicalIdentifier(group) }),
-      signal
-    )
-    return readInviteLink(readEnvelope(response), group)
+    const answer = await this.post('group/resetLink', { identifier: canonicalIdentifier(group) }, signal)
+    return readInviteLink(answer, group)
   }
 
   /** GET /api/group/info/:instance: the group's JID, current link and name, revoking nothing. */
   async groupInfo(group: GroupIdentifier, signal?: AbortSignal): Promise<GroupInfo> {
-    const url = endpointUrl(this.settings.baseUrl, 'group/info', this.settings.instance)
-    url.searchParams.set('identifier', canonicalIdentifier(group))
-    url.searchParams.set('participants', 'false')
-    const response = await this.send('GET', url, undefined, signal)
-    const fields = groupInfoFields(readEnvelope(response))
+    const fields = groupInfoFields(await this.readGroup('group/info', group, signal))
     const name = typeof fields.name === 'string' ? serverText(fields.name) : ''
     return { ...readInviteLink(fields, group), ...(name === '' ? {} : { name }) }
+  }
+
+  /**
+   * POST /api/group/participants/:instance: one action (remove, demote, reject …) for several
+   * participants. Not idempotent; a 200 holds an outcome per participant (read by participant-answers.ts).
+   */
+  async changeParticipants(
+    group: GroupIdentifier,
+    action: string,
+    participants: string[],
+    signal?: AbortSignal
+  ): Promise<Answer> {
+    return this.post('group/participants', { action, identifier: canonicalIdentifier(group), participants }, signal)
   }
 
   /** GET /api/community/listSubGroups/:instance: the subgroups of a community the instance is in. */
@@ -102,14 +106,31 @@ export class RyzeClient {
 
   /** POST /api/message/text/:instance: sends `message` to `chat`. Not idempotent. */
   async sendText(chat: string, message: string, signal?: AbortSignal): Promise<{ messageId?: string }> {
-    const url = endpointUrl(this.settings.baseUrl, 'message/text', this.settings.instance)
-    const { data } = readEnvelope(
-      await this.send('POST', url, JSON.stringify({ number: chat, message }), signal),
-      'message'
-    )
+    const { data } = await this.post('message/text', { number: chat, message }, signal, 'message')
     const id = (data as Answer | undefined)?.messageId
     const messageId = typeof id === 'string' ? serverText(id) : ''
     return messageId === '' ? {} : { messageId }
+  }
+
+  private async post(endpoint: string, body: object, signal?: AbortSignal, subject?: Subject): Promise<Answer> {
+    const url = endpointUrl(this.settings.baseUrl, endpoint, this.settings.instance)
+    return readEnvelope(await this.send('POST', url, JSON.stringify(body), signal), subject)
+  }
+
+  /**
+   * GET /api/group/info/:instance (with the members when `members` is true) or
+   * /api/group/requests/:instance: the answer as it is (participant-answers.ts reads the lists).
+   */
+  async readGroup(
+    endpoint: 'group/info' | 'group/requests',
+    group: GroupIdentifier,
+    signal?: AbortSignal,
+    members = false
+  ): Promise<Answer> {
+    const url = endpointUrl(this.settings.baseUrl, endpoint, this.settings.instance)
+    url.searchParams.set('identifier', canonicalIdentifier(group))
+    if (endpoint === 'group/info') url.searchParams.set('participants', String(members))
+    return readEnvelope(await this.send('GET', url, undefined, signal))
   }
 
   /** Every request goes through the pacer, which also learns the bucket from every answer. */
@@ -173,7 +194,7 @@ export function endpointUrl(baseUrl: URL, endpoint: string, instance: string): U
   return url
 }
 
-type Answer = Record<string, unknown>
+export type Answer = Record<string, unknown>
 
 /** The JSON answer of a successful call, or a RequestError that says what went wrong. */
 /** What a call was about, for the hint that follows RyzeAPI's message. */

@@ -10,6 +10,7 @@ import {
   parseGroupIdentifier,
   parseGroupLine
 } from './identifier.js'
+import type { IncidentInputs } from './participant-input.js'
 import { maskSecret, redactSecrets } from './secrets.js'
 import { findUnprintable, quotedInput } from './text-safety.js'
 
@@ -79,6 +80,8 @@ export interface Settings {
   variable?: VariableSettings
   /** Set when announce-to names at least one chat. */
   announce?: AnnounceSettings
+  /** Set when remove, demote or reject-join-requests asks for something; checked by incident.ts. */
+  incident?: IncidentInputs
   workspace: string
 }
 
@@ -137,6 +140,7 @@ export function readSettings(readInput: InputReader = core.getInput, env = proce
     summary: parseBoolean(getInput('summary'), 'summary', true),
     variable: parseVariable(getInput('variable'), githubToken, env.GITHUB_REPOSITORY),
     announce: parseAnnounce(getInput('announce-to'), getInput('announce-message')),
+    incident: readIncident(getInput),
     workspace
   }
 }
@@ -157,7 +161,7 @@ function meaningfulLines(raw: string, input: string): Array<{ text: string; line
 }
 
 /** Inputs read line by line, each line checked on its own (see meaningfulLines). */
-const MULTI_LINE_INPUTS = new Set(['group', 'update-files', 'announce-to'])
+const MULTI_LINE_INPUTS = new Set(['group', 'update-files', 'announce-to', 'remove', 'demote'])
 
 /**
  * Wraps the input reader so that every single-line input is refused if it holds a control
@@ -230,6 +234,14 @@ function parseAnnounce(rawChats: string, rawMessage: string): AnnounceSettings |
 
 /** A group's text, its link included, must fit in one message (4,096 characters) with room to spare. */
 const MAX_TEMPLATE_LENGTH = 2000
+
+/** The participant lines are checked before any request, by a module loaded only when one is given. */
+function readIncident(getInput: InputReader): IncidentInputs | undefined {
+  const remove = meaningfulLines(getInput('remove'), 'remove')
+  const demote = meaningfulLines(getInput('demote'), 'demote')
+  const reject = parseBoolean(getInput('reject-join-requests'), 'reject-join-requests')
+  return remove.length || demote.length || reject ? { remove, demote, reject } : undefined
+}
 
 function parseMessage(raw: string): string {
   const template = raw.replace(/\r\n?/g, '\n').trim() || DEFAULT_MESSAGE

@@ -10,6 +10,23 @@ export interface SimulatedGroup {
   /** Whether the instance's number is an admin (needed to reset) and a member (needed to see it). */
   admin: boolean
   member: boolean
+  /** Whether the instance's number is a super-admin (needed to promote and demote). */
+  superAdmin?: boolean
+  /** The other members. */
+  members?: SimulatedMember[]
+  /** Pending join requests (groups with admin approval). */
+  requests?: SimulatedRequest[]
+}
+
+export interface SimulatedMember {
+  /** A contact JID (digits@s.whatsapp.net) or a LID. */
+  jid: string
+  isAdmin: boolean
+}
+
+export interface SimulatedRequest {
+  jid: string
+  phoneNumber: string | null
 }
 
 /** A community: its subgroups are groups of `groups:`, the announcements group among them. */
@@ -26,14 +43,16 @@ export interface SimulatedInstance {
   connected: boolean
 }
 
-export type Endpoint = 'resetLink' | 'info' | 'listSubGroups' | 'text'
+export type Endpoint = 'resetLink' | 'info' | 'listSubGroups' | 'text' | 'participants' | 'requests'
 
 /** Each endpoint's path, before the instance, and its method. */
 export const ENDPOINTS: Record<Endpoint, { path: string; method: 'GET' | 'POST' }> = {
   resetLink: { path: '/api/group/resetLink/', method: 'POST' },
   info: { path: '/api/group/info/', method: 'GET' },
   listSubGroups: { path: '/api/community/listSubGroups/', method: 'GET' },
-  text: { path: '/api/message/text/', method: 'POST' }
+  text: { path: '/api/message/text/', method: 'POST' },
+  participants: { path: '/api/group/participants/', method: 'POST' },
+  requests: { path: '/api/group/requests/', method: 'GET' }
 }
 
 /** A text message RyzeAPI accepted, whatever became of its answer. */

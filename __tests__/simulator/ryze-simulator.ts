@@ -2,6 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { CodeHistory, resetTarget } from './ryze-history.js'
+import { changeParticipants, pendingRequests } from './ryze-participants.js'
 import { RateLimitBuckets } from './ryze-buckets.js'
 import { listSubGroups, sendText } from './ryze-community-and-messages.js'
 import { type Fault, answerWithFault, trickle } from './ryze-faults.js'
@@ -226,9 +227,11 @@ export class RyzeSimulator {
     if (endpoint === 'text') return { ...sendText(this.messages, body), headers }
 
     let identifier: unknown
-    if (endpoint === 'resetLink') {
+    let fields: { identifier?: unknown; action?: unknown; participants?: unknown } = {}
+    if (endpoint === 'resetLink' || endpoint === 'participants') {
       try {
-        identifier = (JSON.parse(body) as { identifier?: unknown }).identifier
+        fields = JSON.parse(body) as typeof fields
+        identifier = fields.identifier
       } catch {
         return { ...failure(400, 'Invalid JSON body'), headers }
       }
@@ -244,15 +247,20 @@ export class RyzeSimulator {
       return { ...failure(404, 'Group not found or you are not a member of this group'), headers }
     }
 
+    if (endpoint === 'participants') return { ...changeParticipants(group, fields), headers }
+    if (endpoint === 'requests') return { ...pendingRequests(group), headers }
     if (endpoint === 'info') {
-      const fields = {
+      const members = (group.members ?? []).map((member) => ({ ...member, isSuperAdmin: false }))
+      const withMembers = url.searchParams.get('participants') === 'true' ? { participants: members } : {}
+      const info = {
         jid: group.jid,
         name: group.subject,
         description: '',
-        inviteLink: `https://chat.whatsapp.com/${this.history.seenByReads(group.jid, group.inviteCode)}`
+        inviteLink: `https://chat.whatsapp.com/${this.history.seenByReads(group.jid, group.inviteCode)}`,
+        ...withMembers
       }
       const shaped =
-        this.infoShape === 'top-level' ? fields : this.infoShape === 'data' ? { data: fields } : { group: fields }
+        this.infoShape === 'top-level' ? info : this.infoShape === 'data' ? { data: info } : { group: info }
       return { status: 200, headers, body: { success: true, ...shaped } }
     }
     if (!group.admin) return { ...failure(403, 'Not authorized to reset group invite link (must be admin)'), headers }

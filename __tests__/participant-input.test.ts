@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals'
+import { parseIncident } from '../src/participant-input.js'
+import { maskPhoneNumbers } from '../src/personal-data.js'
+
+const lines = (...texts: string[]) => texts.map((text, index) => ({ text, line: index + 1 }))
+
+describe('parseIncident', () => {
+  it('reads phone numbers in any usual form, contact JIDs and LIDs, the same person once', () => {
+    const incident = parseIncident({
+      remove: lines('+55 (11) 99999-0001', '5511999990001@s.whatsapp.net', '123456789012345@LID'),
+      demote: lines('1 415 555 2671'),
+      reject: true
+    })
+    expect(incident).toEqual({
+      remove: ['5511999990001', '123456789012345@lid'],
+      demote: ['14155552671'],
+      rejectJoinRequests: true
+    })
+  })
+
+  it.each([
+    ['Maria', 'is not a phone number'],
+    ['120363406289005073@g.us', 'holds a group JID, not a participant'],
+    ['12345', 'holds a number of 5 digits; a phone number with its country code has 7 to 15'],
+    ['+55 11 99999-0001 2345', 'holds a number of 17 digits'],
+    ['011 99999 0001', 'starts with 0']
+  ])('refuses %j, naming the input and the line, without echoing it', (text, problem) => {
+    const run = () => parseIncident({ remove: lines('5511999990001', text), demote: [], reject: false })
+    expect(run).toThrow(`Input "remove" line 2 `)
+    expect(run).toThrow(problem)
+    expect(run).not.toThrow(text)
+  })
+})
+
+describe('maskPhoneNumbers', () => {
+  it('keeps the country code and the last four digits', () => {
+    expect(maskPhoneNumbers('5511999990001')).toBe('+55 •••• 0001')
+    expect(maskPhoneNumbers('Sent 14155552671@s.whatsapp.net the link.')).toBe(
+      'Sent +1 •••• 2671@s.whatsapp.net the link.'
+    )
+    expect(maskPhoneNumbers('35312345678')).toBe('+353 •••• 5678')
+    expect(maskPhoneNumbers('123456789012345678@lid')).toBe('•••• 5678@lid')
+  })
+
+  it('leaves group JIDs, old-style group JIDs and invite codes alone', () => {
+    const text = '120363406289005073@g.us 5511999999999-1581234567@g.us https://chat.whatsapp.com/AB12345678CD'
+    expect(maskPhoneNumbers(text)).toBe(text)
+  })
+})

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { runInProcess } from './helpers/in-process.js'
+import { DEFAULT_GROUP_JID, RyzeSimulator, newInviteCode } from './simulator/ryze-simulator.js'
+
+const LEAKER = '5511999990001'
+const ADMIN = '5511999990002'
+const REQUEST_LID = '200000000000001@lid'
+
+interface Participant {
+  participant: string
+  action: string
+  status: string
+  readBack?: boolean
+  error?: string
+}
+
+/** The incident steps run in this process, for coverage of the sources; judged by the simulator's state. */
+describe('remove, demote and reject-join-requests, in process', () => {
+  let simulator: RyzeSimulator
+  const group = () => simulator.groups.get(DEFAULT_GROUP_JID)!
+
+  beforeEach(async () => {
+    simulator = new RyzeSimulator({
+      groups: [
+        {
+          jid: DEFAULT_GROUP_JID,
+          subject: 'Support',
+          inviteCode: newInviteCode(),
+          admin: true,
+          member: true,
+          superAdmin: true,
+          members: [
+            { jid: `${LEAKER}@s.whatsapp.net`, isAdmin: false },
+            { jid: `${ADMIN}@s.whatsapp.net`, isAdmin: true }
+          ],
+          requests: [{ jid: REQUEST_LID, phoneNumber: null }]
+        }
+      ]
+    })
+    await simulator.start()
+  })
+  afterEach(() => simulator.stop())
+
+  const run = (inputs: Record<string, string>) => runInProcess({ ...simulator.actionInputs(), retries: '1', ...inputs })
+  const participantsOf = (outputs: Record<string, string>): Participant[] =>
+    (JSON.parse(outputs.results!) as Array<{ participants: Participant[] }>)[0]!.participants
+
+  it('does every step, and reports each participant', async () => {
+    const result = await run({ remove: LEAKER, demote: ADMIN, 'reject-join-requests': 'true' })
+    expect(result.exitCode).toBeUndefined()
+    expect(group().members).toEqual([{ jid: `${ADMIN}@s.whatsapp.net`, isAdmin: false }])
+    expect(group().requests).toEqual([])
+    expect(participantsOf(result.outputs).map((entry) => entry.status)).toEqual(['done', 'done', 'done'])
+    expect(result.summary).toContain('the join request of •••• 0001@lid rejected')
+  })
+
+  it('after a lost answer and a failed read-back, says the outcome is unknown and sends nothing twice', async () => {
+    // The group is learned first; then the removal's answer is lost, and every read-back fails.
+    simulator.onRequest = (request) => {
+      if (request.url?.includes('participants=true')) {
+        simulator.injectFault({ route: 'info', status: 500, body: { success: false, error: { message: 'down' } } })
+      }
+    }
+    simulator.injectFault({ route: 'participants', afterEffect: true, drop: true })
+    const result = await run({ remove: LEAKER })
+    expect(simulator.requestsTo('participants')).toHaveLength(1)
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain('Whether +55 •••• 0001 was removed is unknown')
+  })
+
+  it('retries only what a read-back shows was not done', async () => {
+    // The answer is lost before anything is done: the member is still there, so it is sent again.
+    simulator.injectFault({
+      route: 'participants',
+      status: 502,
+      body: { success: false, error: { message: 'bad gateway' } }
+    })
+    const result = await run({ remove: LEAKER })
+    expect(result.exitCode).toBeUndefined()
+    expect(simulator.requestsTo('participants')).toHaveLength(2)
+    expect(group().members!.map((member) => member.jid)).toEqual([`${ADMIN}@s.whatsapp.net`])
+  })
+
+  it('fails every participant of a refused call, with the permission it needs', async () => {
+    group().superAdmin = false
+    const result = await run({ demote: ADMIN })
+    expect(result.exitCode).toBe(1)
+    expect(participantsOf(result.outputs)[0]).toMatchObject({ status: 'failed' })
+    expect(participantsOf(result.outputs)[0]!.error).toContain('super-admin')
+    expect(simulator.resets).toHaveLength(1)
+  })
+
+  it('fails when the join requests cannot be listed, and rejects none', async () => {
+    simulator.injectFault({
+      route: 'requests',
+      status: 403,
+      body: { success: false, error: { message: 'Not authorized' } }
+    })
+    const result = await run({ 'reject-join-requests': 'true' })
+    expect(result.exitCode).toBe(1)
+    expect(participantsOf(result.outputs)).toEqual([expect.objectContaining({ participant: '*', status: 'failed' })])
+    expect(group().requests).toHaveLength(1)
+  })
+
+  it('lists who would be changed in a dry run, and changes nobody', async () => {
+    const result = await run({ remove: LEAKER, 'reject-join-requests': 'true', 'dry-run': 'true' })
+    expect(result.exitCode).toBeUndefined()
+    expect(simulator.requestsTo('participants')).toHaveLength(0)
+    expect(result.summary).toContain('would be removed')
+  })
+
+  it('says so when no join request is pending', async () => {
+    group().requests = []
+    const result = await run({ 'reject-join-requests': 'true' })
+    expect(result.exitCode).toBeUndefined()
+    expect(result.stdout).toContain('No join request is pending.')
+    expect(participantsOf(result.outputs)).toEqual([])
+  })
+
+  it('reads the pending requests back after a lost answer to a rejection', async () => {
+    simulator.injectFault({ route: 'participants', afterEffect: true, status: 504, body: { success: false } })
+    const result = await run({ 'reject-join-requests': 'true' })
+    expect(result.exitCode).toBeUndefined()
+    expect(simulator.requestsTo('participants')).toHaveLength(1)
+    expect(participantsOf(result.outputs)).toEqual([
+      { participant: REQUEST_LID, action: 'reject', status: 'done', readBack: true }
+    ])
+  })
+
+  it('says that the link was not reset either when the instance is no admin', async () => {
+    group().admin = false
+    const result = await run({ remove: LEAKER })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain('was not removed')
+    expect(result.stdout).toContain('The link was not reset.')
+    expect(group().members).toHaveLength(2)
+  })
+})

@@ -58,6 +58,7 @@ export type RotationSettings = Pick<Settings, 'dryRun' | 'failFast' | 'retries' 
 export interface RotationHooks {
   signal?: AbortSignal
   onRetry?: (notice: RetryNotice, group: GroupRequest) => void
+  onGroupStart?: (group: PlannedGroup) => void
   onResult?: (result: GroupResult) => void
 }
 
@@ -86,6 +87,7 @@ export async function rotateGroups(
       ? 'a community could not be listed and fail-fast is set'
       : undefined
   for (const group of settings.groups) {
+    hooks.onGroupStart?.(group)
     const result =
       'status' in group
         ? group

@@ -12,6 +12,7 @@ import {
 } from './identifier.js'
 import { maskSecret, redactSecrets } from './secrets.js'
 import { quotedInput } from './server-text.js'
+import { isPerGroup, templateMakesValidNames } from './variable-name.js'
 
 /** A group to rotate: one line of the `group` input, or one subgroup of a community line. */
 export interface GroupRequest {
@@ -420,10 +421,11 @@ function parseQrCodePath(
 function parseVariable(raw: string, githubToken: string, repository: string | undefined): VariableSettings | undefined {
   const name = raw.trim()
   if (name === '') return undefined
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
+  if (!templateMakesValidNames(name)) {
+    const perGroup = isPerGroup(name) ? ', where {group} becomes digits, so it cannot come first' : ''
     throw new InputError(
       'variable',
-      `holds ${quotedInput(name)}; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_`
+      `holds ${quotedInput(name)}; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_${perGroup}, such as WHATSAPP_LINK or WHATSAPP_LINK_{group}`
     )
   }
   if (githubToken === '') {

@@ -1,8 +1,8 @@
-export const id = 302;
-export const ids = [302];
+export const id = 590;
+export const ids = [590];
 export const modules = {
 
-/***/ 9351:
+/***/ 4471:
 /***/ ((module) => {
 
 
@@ -174,16 +174,16 @@ if (true) {
 
 /***/ }),
 
-/***/ 1462:
+/***/ 2854:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 var __webpack_unused_export__;
 
-const canPromise = __webpack_require__(5552)
+const canPromise = __webpack_require__(2304)
 
-const QRCode = __webpack_require__(4024)
-const CanvasRenderer = __webpack_require__(6090)
-const SvgRenderer = __webpack_require__(8291)
+const QRCode = __webpack_require__(8472)
+const CanvasRenderer = __webpack_require__(5754)
+const SvgRenderer = __webpack_require__(7475)
 
 function renderCanvas (renderFunc, canvas, text, opts, cb) {
   const args = [].slice.call(arguments, 1)
@@ -258,7 +258,7 @@ __webpack_unused_export__ = renderCanvas.bind(null, function (data, _, opts) {
 
 /***/ }),
 
-/***/ 5552:
+/***/ 2304:
 /***/ ((module) => {
 
 // can-promise has a crash in some versions of react native that dont have
@@ -272,7 +272,7 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7290:
+/***/ 5098:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /**
@@ -285,7 +285,7 @@ module.exports = function () {
  * and their number depends on the symbol version.
  */
 
-const getSymbolSize = (__webpack_require__(8317).getSymbolSize)
+const getSymbolSize = (__webpack_require__(8157).getSymbolSize)
 
 /**
  * Calculate the row/column coordinates of the center module of each alignment pattern
@@ -362,10 +362,10 @@ exports.getPositions = function getPositions (version) {
 
 /***/ }),
 
-/***/ 6526:
+/***/ 1870:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const Mode = __webpack_require__(3913)
+const Mode = __webpack_require__(9193)
 
 /**
  * Array of characters available in alphanumeric mode
@@ -428,7 +428,7 @@ module.exports = AlphanumericData
 
 /***/ }),
 
-/***/ 9618:
+/***/ 9858:
 /***/ ((module) => {
 
 function BitBuffer () {
@@ -472,7 +472,7 @@ module.exports = BitBuffer
 
 /***/ }),
 
-/***/ 5281:
+/***/ 2433:
 /***/ ((module) => {
 
 /**
@@ -544,10 +544,10 @@ module.exports = BitMatrix
 
 /***/ }),
 
-/***/ 7205:
+/***/ 6645:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const Mode = __webpack_require__(3913)
+const Mode = __webpack_require__(9193)
 
 function ByteData (data) {
   this.mode = Mode.BYTE
@@ -581,10 +581,10 @@ module.exports = ByteData
 
 /***/ }),
 
-/***/ 3185:
+/***/ 2641:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const ECLevel = __webpack_require__(3644)
+const ECLevel = __webpack_require__(6316)
 
 const EC_BLOCKS_TABLE = [
 // L  M  Q  H
@@ -723,7 +723,7 @@ exports.getTotalCodewordsCount = function getTotalCodewordsCount (version, error
 
 /***/ }),
 
-/***/ 3644:
+/***/ 6316:
 /***/ ((__unused_webpack_module, exports) => {
 
 exports.L = { bit: 1 }
@@ -780,10 +780,10 @@ exports.from = function from (value, defaultValue) {
 
 /***/ }),
 
-/***/ 8129:
+/***/ 3121:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const getSymbolSize = (__webpack_require__(8317).getSymbolSize)
+const getSymbolSize = (__webpack_require__(8157).getSymbolSize)
 const FINDER_PATTERN_SIZE = 7
 
 /**
@@ -809,10 +809,10 @@ exports.getPositions = function getPositions (version) {
 
 /***/ }),
 
-/***/ 7570:
+/***/ 8018:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const Utils = __webpack_require__(8317)
+const Utils = __webpack_require__(8157)
 
 const G15 = (1 << 10) | (1 << 8) | (1 << 5) | (1 << 4) | (1 << 2) | (1 << 1) | (1 << 0)
 const G15_MASK = (1 << 14) | (1 << 12) | (1 << 10) | (1 << 4) | (1 << 1)
@@ -845,7 +845,7 @@ exports.getEncodedBits = function getEncodedBits (errorCorrectionLevel, mask) {
 
 /***/ }),
 
-/***/ 234:
+/***/ 9514:
 /***/ ((__unused_webpack_module, exports) => {
 
 const EXP_TABLE = new Uint8Array(512)
@@ -921,11 +921,11 @@ exports.mul = function mul (x, y) {
 
 /***/ }),
 
-/***/ 7596:
+/***/ 1916:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const Mode = __webpack_require__(3913)
-const Utils = __webpack_require__(8317)
+const Mode = __webpack_require__(9193)
+const Utils = __webpack_require__(8157)
 
 function KanjiData (data) {
   this.mode = Mode.KANJI
@@ -982,7 +982,7 @@ module.exports = KanjiData
 
 /***/ }),
 
-/***/ 1597:
+/***/ 5661:
 /***/ ((__unused_webpack_module, exports) => {
 
 /**
@@ -1223,11 +1223,11 @@ exports.getBestMask = function getBestMask (data, setupFormatFunc) {
 
 /***/ }),
 
-/***/ 3913:
+/***/ 9193:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const VersionCheck = __webpack_require__(2541)
-const Regex = __webpack_require__(8411)
+const VersionCheck = __webpack_require__(237)
+const Regex = __webpack_require__(555)
 
 /**
  * Numeric mode encodes data from the decimal digit set (0 - 9)
@@ -1397,10 +1397,10 @@ exports.from = function from (value, defaultValue) {
 
 /***/ }),
 
-/***/ 6376:
+/***/ 7064:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const Mode = __webpack_require__(3913)
+const Mode = __webpack_require__(9193)
 
 function NumericData (data) {
   this.mode = Mode.NUMERIC
@@ -1447,10 +1447,10 @@ module.exports = NumericData
 
 /***/ }),
 
-/***/ 3292:
+/***/ 1644:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const GF = __webpack_require__(234)
+const GF = __webpack_require__(9514)
 
 /**
  * Multiplies two polynomials inside Galois Field
@@ -1516,22 +1516,22 @@ exports.generateECPolynomial = function generateECPolynomial (degree) {
 
 /***/ }),
 
-/***/ 4024:
+/***/ 8472:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const Utils = __webpack_require__(8317)
-const ECLevel = __webpack_require__(3644)
-const BitBuffer = __webpack_require__(9618)
-const BitMatrix = __webpack_require__(5281)
-const AlignmentPattern = __webpack_require__(7290)
-const FinderPattern = __webpack_require__(8129)
-const MaskPattern = __webpack_require__(1597)
-const ECCode = __webpack_require__(3185)
-const ReedSolomonEncoder = __webpack_require__(9245)
-const Version = __webpack_require__(7272)
-const FormatInfo = __webpack_require__(7570)
-const Mode = __webpack_require__(3913)
-const Segments = __webpack_require__(3072)
+const Utils = __webpack_require__(8157)
+const ECLevel = __webpack_require__(6316)
+const BitBuffer = __webpack_require__(9858)
+const BitMatrix = __webpack_require__(2433)
+const AlignmentPattern = __webpack_require__(5098)
+const FinderPattern = __webpack_require__(3121)
+const MaskPattern = __webpack_require__(5661)
+const ECCode = __webpack_require__(2641)
+const ReedSolomonEncoder = __webpack_require__(7821)
+const Version = __webpack_require__(3784)
+const FormatInfo = __webpack_require__(8018)
+const Mode = __webpack_require__(9193)
+const Segments = __webpack_require__(1680)
 
 /**
  * QRCode for JavaScript
@@ -2018,10 +2018,10 @@ exports.create = function create (data, options) {
 
 /***/ }),
 
-/***/ 9245:
+/***/ 7821:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const Polynomial = __webpack_require__(3292)
+const Polynomial = __webpack_require__(1644)
 
 function ReedSolomonEncoder (degree) {
   this.genPoly = undefined
@@ -2081,7 +2081,7 @@ module.exports = ReedSolomonEncoder
 
 /***/ }),
 
-/***/ 8411:
+/***/ 555:
 /***/ ((__unused_webpack_module, exports) => {
 
 const numeric = '[0-9]+'
@@ -2119,17 +2119,17 @@ exports.testAlphanumeric = function testAlphanumeric (str) {
 
 /***/ }),
 
-/***/ 3072:
+/***/ 1680:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const Mode = __webpack_require__(3913)
-const NumericData = __webpack_require__(6376)
-const AlphanumericData = __webpack_require__(6526)
-const ByteData = __webpack_require__(7205)
-const KanjiData = __webpack_require__(7596)
-const Regex = __webpack_require__(8411)
-const Utils = __webpack_require__(8317)
-const dijkstra = __webpack_require__(9351)
+const Mode = __webpack_require__(9193)
+const NumericData = __webpack_require__(7064)
+const AlphanumericData = __webpack_require__(1870)
+const ByteData = __webpack_require__(6645)
+const KanjiData = __webpack_require__(1916)
+const Regex = __webpack_require__(555)
+const Utils = __webpack_require__(8157)
+const dijkstra = __webpack_require__(4471)
 
 /**
  * Returns UTF8 byte length
@@ -2456,7 +2456,7 @@ exports.rawSplit = function rawSplit (data) {
 
 /***/ }),
 
-/***/ 8317:
+/***/ 8157:
 /***/ ((__unused_webpack_module, exports) => {
 
 let toSJISFunction
@@ -2526,7 +2526,7 @@ exports.toSJIS = function toSJIS (kanji) {
 
 /***/ }),
 
-/***/ 2541:
+/***/ 237:
 /***/ ((__unused_webpack_module, exports) => {
 
 /**
@@ -2542,14 +2542,14 @@ exports.isValid = function isValid (version) {
 
 /***/ }),
 
-/***/ 7272:
+/***/ 3784:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const Utils = __webpack_require__(8317)
-const ECCode = __webpack_require__(3185)
-const ECLevel = __webpack_require__(3644)
-const Mode = __webpack_require__(3913)
-const VersionCheck = __webpack_require__(2541)
+const Utils = __webpack_require__(8157)
+const ECCode = __webpack_require__(2641)
+const ECLevel = __webpack_require__(6316)
+const Mode = __webpack_require__(9193)
+const VersionCheck = __webpack_require__(237)
 
 // Generator polynomial used to encode version information
 const G18 = (1 << 12) | (1 << 11) | (1 << 10) | (1 << 9) | (1 << 8) | (1 << 5) | (1 << 2) | (1 << 0)
@@ -2712,7 +2712,7 @@ exports.getEncodedBits = function getEncodedBits (version) {
 
 /***/ }),
 
-/***/ 1302:
+/***/ 5590:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /*
@@ -2726,15 +2726,15 @@ exports.getEncodedBits = function getEncodedBits (version) {
 *
 */
 
-module.exports = __webpack_require__(4848)
+module.exports = __webpack_require__(5267)
 
 
 /***/ }),
 
-/***/ 6090:
+/***/ 5754:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const Utils = __webpack_require__(8441)
+const Utils = __webpack_require__(1321)
 
 function clearCanvas (ctx, canvas, size) {
   ctx.clearRect(0, 0, canvas.width, canvas.height)
@@ -2801,12 +2801,12 @@ exports.renderToDataURL = function renderToDataURL (qrData, canvas, options) {
 
 /***/ }),
 
-/***/ 4187:
+/***/ 5435:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const fs = __webpack_require__(9896)
-const PNG = (__webpack_require__(7237)/* .PNG */ .O)
-const Utils = __webpack_require__(8441)
+const PNG = (__webpack_require__(165)/* .PNG */ .O)
+const Utils = __webpack_require__(1321)
 
 exports.render = function render (qrData, options) {
   const opts = Utils.getOptions(options)
@@ -2886,10 +2886,10 @@ exports.renderToFileStream = function renderToFileStream (stream, qrData, option
 
 /***/ }),
 
-/***/ 8291:
+/***/ 7475:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const Utils = __webpack_require__(8441)
+const Utils = __webpack_require__(1321)
 
 function getColorAttrib (color, attrib) {
   const alpha = color.a / 255
@@ -2974,10 +2974,10 @@ exports.render = function render (qrData, options, cb) {
 
 /***/ }),
 
-/***/ 3378:
+/***/ 1410:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const svgTagRenderer = __webpack_require__(8291)
+const svgTagRenderer = __webpack_require__(7475)
 
 exports.render = svgTagRenderer.render
 
@@ -3000,11 +3000,11 @@ exports.renderToFile = function renderToFile (path, qrData, options, cb) {
 
 /***/ }),
 
-/***/ 6354:
+/***/ 2114:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const big = __webpack_require__(6309)
-const small = __webpack_require__(9323)
+const big = __webpack_require__(7877)
+const small = __webpack_require__(4907)
 
 exports.render = function (qrData, options, cb) {
   if (options && options.small) {
@@ -3016,7 +3016,7 @@ exports.render = function (qrData, options, cb) {
 
 /***/ }),
 
-/***/ 9323:
+/***/ 4907:
 /***/ ((__unused_webpack_module, exports) => {
 
 const backgroundWhite = '\x1b[47m'
@@ -3108,7 +3108,7 @@ exports.render = function (qrData, options, cb) {
 
 /***/ }),
 
-/***/ 6309:
+/***/ 7877:
 /***/ ((__unused_webpack_module, exports) => {
 
 // let Utils = require('./utils')
@@ -3164,10 +3164,10 @@ exports.renderToFile = function renderToFile (path, qrData, options, cb) {
 
 /***/ }),
 
-/***/ 5565:
+/***/ 333:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const Utils = __webpack_require__(8441)
+const Utils = __webpack_require__(1321)
 
 const BLOCK_CHAR = {
   WW: ' ',
@@ -3242,7 +3242,7 @@ exports.renderToFile = function renderToFile (path, qrData, options, cb) {
 
 /***/ }),
 
-/***/ 8441:
+/***/ 1321:
 /***/ ((__unused_webpack_module, exports) => {
 
 function hex2rgba (hex) {
@@ -3348,15 +3348,15 @@ exports.qrToImageData = function qrToImageData (imgData, qr, opts) {
 
 /***/ }),
 
-/***/ 4848:
+/***/ 5267:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const canPromise = __webpack_require__(5552)
-const QRCode = __webpack_require__(4024)
-const PngRenderer = __webpack_require__(4187)
-const Utf8Renderer = __webpack_require__(5565)
-const TerminalRenderer = __webpack_require__(6354)
-const SvgRenderer = __webpack_require__(3378)
+const canPromise = __webpack_require__(2304)
+const QRCode = __webpack_require__(8472)
+const PngRenderer = __webpack_require__(5435)
+const Utf8Renderer = __webpack_require__(333)
+const TerminalRenderer = __webpack_require__(2114)
+const SvgRenderer = __webpack_require__(1410)
 
 function checkParams (text, opts, cb) {
   if (typeof text === 'undefined') {
@@ -3441,7 +3441,7 @@ function render (renderFunc, text, params) {
 
 exports.create = QRCode.create
 
-exports.toCanvas = __webpack_require__(1462).toCanvas
+exports.toCanvas = __webpack_require__(2854).toCanvas
 
 exports.toString = function toString (text, opts, cb) {
   const params = checkParams(text, opts, cb)
@@ -3493,12 +3493,12 @@ exports.toFileStream = function toFileStream (stream, text, opts) {
 
 /***/ }),
 
-/***/ 560:
+/***/ 4592:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-let interlaceUtils = __webpack_require__(5019);
+let interlaceUtils = __webpack_require__(2123);
 
 let pixelBppMapper = [
   // 0 - dummy entry
@@ -3767,12 +3767,12 @@ exports.dataToBitMap = function (data, bitmapInfo) {
 
 /***/ }),
 
-/***/ 6071:
+/***/ 7719:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-let constants = __webpack_require__(4359);
+let constants = __webpack_require__(7799);
 
 module.exports = function (dataIn, width, height, options) {
   let outHasAlpha =
@@ -3932,7 +3932,7 @@ module.exports = function (dataIn, width, height, options) {
 
 /***/ }),
 
-/***/ 6307:
+/***/ 3795:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -4128,7 +4128,7 @@ ChunkStream.prototype._process = function () {
 
 /***/ }),
 
-/***/ 4359:
+/***/ 7799:
 /***/ ((module) => {
 
 
@@ -4167,7 +4167,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3520:
+/***/ 4416:
 /***/ ((module) => {
 
 
@@ -4214,12 +4214,12 @@ CrcCalculator.crc32 = function (buf) {
 
 /***/ }),
 
-/***/ 1630:
+/***/ 2846:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-let paethPredictor = __webpack_require__(3910);
+let paethPredictor = __webpack_require__(2937);
 
 function filterNone(pxData, pxPos, byteWidth, rawData, rawPos) {
   for (let x = 0; x < byteWidth; x++) {
@@ -4392,14 +4392,14 @@ module.exports = function (pxData, width, height, options, bpp) {
 
 /***/ }),
 
-/***/ 721:
+/***/ 257:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 let util = __webpack_require__(9023);
-let ChunkStream = __webpack_require__(6307);
-let Filter = __webpack_require__(7440);
+let ChunkStream = __webpack_require__(3795);
+let Filter = __webpack_require__(9984);
 
 let FilterAsync = (module.exports = function (bitmapInfo) {
   ChunkStream.call(this);
@@ -4423,13 +4423,13 @@ util.inherits(FilterAsync, ChunkStream);
 
 /***/ }),
 
-/***/ 90:
+/***/ 4922:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-let SyncReader = __webpack_require__(3807);
-let Filter = __webpack_require__(7440);
+let SyncReader = __webpack_require__(4079);
+let Filter = __webpack_require__(9984);
 
 exports.process = function (inBuffer, bitmapInfo) {
   let outBuffers = [];
@@ -4451,13 +4451,13 @@ exports.process = function (inBuffer, bitmapInfo) {
 
 /***/ }),
 
-/***/ 7440:
+/***/ 9984:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-let interlaceUtils = __webpack_require__(5019);
-let paethPredictor = __webpack_require__(3910);
+let interlaceUtils = __webpack_require__(2123);
+let paethPredictor = __webpack_require__(2937);
 
 function getByteWidth(width, bpp, depth) {
   let byteWidth = width * bpp;
@@ -4635,7 +4635,7 @@ Filter.prototype._reverseFilterLine = function (rawData) {
 
 /***/ }),
 
-/***/ 7836:
+/***/ 9260:
 /***/ ((module) => {
 
 
@@ -4735,7 +4735,7 @@ module.exports = function (indata, imageData) {
 
 /***/ }),
 
-/***/ 5019:
+/***/ 2123:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4837,15 +4837,15 @@ exports.getInterlaceIterator = function (width) {
 
 /***/ }),
 
-/***/ 4067:
+/***/ 3763:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 let util = __webpack_require__(9023);
 let Stream = __webpack_require__(2203);
-let constants = __webpack_require__(4359);
-let Packer = __webpack_require__(8934);
+let constants = __webpack_require__(7799);
+let Packer = __webpack_require__(390);
 
 let PackerAsync = (module.exports = function (opt) {
   Stream.call(this);
@@ -4894,7 +4894,7 @@ PackerAsync.prototype.pack = function (data, width, height, gamma) {
 
 /***/ }),
 
-/***/ 8016:
+/***/ 3712:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -4904,8 +4904,8 @@ let zlib = __webpack_require__(3106);
 if (!zlib.deflateSync) {
   hasSyncZlib = false;
 }
-let constants = __webpack_require__(4359);
-let Packer = __webpack_require__(8934);
+let constants = __webpack_require__(7799);
+let Packer = __webpack_require__(390);
 
 module.exports = function (metaData, opt) {
   if (!hasSyncZlib) {
@@ -4957,15 +4957,15 @@ module.exports = function (metaData, opt) {
 
 /***/ }),
 
-/***/ 8934:
+/***/ 390:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-let constants = __webpack_require__(4359);
-let CrcStream = __webpack_require__(3520);
-let bitPacker = __webpack_require__(6071);
-let filter = __webpack_require__(1630);
+let constants = __webpack_require__(7799);
+let CrcStream = __webpack_require__(4416);
+let bitPacker = __webpack_require__(7719);
+let filter = __webpack_require__(2846);
 let zlib = __webpack_require__(3106);
 
 let Packer = (module.exports = function (options) {
@@ -5093,7 +5093,7 @@ Packer.prototype.packIEND = function () {
 
 /***/ }),
 
-/***/ 3910:
+/***/ 2937:
 /***/ ((module) => {
 
 
@@ -5116,18 +5116,18 @@ module.exports = function paethPredictor(left, above, upLeft) {
 
 /***/ }),
 
-/***/ 1050:
+/***/ 6890:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 let util = __webpack_require__(9023);
 let zlib = __webpack_require__(3106);
-let ChunkStream = __webpack_require__(6307);
-let FilterAsync = __webpack_require__(721);
-let Parser = __webpack_require__(2711);
-let bitmapper = __webpack_require__(560);
-let formatNormaliser = __webpack_require__(7836);
+let ChunkStream = __webpack_require__(3795);
+let FilterAsync = __webpack_require__(257);
+let Parser = __webpack_require__(8855);
+let bitmapper = __webpack_require__(4592);
+let formatNormaliser = __webpack_require__(9260);
 
 let ParserAsync = (module.exports = function (options) {
   ChunkStream.call(this);
@@ -5288,22 +5288,22 @@ ParserAsync.prototype._complete = function (filteredData) {
 
 /***/ }),
 
-/***/ 6607:
+/***/ 8959:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 let hasSyncZlib = true;
 let zlib = __webpack_require__(3106);
-let inflateSync = __webpack_require__(6485);
+let inflateSync = __webpack_require__(2437);
 if (!zlib.deflateSync) {
   hasSyncZlib = false;
 }
-let SyncReader = __webpack_require__(3807);
-let FilterSync = __webpack_require__(90);
-let Parser = __webpack_require__(2711);
-let bitmapper = __webpack_require__(560);
-let formatNormaliser = __webpack_require__(7836);
+let SyncReader = __webpack_require__(4079);
+let FilterSync = __webpack_require__(4922);
+let Parser = __webpack_require__(8855);
+let bitmapper = __webpack_require__(4592);
+let formatNormaliser = __webpack_require__(9260);
 
 module.exports = function (buffer, options) {
   if (!hasSyncZlib) {
@@ -5403,13 +5403,13 @@ module.exports = function (buffer, options) {
 
 /***/ }),
 
-/***/ 2711:
+/***/ 8855:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-let constants = __webpack_require__(4359);
-let CrcCalculator = __webpack_require__(3520);
+let constants = __webpack_require__(7799);
+let CrcCalculator = __webpack_require__(4416);
 
 let Parser = (module.exports = function (options, dependencies) {
   this._options = options;
@@ -5700,13 +5700,13 @@ Parser.prototype._parseIEND = function (data) {
 
 /***/ }),
 
-/***/ 2893:
+/***/ 7645:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-let parse = __webpack_require__(6607);
-let pack = __webpack_require__(8016);
+let parse = __webpack_require__(8959);
+let pack = __webpack_require__(3712);
 
 exports.read = function (buffer, options) {
   return parse(buffer, options || {});
@@ -5719,16 +5719,16 @@ exports.write = function (png, options) {
 
 /***/ }),
 
-/***/ 7237:
+/***/ 165:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
 let util = __webpack_require__(9023);
 let Stream = __webpack_require__(2203);
-let Parser = __webpack_require__(1050);
-let Packer = __webpack_require__(4067);
-let PNGSync = __webpack_require__(2893);
+let Parser = __webpack_require__(6890);
+let Packer = __webpack_require__(3763);
+let PNGSync = __webpack_require__(7645);
 
 let PNG = (exports.O = function (options) {
   Stream.call(this);
@@ -5920,7 +5920,7 @@ PNG.prototype.adjustGamma = function () {
 
 /***/ }),
 
-/***/ 6485:
+/***/ 2437:
 /***/ ((module, exports, __webpack_require__) => {
 
 
@@ -6095,7 +6095,7 @@ exports.inflateSync = inflateSync;
 
 /***/ }),
 
-/***/ 3807:
+/***/ 4079:
 /***/ ((module) => {
 
 
@@ -6149,4 +6149,4 @@ SyncReader.prototype.process = function () {
 
 };
 
-//# sourceMappingURL=302.index.js.map
+//# sourceMappingURL=590.index.js.map

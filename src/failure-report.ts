@@ -1,7 +1,9 @@
 import * as core from '@actions/core'
+import { InputError, messageOf } from './errors.js'
 import { nameOf } from './outputs.js'
 import { type GroupResult, hasFailed } from './rotation.js'
 import { redactSecrets } from './secrets.js'
+import { withheldSecretsNote } from './withheld-secrets.js'
 
 /*
  * The step's errors, as a reviewer reads them on the run page: one annotation per failed group or
@@ -74,6 +76,23 @@ export function annotateError(failure: Failure): void {
 /** Fails the step with `message`, of at most MAX_ANNOTATION_CHARACTERS. */
 export function failStep(message: string): void {
   core.setFailed(fitAnnotation(message))
+}
+
+/**
+ * Fails the step with what stopped the run before any group was tried (bad input, mostly). An empty
+ * secret input on a run that gets no secrets says why, and how a workflow guards the step.
+ */
+export function failRun(error: unknown): void {
+  const message = messageOf(error)
+  const emptySecret = error instanceof InputError && SECRET_INPUTS.has(error.input) && / is empty\b/.test(message)
+  const note = emptySecret ? withheldSecretsNote() : undefined
+  failStep(note === undefined ? message : `${asSentence(message)} ${note}`)
+}
+
+const SECRET_INPUTS = new Set(['token', 'github-token'])
+
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`
 }
 
 /**

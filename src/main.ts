@@ -85,8 +85,8 @@ export async function run(signal?: AbortSignal): Promise<void> {
       reportFailures(results, problems)
     }
   } catch (error) {
-    const { failStep } = await import('./failure-report.js')
-    failStep(messageOf(error))
+    const { failRun } = await import('./failure-report.js')
+    failRun(error)
   }
 }
 

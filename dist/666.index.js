@@ -1,19 +1,73 @@
-export const id = 818;
-export const ids = [818];
+export const id = 666;
+export const ids = [666];
 export const modules = {
 
-/***/ 818:
+/***/ 8666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   failStep: () => (/* binding */ failStep),
-/* harmony export */   reportFailures: () => (/* binding */ reportFailures)
-/* harmony export */ });
-/* unused harmony exports MAX_ANNOTATION_CHARACTERS, fitAnnotation, annotateError, HintFilter */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(834);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8891);
-/* harmony import */ var _rotation_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8647);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4716);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  failRun: () => (/* binding */ failRun),
+  reportFailures: () => (/* binding */ reportFailures)
+});
+
+// UNUSED EXPORTS: HintFilter, MAX_ANNOTATION_CHARACTERS, annotateError, failStep, fitAnnotation
+
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 10 modules
+var core = __webpack_require__(834);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(2174);
+// EXTERNAL MODULE: ./src/outputs.ts
+var outputs = __webpack_require__(8891);
+// EXTERNAL MODULE: ./src/rotation.ts
+var rotation = __webpack_require__(8647);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __webpack_require__(4716);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/withheld-secrets.ts
+
+/*
+ * Why a secret input can be empty although the workflow passes one: GitHub does not pass secrets to
+ * a run for a pull request from a fork, and passes only Dependabot's own secrets to a run Dependabot
+ * started. Read only when a secret input is found empty.
+ */
+/** Events whose runs get no secrets when the pull request comes from a fork (pull_request_target does get them). */
+const FORK_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
+/** Events whose runs get only Dependabot secrets when Dependabot started them. */
+const DEPENDABOT_EVENTS = new Set([...FORK_EVENTS, 'pull_request_target', 'push']);
+const FORK_NOTE = 'This run is for a pull request from a fork, and GitHub does not pass secrets to such runs. ' +
+    'Run the step only for pull requests from this repository: ' +
+    'if: github.event.pull_request.head.repo.full_name == github.repository.';
+const DEPENDABOT_NOTE = 'This run was started by Dependabot, and GitHub passes it only Dependabot secrets. ' +
+    'Add the secret under Settings, Secrets and variables, Dependabot, or skip the step: ' +
+    "if: github.actor != 'dependabot[bot]'.";
+/** A sentence saying why secrets are missing in this run, or undefined when nothing explains it. */
+function withheldSecretsNote(env = process.env) {
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    if (env.GITHUB_ACTOR === 'dependabot[bot]' && DEPENDABOT_EVENTS.has(event))
+        return DEPENDABOT_NOTE;
+    if (FORK_EVENTS.has(event) && isFromFork(env.GITHUB_EVENT_PATH))
+        return FORK_NOTE;
+    return undefined;
+}
+/** The event payload's pull_request.head.repo.fork; a payload that cannot be read says nothing. */
+function isFromFork(eventPath) {
+    if (!eventPath)
+        return false;
+    try {
+        const payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
+        return payload.pull_request?.head?.repo?.fork === true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/failure-report.ts
+
+
 
 
 
@@ -32,7 +86,7 @@ const SHORTENED = ' (shortened: the full message is in the log above).';
  * what failed, and the step's error only counts them and says where to look.
  */
 function reportFailures(results, problems) {
-    const failed = results.filter(_rotation_js__WEBPACK_IMPORTED_MODULE_2__/* .hasFailed */ .WN);
+    const failed = results.filter(rotation/* hasFailed */.WN);
     const hints = new HintFilter();
     if (results.length <= 1) {
         const messages = [...failed.map((result) => result.error), ...problems.map((problem) => problem.message)];
@@ -42,7 +96,7 @@ function reportFailures(results, problems) {
     }
     for (const result of failed) {
         const outcome = result.status === 'unknown' ? 'may have been reset' : 'failed';
-        annotateError({ title: `${(0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .nameOf */ .Vb)(result)} ${outcome}`, message: hints.withoutRepeatedHints(result.error) });
+        annotateError({ title: `${(0,outputs/* nameOf */.Vb)(result)} ${outcome}`, message: hints.withoutRepeatedHints(result.error) });
     }
     for (const problem of problems) {
         annotateError({ title: `${problem.title} failed`, message: hints.withoutRepeatedHints(problem.message) });
@@ -62,10 +116,10 @@ function reportFailures(results, problems) {
  * that nothing is lost, and the annotation ends with a note that says where it is.
  */
 function fitAnnotation(text) {
-    const message = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redactSecrets */ .fp)(text);
+    const message = (0,secrets/* redactSecrets */.fp)(text);
     if (message.length <= MAX_ANNOTATION_CHARACTERS)
         return message;
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message);
+    core/* info */.pq(message);
     const room = MAX_ANNOTATION_CHARACTERS - SHORTENED.length;
     const cut = message.slice(0, room);
     const atWord = cut.slice(0, Math.max(cut.lastIndexOf(' '), room - 40)).replace(/[\s.,;:]+$/, '');
@@ -73,11 +127,25 @@ function fitAnnotation(text) {
 }
 /** One error annotation, titled, of at most MAX_ANNOTATION_CHARACTERS. */
 function annotateError(failure) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(fitAnnotation(failure.message), { title: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redactSecrets */ .fp)(failure.title) });
+    core/* error */.z3(fitAnnotation(failure.message), { title: (0,secrets/* redactSecrets */.fp)(failure.title) });
 }
 /** Fails the step with `message`, of at most MAX_ANNOTATION_CHARACTERS. */
 function failStep(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(fitAnnotation(message));
+    core/* setFailed */.C1(fitAnnotation(message));
+}
+/**
+ * Fails the step with what stopped the run before any group was tried (bad input, mostly). An empty
+ * secret input on a run that gets no secrets says why, and how a workflow guards the step.
+ */
+function failRun(error) {
+    const message = (0,errors/* messageOf */.bD)(error);
+    const emptySecret = error instanceof errors/* InputError */.dz && SECRET_INPUTS.has(error.input) && / is empty\b/.test(message);
+    const note = emptySecret ? withheldSecretsNote() : undefined;
+    failStep(note === undefined ? message : `${asSentence(message)} ${note}`);
+}
+const SECRET_INPUTS = new Set(['token', 'github-token']);
+function asSentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 /**
  * Drops the hints that an earlier message already gave: when several groups fail for one reason,
@@ -127,4 +195,4 @@ function sentencesOf(text) {
 
 };
 
-//# sourceMappingURL=818.index.js.map
+//# sourceMappingURL=666.index.js.map

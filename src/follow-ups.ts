@@ -8,7 +8,6 @@ import type { QrCodeReport } from './qr-code.js'
 import { type GroupResult, type LinkedGroup, hasLink } from './rotation.js'
 import type { RyzeClient } from './ryze-client.js'
 import type { Settings } from './settings.js'
-import { isPerGroup } from './variable-name.js'
 
 /*
  * What follows the rotation: updating files, writing QR codes, storing a repository variable and
@@ -87,7 +86,7 @@ export async function storeVariable(settings: Settings, results: GroupResult[]):
   const [only] = reset
   if (only === undefined) return
   const { storeRepositoryVariable } = await import('./repository-variable.js')
-  if (isPerGroup(variable.name)) {
+  if (variable.name.includes('{group}')) {
     const { storeGroupVariables } = await import('./group-variables.js')
     return storeGroupVariables(variable, reset, storeRepositoryVariable)
   }

@@ -8,6 +8,7 @@ import { type PlannedGroup, planGroups } from './known-group.js'
 import { hasFailed, rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
 import { readSettings } from './settings.js'
+import { writeSummary } from './summary.js'
 
 /**
  * Reads the inputs, lists the communities' groups, resets each group's invite link (retrying transient
@@ -67,7 +68,6 @@ export async function run(signal?: AbortSignal): Promise<void> {
     problems.push(...(announced?.problems ?? []).map((message) => ({ title: 'announce-to', message })))
 
     if (settings.summary) {
-      const { writeSummary } = await import('./summary.js')
       await writeSummary(results, {
         masked: settings.maskInviteLink,
         dryRun: settings.dryRun,

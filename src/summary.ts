@@ -5,10 +5,7 @@ import { type GroupResult, hasLink } from './rotation.js'
 import type { RateLimit } from './retry.js'
 import { UNSAFE_CHARACTERS } from './server-text.js'
 
-/*
- * The job summary: a table of the groups, then the announcements and the rate limit. Loaded only
- * when the summary is written.
- */
+/* The job summary: a table of the groups, then the announcements and the rate limit. */
 
 export interface SummaryDetails {
   masked: boolean

@@ -1,16 +1,38 @@
-export const id = 894;
-export const ids = [894];
+export const id = 505;
+export const ids = [505];
 export const modules = {
 
-/***/ 9894:
+/***/ 8505:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   storeGroupVariables: () => (/* binding */ storeGroupVariables)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(834);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2174);
-/* harmony import */ var _variable_name_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4093);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  storeGroupVariables: () => (/* binding */ storeGroupVariables)
+});
+
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 10 modules
+var core = __webpack_require__(834);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(2174);
+;// CONCATENATED MODULE: ./src/variable-name.ts
+/*
+ * Repository variable names, as GitHub allows them: letters, digits and underscores, not starting
+ * with a digit or with GITHUB_, compared without regard to case. `{group}` in the `variable` input
+ * stands for each group's JID without its @g.us part.
+ */
+const GROUP_PLACEHOLDER = '{group}';
+const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isValidVariableName(name) {
+    return VALID_NAME.test(name) && !/^GITHUB_/i.test(name);
+}
+/** The variable name for a group, given by its JID; characters GitHub refuses become `_`. */
+function variableNameFor(template, groupJid) {
+    const user = groupJid.replace(/@.*$/, '').replace(/[^A-Za-z0-9_]/g, '_');
+    return template.replaceAll(GROUP_PLACEHOLDER, user);
+}
+
+;// CONCATENATED MODULE: ./src/group-variables.ts
 
 
 
@@ -28,10 +50,10 @@ async function storeGroupVariables(variable, reset, store) {
             failures.push(`RyzeAPI did not report the group JID of ${who}, so {group} cannot name its variable.`);
             continue;
         }
-        const name = (0,_variable_name_js__WEBPACK_IMPORTED_MODULE_2__/* .variableNameFor */ .$J)(variable.name, result.groupJid);
+        const name = variableNameFor(variable.name, result.groupJid);
         // GitHub compares names without regard to case: two groups must not share one.
         const other = taken.get(name.toUpperCase());
-        if (!(0,_variable_name_js__WEBPACK_IMPORTED_MODULE_2__/* .isValidVariableName */ .K7)(name) || other !== undefined) {
+        if (!isValidVariableName(name) || other !== undefined) {
             const why = other === undefined ? 'is not a valid variable name' : `is the name ${other} has already`;
             failures.push(`The variable name ${name} for ${who} ${why}, so its link was not stored.`);
             continue;
@@ -39,10 +61,10 @@ async function storeGroupVariables(variable, reset, store) {
         taken.set(name.toUpperCase(), who);
         try {
             const how = await store({ ...variable, name }, result.inviteLink);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${how === 'created' ? 'Created' : 'Updated'} the repository variable ${name}.`);
+            core/* info */.pq(`${how === 'created' ? 'Created' : 'Updated'} the repository variable ${name}.`);
         }
         catch (error) {
-            failures.push((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error));
+            failures.push((0,errors/* messageOf */.bD)(error));
         }
     }
     if (failures.length === 0)
@@ -51,7 +73,7 @@ async function storeGroupVariables(variable, reset, store) {
     const more = failures.length - 1;
     if (more > 0)
         for (const failure of failures)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(failure);
+            core/* info */.pq(failure);
     throw new Error(more === 0
         ? first
         : `${failures.length} of ${reset.length} repository variables were not stored. ${first} (${more} more: see the log.)`);
@@ -62,4 +84,4 @@ async function storeGroupVariables(variable, reset, store) {
 
 };
 
-//# sourceMappingURL=894.index.js.map
+//# sourceMappingURL=505.index.js.map

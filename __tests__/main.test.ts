@@ -192,6 +192,18 @@ describe('run() in process', () => {
     expect(Math.max(...errors.map((error) => error.message.length))).toBeLessThanOrEqual(700)
   })
 
+  it('says, when the token is empty on a pull request from Dependabot, that secrets are not passed there', async () => {
+    const result = await runInProcess(
+      { ...inputs, token: '' },
+      { GITHUB_EVENT_NAME: 'pull_request', GITHUB_ACTOR: 'dependabot[bot]' }
+    )
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain(
+      '::error::Input "token" is empty; expected a RyzeAPI TokenAccount or TokenInstance. This run was started by Dependabot'
+    )
+    expect(simulator.requests).toHaveLength(0)
+  })
+
   it('reads current links in a dry run and changes no file', async () => {
     const result = await runInProcess({ ...inputs, 'dry-run': 'true', 'update-files': '*.md', summary: 'false' })
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode

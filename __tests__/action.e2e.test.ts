@@ -7,6 +7,9 @@ import {
   workflowCommands,
   linkOutputs
 } from './helpers/run-action.js'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { encodedForms } from '../src/secrets.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
@@ -116,11 +119,11 @@ describe('the bundled action', () => {
           expect.stringMatching(
             /^Attempt 1 of 2 failed \(status, HTTP 503\): trying again after \d+(\.\d)? s \(backoff\)\.$/
           ),
-          expect.stringMatching(new RegExp(`^${escape(reset)}: HTTP 200 in \\d+ ms`)),
-          expect.stringMatching(/^Follow-up update-files: done in \d+ ms\.$/),
-          expect.stringMatching(/^Follow-up variable: done in \d+ ms\.$/)
+          expect.stringMatching(new RegExp(`^${escape(reset)}: HTTP 200 in \\d+ ms`))
         ])
       )
+      // No follow-up input is set, so no follow-up has a debug line.
+      expect(debug.filter((line) => line.startsWith('Follow-up'))).toEqual([])
       expect(debug.join('\n')).not.toContain(DEFAULT_TOKEN)
     })
 
@@ -181,6 +184,46 @@ describe('the bundled action', () => {
       expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
       expect(visibleText(result)).not.toContain('X-Injected: 1')
       expect(simulator.requests).toHaveLength(0)
+    })
+  })
+
+  describe('on a run that GitHub gives no secrets, an empty token says why and how to guard the step', () => {
+    let dir: string
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'ryze-event-'))
+    })
+    afterEach(() => rm(dir, { recursive: true, force: true }))
+
+    async function pullRequestRun(fork: boolean, actor = 'octocat'): Promise<ActionRun> {
+      const eventPath = join(dir, 'event.json')
+      await writeFile(eventPath, JSON.stringify({ pull_request: { head: { repo: { fork, full_name: 'fork/site' } } } }))
+      return run(
+        { token: '' },
+        { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_ACTOR: actor }
+      )
+    }
+
+    it('a pull request from a fork', async () => {
+      expectFailure(
+        await pullRequestRun(true),
+        'Input "token" is empty; expected a RyzeAPI TokenAccount or TokenInstance. This run is for a pull request from a fork, ' +
+          'and GitHub does not pass secrets to such runs. Run the step only for pull requests from this repository: ' +
+          'if: github.event.pull_request.head.repo.full_name == github.repository.'
+      )
+      expect(simulator.requests).toHaveLength(0)
+    })
+
+    it('a pull request from Dependabot', async () => {
+      expectFailure(
+        await pullRequestRun(false, 'dependabot[bot]'),
+        "This run was started by Dependabot, and GitHub passes it only Dependabot secrets. Add the secret under Settings, Secrets and variables, Dependabot, or skip the step: if: github.actor != 'dependabot[bot]'."
+      )
+    })
+
+    it('but not a pull request from this repository, where the secret is simply missing', async () => {
+      const result = await pullRequestRun(false)
+      expectFailure(result, 'Input "token" is empty; expected a RyzeAPI TokenAccount or TokenInstance')
+      expect(workflowCommands(result.stdout).find(([command]) => command === 'error')![1]).not.toContain('fork')
     })
   })
 

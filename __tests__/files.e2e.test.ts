@@ -146,8 +146,9 @@ describe('the bundled action in a hostile workspace', () => {
       expect(await readFile(join(outside, 'sub', 'victim.md'), 'utf8')).toBe(before)
       expect(result.outputs['updated-files']).toBe('own.md')
       // glob reaches through the link only when it is on the literal part of the pattern.
-      const skipped = result.stdout.split('\n').filter((line) => line.startsWith('Skipped linkdir'))
-      expect(skipped).toEqual(reached ? [`Skipped ${reached}: its real path is outside the workspace.`] : [])
+      // A skipped file is a warning, which the run page shows.
+      const skipped = result.stdout.split('\n').filter((line) => line.startsWith('::warning::Skipped linkdir'))
+      expect(skipped).toEqual(reached ? [`::warning::Skipped ${reached}: its real path is outside the workspace.`] : [])
     })
 
     it('tries every file: one it cannot write fails the step by name, the rest are updated', async () => {
@@ -184,7 +185,7 @@ describe('the bundled action in a hostile workspace', () => {
 
       expect(result.exitCode).toBe(0)
       expect(result.outputs['updated-files']).toBe('zz-good.md')
-      expect(result.stdout).toContain('Skipped huge.md: it is larger than 10 MiB.')
+      expect(result.stdout).toContain('::warning::Skipped huge.md: it is larger than 10 MiB.')
       expect((await readFile(join(workspace, 'huge.md'))).subarray(0, before.length).toString()).toBe(before)
     })
 
@@ -197,7 +198,7 @@ describe('the bundled action in a hostile workspace', () => {
 
       expect(result.exitCode).toBe(0)
       expect(result.outputs['updated-files']).toBe('zz-good.md')
-      expect(result.stdout).toContain('Skipped pipe.md: it is not a regular file.')
+      expect(result.stdout).toContain('::warning::Skipped pipe.md: it is not a regular file.')
     })
 
     it.each([['docs/[.]/a.md'], ['**/.[.]/x'], ['docs/\\.\\./x']])(

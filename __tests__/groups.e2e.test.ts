@@ -11,7 +11,8 @@ import {
   runAction,
   visibleText,
   workflowCommands,
-  linkOutputs
+  linkOutputs,
+  annotationsOf
 } from './helpers/run-action.js'
 import { GitHubApiSimulator } from './simulator/github-api.js'
 import {
@@ -124,11 +125,26 @@ describe('the bundled action with several groups and follow-ups', () => {
       expect(resultsOf(result)[1]!.error).toContain(
         'HTTP 403: Not authorized to reset group invite link (must be admin).'
       )
-      expect(errorsOf(result)).toEqual([
-        expect.stringMatching(
-          new RegExp(`^1 of 3 groups failed\\. "Group 2" \\(${second}\\): RyzeAPI answered HTTP 403`)
-        )
+      // The failed group is an annotation of its own, named in its title; the step's error only counts.
+      expect(annotationsOf(result.stdout).filter((annotation) => annotation.level === 'error')).toEqual([
+        {
+          level: 'error',
+          title: `"Group 2" (${second}) failed`,
+          message: expect.stringMatching(/^RyzeAPI answered HTTP 403: Not authorized .*\.$/) as unknown
+        },
+        {
+          level: 'error',
+          message:
+            "1 of 3 groups failed. Each failure has an error annotation of its own, and the results output holds every group's outcome."
+        }
       ])
+      // Each group's work is a folded section of the log, named after the group.
+      expect(workflowCommands(result.stdout).filter(([command]) => /group$/.test(command))).toEqual(
+        [first, second, third].flatMap((jid) => [
+          ['group', jid],
+          ['endgroup', '']
+        ])
+      )
       // The links that were reset are live now: they are handed on although the step fails.
       expect(result.outputs['invite-link']).toBe(linkOf(first))
     })
@@ -168,7 +184,7 @@ describe('the bundled action with several groups and follow-ups', () => {
       expect(simulator.requestsTo('resetLink')).toHaveLength(0)
       expect(simulator.requests).toHaveLength(1)
       expect(codeOf(third)).toBe(before)
-      expect(errorsOf(result)[0]).toMatch(/^1 of 3 groups failed \(2 skipped\)\./)
+      expect(errorsOf(result).at(-1)).toMatch(/^1 of 3 groups failed, 2 were skipped\. Each failure has/)
       expect(result.summary.match(/<td>Skipped<\/td>/g)).toHaveLength(2)
       // No group has a new link, so no output is set at all.
       expect(linkOutputs(result.outputs)).toEqual({})
@@ -371,7 +387,37 @@ describe('the bundled action with several groups and follow-ups', () => {
       const updated = await run(withVariable, { env })
       expect(updated.stdout).toContain('Updated the repository variable WHATSAPP_LINK.')
       expect(github.variables.get('WHATSAPP_LINK')).toBe(linkOf(DEFAULT_GROUP_JID))
-      expect(github.requests.map((request) => request.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
+      // A link is written without reading first: update, and create when there is nothing to update.
+      expect(github.requests.map((request) => request.method)).toEqual(['PATCH', 'POST', 'PATCH'])
+    })
+
+    it('writes one variable per group with {group}, each without reading, and leaves the others alone', async () => {
+      const jids = groupJids(3)
+      github.variables.set('WHATSAPP_LINK_OTHER', 'https://chat.whatsapp.com/Kept123')
+      const result = await run(
+        { group: jids.slice(0, 2).join('\n'), variable: 'WHATSAPP_LINK_{group}', 'github-token': GITHUB_TOKEN },
+        { env }
+      )
+      expect(result.exitCode).toBe(0)
+      const nameOf = (jid: string): string => `WHATSAPP_LINK_${jid.replace('@g.us', '')}`
+      expect(Object.fromEntries(github.variables)).toEqual({
+        WHATSAPP_LINK_OTHER: 'https://chat.whatsapp.com/Kept123',
+        [nameOf(jids[0]!)]: linkOf(jids[0]!),
+        [nameOf(jids[1]!)]: linkOf(jids[1]!)
+      })
+      expect(github.requests.map((request) => request.method)).not.toContain('GET')
+      expect(result.stdout).toContain(`Created the repository variable ${nameOf(jids[1]!)}.`)
+    })
+
+    it('refuses a {group} name that would start with a digit, before any request', async () => {
+      const result = await run({ variable: '{group}_LINK', 'github-token': GITHUB_TOKEN }, { env })
+      expect(result.exitCode).toBe(1)
+      expect(errorsOf(result)).toEqual([
+        expect.stringContaining('Input "variable" holds "{group}_LINK"; expected a variable name')
+      ])
+      expect(errorsOf(result)[0]).toContain('where {group} becomes digits, so it cannot come first')
+      expect(simulator.requests).toHaveLength(0)
+      expect(github.requests).toHaveLength(0)
     })
 
     it('stores a JSON object from JID to link for several groups, keeping groups not reset this time', async () => {

@@ -8,7 +8,8 @@ import {
   runAction,
   visibleText,
   workflowCommands,
-  linkOutputs
+  linkOutputs,
+  annotationsOf
 } from './helpers/run-action.js'
 import { READ_BACK_AFTER_CANCEL_MS } from '../src/rotation.js'
 import {
@@ -119,7 +120,9 @@ describe('the bundled action when an answer is lost', () => {
         expect(await readFile(join(workspace, 'README.md'), 'utf8')).toBe(`Join us: ${liveLink()}\n`)
         expect(result.outputs['updated-files']).toBe('README.md')
         expect(result.outputs['qr-code-files']).toBe('join.svg')
-        expect(result.summary).toContain(`Reset &#40;answer lost; link read back&#41;</td><td>${liveLink()}</td>`)
+        expect(result.summary).toContain(
+          `Reset &#40;answer lost; link read back&#41;</td><td><a href="${liveLink()}">${liveLink()}</a></td>`
+        )
       } finally {
         await rm(workspace, { recursive: true, force: true })
       }
@@ -294,9 +297,14 @@ describe('the bundled action when an answer is lost', () => {
       expect(result.outputs['invite-link']).toBeUndefined()
       expect(visibleText(result)).not.toContain(liveLink(first))
       expect(result.summary).toContain('Unknown, may have been reset')
-      expect(commands(result, 'error')[0]).toMatch(
-        /^1 of 2 groups failed\. "Group 1" \(.*\): The reset may have taken effect/
-      )
+      expect(annotationsOf(result.stdout).filter((annotation) => annotation.level === 'error')).toEqual([
+        {
+          level: 'error',
+          title: `"Group 1" (${first}) may have been reset`,
+          message: expect.stringMatching(/^The reset may have taken effect/) as unknown
+        },
+        expect.objectContaining({ message: expect.stringMatching(/^1 of 2 groups failed\./) as unknown })
+      ])
     })
   })
 

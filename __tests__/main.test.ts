@@ -1,11 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runInProcess } from './helpers/in-process.js'
-import { linkOutputs } from './helpers/run-action.js'
+import { annotationsOf, linkOutputs } from './helpers/run-action.js'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GitHubApiSimulator } from './simulator/github-api.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
+
+/**
+ * The summary is Markdown holding HTML: every tag is closed, in order, and no cell is empty (an
+ * empty cell is written as an unclosed `<td>`), so nothing after the table can be swallowed by it.
+ */
+function expectWellFormed(summary: string): void {
+  const open: string[] = []
+  for (const [, closing, name] of summary.matchAll(/<(\/?)([a-z][a-z0-9]*)\b[^>]*>/g)) {
+    if (closing === '') open.push(name!)
+    else expect(`</${name} after <${open.pop()}>`).toBe(`</${name} after <${name}>`)
+  }
+  expect(open).toEqual([])
+  expect(summary).not.toMatch(/<(td|th)><\/\1>|<td><td>/)
+}
 
 describe('run() in process', () => {
   let simulator: RyzeSimulator
@@ -33,9 +47,13 @@ describe('run() in process', () => {
     )
     expect(result.stdout).toContain('RyzeAPI rate limit: 98 of 100 requests left in this window.')
     expect(result.summary).toContain('<h3>WhatsApp invite link reset</h3>')
+    // The new link is a link to click, and no column is shown for a feature not in use.
+    const link = `https://chat.whatsapp.com/${code}`
     expect(result.summary).toContain(
-      `<td>&#34;Support&#34; &#40;${DEFAULT_GROUP_JID}&#41;</td><td>Reset</td><td>https://chat.whatsapp.com/${code}</td>`
+      `<tr><td>&#34;Support&#34; &#40;${DEFAULT_GROUP_JID}&#41;</td><td>Reset</td><td><a href="${link}">${link}</a></td></tr>`
     )
+    expect(result.summary).not.toContain('Files updated')
+    expectWellFormed(result.summary)
   })
 
   it('shows a group name without its bidirectional and invisible formatting in the log, summary and results', async () => {
@@ -136,18 +154,68 @@ describe('run() in process', () => {
       const newFirst = simulator.groups.get(first)!.inviteCode
 
       expect(result.exitCode).toBe(1)
-      expect(result.stdout).toContain(`::error::1 of 3 groups failed. "Group 3" (${third}): RyzeAPI answered HTTP 403`)
+      expect(result.stdout).toContain(
+        `::error title="Group 3" (${third}) failed::RyzeAPI answered HTTP 403: Not authorized to reset group invite link (must be admin).`
+      )
+      expect(result.stdout).toContain(
+        "::error::1 of 3 groups failed. Each failure has an error annotation of its own, and the results output holds every group's outcome."
+      )
       expect(result.outputs['updated-files']).toBe('links.md')
       expect(result.outputs['qr-code-files']).toBe(
         `qr/${first.replace('@g.us', '')}.svg\nqr/${second.replace('@g.us', '')}.svg`
       )
       expect(await readFile(join(workspace, 'links.md'), 'utf8')).toBe(`https://chat.whatsapp.com/${newFirst}\n`)
+      expect(result.summary).toContain('<th>Files updated</th>')
       expect(result.summary).toContain('<td>links.md</td>')
       expect(result.summary).toContain('<td>(masked)</td>')
+      // The failed group has no link and no file: its cells say so, rather than being left empty.
+      expect(result.summary).toContain(`<td>&#8212;</td><td>&#8212;</td></tr>`)
+      expectWellFormed(result.summary)
+      expect(result.stdout).toContain(`::group::${first}\n`)
+      expect(result.stdout).toMatch(/^::debug::Follow-up update-files: done in \d+ ms\.$/m)
+      expect(result.stdout).toMatch(/^::debug::Follow-up qr-code: done in \d+ ms\.$/m)
+      expect(result.stdout).not.toContain('Follow-up variable')
       expect(result.stdout).toContain(`Failed: "Group 3" (${third}): RyzeAPI answered HTTP 403`)
     } finally {
       await rm(workspace, { recursive: true, force: true })
     }
+  })
+
+  it('with four of five groups failing: one short annotation each, named in its title, the hint given once', async () => {
+    await simulator.stop()
+    simulator = new RyzeSimulator({ groups: adminGroups(5) })
+    await simulator.start()
+    const jids = groupJids(5)
+    for (const jid of jids.slice(1)) simulator.groups.get(jid)!.admin = false
+    const result = await runInProcess({ ...simulator.actionInputs(), group: jids.join('\n') })
+
+    expect(result.exitCode).toBe(1)
+    const errors = annotationsOf(result.stdout).filter((annotation) => annotation.level === 'error')
+    expect(errors.map((error) => error.title)).toEqual([
+      ...jids.slice(1).map((jid, index) => `"Group ${index + 2}" (${jid}) failed`),
+      undefined
+    ])
+    const hint = "The instance's WhatsApp number must be an admin of the group"
+    expect(errors.filter((error) => error.message.includes(hint))).toHaveLength(1)
+    for (const error of errors.slice(0, 4)) {
+      expect(error.message).toMatch(/^RyzeAPI answered HTTP 403: .* Nothing was reset\.$/)
+    }
+    expect(errors.at(-1)!.message).toBe(
+      "4 of 5 groups failed. Each failure has an error annotation of its own, and the results output holds every group's outcome."
+    )
+    expect(Math.max(...errors.map((error) => error.message.length))).toBeLessThanOrEqual(700)
+  })
+
+  it('says, when the token is empty on a pull request from Dependabot, that secrets are not passed there', async () => {
+    const result = await runInProcess(
+      { ...inputs, token: '' },
+      { GITHUB_EVENT_NAME: 'pull_request', GITHUB_ACTOR: 'dependabot[bot]' }
+    )
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain(
+      '::error::Input "token" is empty; expected a RyzeAPI TokenAccount or TokenInstance. This run was started by Dependabot'
+    )
+    expect(simulator.requests).toHaveLength(0)
   })
 
   it('reads current links in a dry run and changes no file', async () => {

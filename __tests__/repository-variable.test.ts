@@ -29,13 +29,23 @@ describe('storeRepositoryVariable against a GitHub API on 127.0.0.1', () => {
     github.redirectTo = undefined
     github.failWith = undefined
     github.successStatus = undefined
+    github.beforeCreate = undefined
   })
 
-  it('creates a missing variable, then updates it', async () => {
+  it('creates a missing variable, then updates it, never reading it first', async () => {
     expect(await storeRepositoryVariable(settings, 'https://chat.whatsapp.com/A1')).toBe('created')
     expect(await storeRepositoryVariable(settings, 'https://chat.whatsapp.com/B2')).toBe('updated')
     expect(github.variables.get('LINKS')).toBe('https://chat.whatsapp.com/B2')
     expect(github.requests[0]!.authorization).toBe(`token ${TOKEN}`)
+    expect(github.requests.map((request) => request.method)).toEqual(['PATCH', 'POST', 'PATCH'])
+  })
+
+  it('updates a variable that another job created between its update and its create', async () => {
+    // The update finds nothing; the create then finds the variable another job has just made (409).
+    github.beforeCreate = (name) => github.variables.set(name, 'made by another job')
+    expect(await storeRepositoryVariable(settings, 'https://chat.whatsapp.com/C3')).toBe('updated')
+    expect(github.variables.get('LINKS')).toBe('https://chat.whatsapp.com/C3')
+    expect(github.requests.map((request) => request.method)).toEqual(['PATCH', 'POST', 'PATCH'])
   })
 
   it('merges a JSON object into the one stored, and replaces a value that is not one', async () => {
@@ -105,18 +115,18 @@ describe('storeRepositoryVariable against a GitHub API on 127.0.0.1', () => {
     it('does not follow a redirect to another server that answers 200, nor count that as stored', async () => {
       github.redirectTo = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`
       await expect(storeRepositoryVariable(settings, 'x')).rejects.toThrow(redirected)
-      expect(github.requests.map((request) => request.method)).toEqual(['GET'])
+      expect(github.requests.map((request) => request.method)).toEqual(['PATCH'])
       expect(elsewhereRequests).toEqual([])
     })
 
-    it.each([
-      ['create', 200, () => undefined],
-      ['update', 200, () => github.variables.set('LINKS', 'old')],
-      ['read', 203, () => github.variables.set('LINKS', 'old')]
-    ])('fails when the %s answers HTTP %i instead of its documented success', async (_call, status, arrange) => {
+    it.each<[string, number, () => void, string | Record<string, string>]>([
+      ['create', 200, () => undefined, 'x'],
+      ['update', 200, () => github.variables.set('LINKS', 'old'), 'x'],
+      ['read', 203, () => github.variables.set('LINKS', '{}'), { 'a@g.us': 'x' }]
+    ])('fails when the %s answers HTTP %i instead of its documented success', async (_call, status, arrange, value) => {
       arrange()
       github.successStatus = status
-      await expect(storeRepositoryVariable(settings, 'x')).rejects.toThrow(
+      await expect(storeRepositoryVariable(settings, value)).rejects.toThrow(
         `Could not write the repository variable LINKS of octo/site: GitHub answered HTTP ${status}, which is not the documented success; nothing was stored.`
       )
     })

@@ -165,6 +165,12 @@ describe('readSettings: lists and follow-ups', () => {
     })
   })
 
+  it('takes a variable name with {group}, for a variable per group', () => {
+    expect(settingsWith({ variable: 'WHATSAPP_LINK_{group}', 'github-token': 'ghp_abc' }).variable?.name).toBe(
+      'WHATSAPP_LINK_{group}'
+    )
+  })
+
   it('takes the workspace from GITHUB_WORKSPACE, or the working directory', () => {
     expect(settingsWith({ 'qr-code': '/work/space/site/qr.svg' }).qrCode?.template).toBe(
       resolve('/work/space/site/qr.svg')
@@ -186,6 +192,12 @@ describe('readSettings: lists and follow-ups', () => {
     [{ group: 'AbC123\nDeF456', 'qr-code': 'qr.png' }, 'Input "qr-code" holds "qr.png" without {group}'],
     [{ variable: '1LINK', 'github-token': 'x' }, 'Input "variable" holds "1LINK"; expected a variable name'],
     [{ variable: 'GITHUB_LINK', 'github-token': 'x' }, 'not starting with a digit or GITHUB_'],
+    [{ variable: '{group}', 'github-token': 'x' }, 'where {group} becomes digits, so it cannot come first'],
+    [
+      { variable: 'LINK_{name}', 'github-token': 'x' },
+      'Input "variable" holds "LINK_{name}"; expected a variable name'
+    ],
+    [{ variable: 'github_{group}', 'github-token': 'x' }, 'not starting with a digit or GITHUB_'],
     [{ variable: 'LINK' }, 'Input "github-token" is empty, but "variable" is set'],
     [{ 'dry-run': 'sure' }, 'Input "dry-run" holds "sure"; expected true or false']
   ])('refuses %j', (overrides, message) => {

@@ -26,15 +26,26 @@ class UnexpectedStatus extends Error {
 }
 /**
  * Stores `value` in a repository variable through @actions/github's Octokit; GITHUB_API_URL is
- * honoured (GitHub Enterprise Server). A JSON object is merged into the one already stored, so that
- * groups that failed this time keep their last link.
+ * honoured (GitHub Enterprise Server). A link is written without reading first (update, else
+ * create), so that jobs writing variables at once never undo each other's writes. A JSON object is
+ * merged into the one already stored, so that groups that failed this time keep their last link.
  */
 async function storeRepositoryVariable(settings, value) {
     // Octokit's fetch follows redirects, carrying the token along; 'manual' hands the 3xx back instead.
     // The whole `request` object replaces the default one, so @actions/github's proxy-aware fetch is kept.
     const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(settings.githubToken, { request: { ..._actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT.request, redirect: 'manual' } });
     const where = { owner: settings.owner, repo: settings.repo, name: settings.name };
+    const update = async (stored) => {
+        expectStatus(await octokit.rest.actions.updateRepoVariable({ ...where, value: stored }), SUCCESS.update);
+        return 'updated';
+    };
+    const create = async (stored) => {
+        expectStatus(await octokit.rest.actions.createRepoVariable({ ...where, value: stored }), SUCCESS.create);
+        return 'created';
+    };
     try {
+        if (typeof value === 'string')
+            return await updateOrCreate(value, update, create);
         let existing;
         try {
             existing = expectStatus(await octokit.rest.actions.getRepoVariable(where), SUCCESS.read).data.value;
@@ -43,16 +54,28 @@ async function storeRepositoryVariable(settings, value) {
             if (statusOf(error) !== 404)
                 throw error;
         }
-        if (existing === undefined) {
-            expectStatus(await octokit.rest.actions.createRepoVariable({ ...where, value: serialise(value) }), SUCCESS.create);
-            return 'created';
-        }
-        const update = { ...where, value: serialise(merged(existing, value)) };
-        expectStatus(await octokit.rest.actions.updateRepoVariable(update), SUCCESS.update);
-        return 'updated';
+        return existing === undefined ? await create(serialise(value)) : await update(serialise(merged(existing, value)));
     }
     catch (error) {
         throw new Error(explain(error, settings), { cause: error });
+    }
+}
+/** Update, else create; a create that finds the variable made meanwhile (409) updates it after all. */
+async function updateOrCreate(value, update, create) {
+    try {
+        return await update(value);
+    }
+    catch (error) {
+        if (statusOf(error) !== 404)
+            throw error;
+    }
+    try {
+        return await create(value);
+    }
+    catch (error) {
+        if (statusOf(error) !== 409)
+            throw error;
+        return update(value);
     }
 }
 function merged(existing, value) {

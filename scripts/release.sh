@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Tags a release: `npm run release -- 1.2.0` (add --push to push the tags).
+# Tags a release: `npm run release -- 1.2.0` (add --push to push the tag).
 # Refuses unless the tree is clean, dist/ is exactly what the sources build, package.json has the
-# version and CHANGELOG.md has a section for it. Then it tags vX.Y.Z and moves the major tag vX.
+# version and CHANGELOG.md has a section for it. Then it tags vX.Y.Z and moves the major tag vX
+# locally. Pushing vX.Y.Z starts .github/workflows/release.yml, which checks again, tests, attests
+# dist/index.js, moves vX on GitHub and publishes the release.
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 
@@ -32,7 +34,6 @@ git tag -fa "$major" -m "$major (points at $tag)"
 echo "Tagged $tag and moved $major to $(git rev-parse --short HEAD)."
 if [ "$push" = --push ]; then
   git push origin "$tag"
-  git push --force origin "$major"
 else
-  echo "Push them with: git push origin $tag && git push --force origin $major"
+  echo "Push the tag with: git push origin $tag (the release workflow moves $major and publishes the release)."
 fi

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { Failure } from './failure-report.js'
 import { isAbsolute, relative } from 'node:path'
 import type { AnnounceOptions, AnnounceReport } from './announce.js'
 import type { FileUpdateReport } from './file-updates.js'
@@ -31,7 +32,7 @@ export async function updateLinkedFiles(
   })
   const { updateFiles } = await import('./file-updates.js')
   const report = await updateFiles(settings.updateFiles, settings.workspace, changes)
-  for (const { file, reason } of report.skipped) core.info(`Skipped ${file}: ${reason}.`)
+  for (const { file, reason } of report.skipped) core.warning(`Skipped ${file}: ${reason}.`)
   for (const { file, reason } of report.failed) core.warning(`Could not update ${file}: ${reason}.`)
   core.info(
     report.updatedFiles.length === 0
@@ -59,14 +60,18 @@ export async function writeGroupQrCodes(settings: Settings, results: GroupResult
   return shown
 }
 
-/** What the file follow-ups could not do, once every file has been tried: one line each. */
-export function fileFailures(files: FileUpdateReport | undefined, qrCodes: QrCodeReport | undefined): string[] {
-  const problems = (qrCodes?.failed ?? []).map(({ path, reason }) => `Could not write the QR code ${path}: ${reason}.`)
+/** What the file follow-ups could not do, once every file has been tried: one failure each. */
+export function fileFailures(files: FileUpdateReport | undefined, qrCodes: QrCodeReport | undefined): Failure[] {
+  const problems = (qrCodes?.failed ?? []).map(({ path, reason }) => ({
+    title: 'qr-code',
+    message: `Could not write the QR code ${path}: ${reason}.`
+  }))
   const failed = files?.failed.map(({ file }) => file) ?? []
   if (failed.length > 0) {
-    problems.unshift(
-      `update-files could not update ${failed.length} file${failed.length === 1 ? '' : 's'}: ${failed.join(', ')} (see the warnings).`
-    )
+    problems.unshift({
+      title: 'update-files',
+      message: `update-files could not update ${failed.length} file${failed.length === 1 ? '' : 's'}: ${failed.join(', ')} (see the warnings).`
+    })
   }
   return problems
 }
@@ -81,11 +86,15 @@ export async function storeVariable(settings: Settings, results: GroupResult[]):
   const reset = results.filter((result): result is LinkedGroup => result.status === 'reset')
   const [only] = reset
   if (only === undefined) return
+  const { storeRepositoryVariable } = await import('./repository-variable.js')
+  if (variable.name.includes('{group}')) {
+    const { storeGroupVariables } = await import('./group-variables.js')
+    return storeGroupVariables(variable, reset, storeRepositoryVariable)
+  }
   const value =
     results.length === 1
       ? only.inviteLink
       : Object.fromEntries(reset.map((result) => [result.groupJid || result.group, result.inviteLink]))
-  const { storeRepositoryVariable } = await import('./repository-variable.js')
   const how = await storeRepositoryVariable(variable, value)
   core.info(`${how === 'created' ? 'Created' : 'Updated'} the repository variable ${variable.name}.`)
 }

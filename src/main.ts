@@ -1,16 +1,17 @@
 import * as core from '@actions/core'
+import type { Failure } from './failure-report.js'
 import { joinSentences, messageOf } from './errors.js'
-import { nameOf, publishAnnouncements, publishFileLists, publishLinks, writeSummary } from './outputs.js'
+import { logResult, nameOf, publishAnnouncements, publishFileLists, publishLinks } from './outputs.js'
 import { RateLimitPacer } from './rate-limit.js'
 import type { RetryNotice } from './retry.js'
 import { announce, fileFailures, filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
 import { closeConnections } from './http.js'
-import { type GroupResult, type UnlinkedGroup, hasFailed } from './outcome.js'
-import { planGroups } from './plan.js'
+import { hasFailed } from './outcome.js'
+import { type PlannedGroup, isKnown, planGroups } from './plan.js'
 import { rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
-import { redactSecrets } from './secrets.js'
 import { readSettings } from './settings.js'
+import { writeSummary } from './summary.js'
 
 /**
  * Reads the inputs, lists the communities' groups, resets each group's invite link (retrying transient
@@ -36,75 +37,95 @@ export async function run(signal?: AbortSignal): Promise<void> {
       onRetry: (notice, line) => logRetry(notice, settings.groups.length > 1 ? line : undefined),
       onNote: (line) => core.info(line)
     })
+    // With several groups, each group's work is a folded section of the log.
+    const several = groups.length > 1
     const results = await rotateGroups({ ...settings, groups }, client, {
       signal,
-      onRetry: (notice, group) => logRetry(notice, groups.length > 1 ? group.input : undefined),
+      onRetry: (notice, group) => logRetry(notice, several ? group.input : undefined),
+      onGroupStart: (group) => {
+        if (several) core.startGroup(sectionTitle(group))
+      },
+      onResult: (result) => {
+        logResult(result, settings.maskInviteLink, several)
+        if (several) core.endGroup()
+      },
       ...incident?.hooks
     })
     publishLinks(results, settings.maskInviteLink)
     const bucket = pacer.state
     if (bucket) core.info(`RyzeAPI rate limit: ${bucket.remaining} of ${bucket.limit} requests left in this window.`)
 
-    const problems = results.filter(hasFailed).map((result) => failureLine(result, results))
     const participants = incident?.report(results)
-    problems.push(...(participants?.problems ?? []))
-    const files = await attempt(problems, 'update-files', () => updateLinkedFiles(settings, results))
-    const qrCodes = await attempt(problems, 'qr-code', () => writeGroupQrCodes(settings, results))
+    const problems: Failure[] = (participants?.problems ?? []).map((message) => ({ title: 'participants', message }))
+    const files = await attempt(problems, 'update-files', settings.updateFiles.length > 0, () =>
+      updateLinkedFiles(settings, results)
+    )
+    const qrCodes = await attempt(problems, 'qr-code', settings.qrCode !== undefined, () =>
+      writeGroupQrCodes(settings, results)
+    )
     publishFileLists(
       settings.updateFiles.length > 0 ? (files?.updatedFiles ?? []) : undefined,
       settings.qrCode === undefined ? undefined : (qrCodes?.written ?? [])
     )
     problems.push(...fileFailures(files, qrCodes))
-    await attempt(problems, 'variable', () => storeVariable(settings, results))
-    const announced = await attempt(problems, 'announce-to', () =>
+    await attempt(problems, 'variable', settings.variable !== undefined, () => storeVariable(settings, results))
+    const announced = await attempt(problems, 'announce-to', settings.announce !== undefined, () =>
       announce(settings, results, client, { signal, onRetry: (notice, chat) => logRetry(notice, chat) })
     )
     publishAnnouncements(announced?.announcements)
-    problems.push(...(announced?.problems ?? []))
+    problems.push(...(announced?.problems ?? []).map((message) => ({ title: 'announce-to', message })))
 
     if (settings.summary) {
       await writeSummary(results, {
         masked: settings.maskInviteLink,
         dryRun: settings.dryRun,
-        filesByGroup: results.map((result) => filesOf(result, files)),
+        filesByGroup:
+          settings.updateFiles.length > 0 && !settings.dryRun
+            ? results.map((result) => filesOf(result, files))
+            : undefined,
         announcements: announced?.summary,
         participants: participants?.summary,
         rateLimit: pacer.state
       })
     }
-    if (problems.length > 0) core.setFailed(redactSecrets(failureMessage(problems, results)))
+    // The failure path is loaded only when something failed, to keep it off the default path.
+    if (problems.length > 0 || results.some(hasFailed)) {
+      const { reportFailures } = await import('./failure-report.js')
+      reportFailures(results, problems)
+    }
   } catch (error) {
-    core.setFailed(redactSecrets(messageOf(error)))
+    const { failRun } = await import('./failure-report.js')
+    failRun(error)
   } finally {
     closeConnections()
   }
 }
 
-/** Runs one follow-up step; a failure is noted, and the steps after it still run. */
-async function attempt<T>(problems: string[], input: string, step: () => Promise<T>): Promise<T | undefined> {
+/** The title of a group's folded section in the log. */
+function sectionTitle(group: PlannedGroup): string {
+  if (!isKnown(group)) return nameOf(group)
+  return group.name === undefined ? group.input : `"${group.name}" (${group.input})`
+}
+
+/** Runs one follow-up step when its input is set; a failure is noted, and the steps after it still run. */
+async function attempt<T>(
+  problems: Failure[],
+  input: string,
+  inUse: boolean,
+  step: () => Promise<T>
+): Promise<T | undefined> {
+  if (!inUse) return undefined
   const started = Date.now()
-  const took = (): string => `${Math.round(Date.now() - started)} ms`
+  const took = (): string => `${Date.now() - started} ms`
   try {
     const result = await step()
     core.debug(`Follow-up ${input}: done in ${took()}.`)
     return result
   } catch (error) {
     core.debug(`Follow-up ${input}: failed after ${took()}.`)
-    problems.push(messageOf(error))
+    problems.push({ title: input, message: messageOf(error) })
     return undefined
   }
-}
-
-function failureLine(result: UnlinkedGroup, results: GroupResult[]): string {
-  return results.length === 1 ? result.error : `${nameOf(result)}: ${result.error}`
-}
-
-function failureMessage(problems: string[], results: GroupResult[]): string {
-  const failed = results.filter(hasFailed).length
-  if (results.length === 1 || failed === 0) return joinSentences(...problems)
-  const skipped = results.filter((result) => result.status === 'skipped').length
-  const skippedNote = skipped > 0 ? ` (${skipped} skipped)` : ''
-  return `${failed} of ${results.length} groups failed${skippedNote}. ${problems.map((problem) => joinSentences(problem)).join(' | ')}`
 }
 
 function logRetry({ what, attempt, maxAttempts, error, delayMs, waitingFor }: RetryNotice, group?: string): void {

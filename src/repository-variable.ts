@@ -17,8 +17,9 @@ class UnexpectedStatus extends Error {
 
 /**
  * Stores `value` in a repository variable through @actions/github's Octokit; GITHUB_API_URL is
- * honoured (GitHub Enterprise Server). A JSON object is merged into the one already stored, so that
- * groups that failed this time keep their last link.
+ * honoured (GitHub Enterprise Server). A link is written without reading first (update, else
+ * create), so that jobs writing variables at once never undo each other's writes. A JSON object is
+ * merged into the one already stored, so that groups that failed this time keep their last link.
  */
 export async function storeRepositoryVariable(
   settings: VariableSettings,
@@ -28,23 +29,45 @@ export async function storeRepositoryVariable(
   // The whole `request` object replaces the default one, so @actions/github's proxy-aware fetch is kept.
   const octokit = getOctokit(settings.githubToken, { request: { ...defaults.request, redirect: 'manual' } })
   const where = { owner: settings.owner, repo: settings.repo, name: settings.name }
+  const update = async (stored: string): Promise<'updated'> => {
+    expectStatus(await octokit.rest.actions.updateRepoVariable({ ...where, value: stored }), SUCCESS.update)
+    return 'updated'
+  }
+  const create = async (stored: string): Promise<'created'> => {
+    expectStatus(await octokit.rest.actions.createRepoVariable({ ...where, value: stored }), SUCCESS.create)
+    return 'created'
+  }
 
   try {
+    if (typeof value === 'string') return await updateOrCreate(value, update, create)
     let existing: string | undefined
     try {
       existing = expectStatus(await octokit.rest.actions.getRepoVariable(where), SUCCESS.read).data.value
     } catch (error) {
       if (statusOf(error) !== 404) throw error
     }
-    if (existing === undefined) {
-      expectStatus(await octokit.rest.actions.createRepoVariable({ ...where, value: serialise(value) }), SUCCESS.create)
-      return 'created'
-    }
-    const update = { ...where, value: serialise(merged(existing, value)) }
-    expectStatus(await octokit.rest.actions.updateRepoVariable(update), SUCCESS.update)
-    return 'updated'
+    return existing === undefined ? await create(serialise(value)) : await update(serialise(merged(existing, value)))
   } catch (error) {
     throw new Error(explain(error, settings), { cause: error })
+  }
+}
+
+/** Update, else create; a create that finds the variable made meanwhile (409) updates it after all. */
+async function updateOrCreate(
+  value: string,
+  update: (value: string) => Promise<VariableWrite>,
+  create: (value: string) => Promise<VariableWrite>
+): Promise<VariableWrite> {
+  try {
+    return await update(value)
+  } catch (error) {
+    if (statusOf(error) !== 404) throw error
+  }
+  try {
+    return await create(value)
+  } catch (error) {
+    if (statusOf(error) !== 409) throw error
+    return update(value)
   }
 }
 

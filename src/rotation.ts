@@ -23,6 +23,8 @@ export interface RotationHooks {
   signal?: AbortSignal
   clock?: Clock
   onRetry?: (notice: RetryNotice, group: KnownGroup) => void
+  /** Before each group's work, so that its log lines can be folded together. */
+  onGroupStart?: (group: PlannedGroup) => void
   onResult?: (result: GroupResult) => void
   /** remove and demote, before each reset; reject-join-requests, after it (see incident.ts). */
   beforeReset?: IncidentStep
@@ -59,6 +61,7 @@ export async function rotateGroups(
         ? 'the job was cancelled'
         : undefined
   for (const group of settings.groups) {
+    hooks.onGroupStart?.(group)
     const result = !isKnown(group)
       ? group
       : stoppedBecause

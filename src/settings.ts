@@ -432,10 +432,13 @@ function parseQrCodePath(
 function parseVariable(raw: string, githubToken: string, repository: string | undefined): VariableSettings | undefined {
   const name = raw.trim()
   if (name === '') return undefined
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
+  // {group} becomes a JID's digits (see variable-name.ts): the worst case is a name starting with one.
+  const worstCase = name.replaceAll('{group}', '0')
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(worstCase) || /^GITHUB_/i.test(worstCase)) {
+    const perGroup = worstCase !== name ? ', where {group} becomes digits, so it cannot come first' : ''
     throw new InputError(
       'variable',
-      `holds ${quotedInput(name)}; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_`
+      `holds ${quotedInput(name)}; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_${perGroup}, such as WHATSAPP_LINK or WHATSAPP_LINK_{group}`
     )
   }
   if (githubToken === '') {

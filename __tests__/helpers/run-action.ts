@@ -171,3 +171,32 @@ export function linkOutputs(outputs: Record<string, string>): Record<string, str
     Object.entries(outputs).filter(([name]) => ['invite-link', 'invite-code', 'group-jid'].includes(name))
   )
 }
+
+export interface Annotation {
+  level: string
+  title?: string
+  message: string
+}
+
+/** The annotations (error, warning, notice) in the log, their message and title unescaped as the runner shows them. */
+export function annotationsOf(stdout: string): Annotation[] {
+  const unescape = (text: string): string =>
+    text
+      .replaceAll('%0D', '\r')
+      .replaceAll('%0A', '\n')
+      .replaceAll('%3A', ':')
+      .replaceAll('%2C', ',')
+      .replaceAll('%25', '%')
+  return stdout
+    .split('\n')
+    .map((line) => /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line))
+    .filter((match) => match !== null)
+    .map((match) => {
+      const title = /(?:^|,)title=([^,]*)/.exec(match[2] ?? '')?.[1]
+      return {
+        level: match[1]!,
+        ...(title === undefined ? {} : { title: unescape(title) }),
+        message: unescape(match[3]!)
+      }
+    })
+}

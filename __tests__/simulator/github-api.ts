@@ -13,6 +13,8 @@ export class GitHubApiSimulator {
   failWith?: number
   /** Answer a request that succeeds with this status instead of the documented one (200, 201, 204). */
   successStatus?: number
+  /** Called as a create arrives, before it is carried out: another job's write can land here. */
+  beforeCreate?: (name: string) => void
   /** Answer every request with a 302 to this base URL followed by the request's path. */
   redirectTo?: string
   private server?: Server
@@ -70,6 +72,7 @@ export class GitHubApiSimulator {
     }
     if (request.method === 'POST' && !name) {
       const { name: created, value } = JSON.parse(body) as { name: string; value: string }
+      this.beforeCreate?.(created)
       if (this.variables.has(created)) return send(409, { message: 'Already exists' })
       this.variables.set(created, value)
       return send(this.successStatus ?? 201, {})

@@ -140,8 +140,9 @@ describe('the bundled action with several groups and follow-ups', () => {
       ])
       // Each group's work is a folded section of the log, named after the group.
       expect(workflowCommands(result.stdout).filter(([command]) => /group$/.test(command))).toEqual(
-        [first, second, third].flatMap((jid) => [
-          ['group', jid],
+        [first, second, third].flatMap((jid, index) => [
+          // Every group is learned before any reset, so its section carries the name RyzeAPI gave.
+          ['group', `"Group ${index + 1}" (${jid})`],
           ['endgroup', '']
         ])
       )

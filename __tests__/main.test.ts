@@ -171,7 +171,7 @@ describe('run() in process', () => {
       // The failed group has no link and no file: its cells say so, rather than being left empty.
       expect(result.summary).toContain(`<td>&#8212;</td><td>&#8212;</td></tr>`)
       expectWellFormed(result.summary)
-      expect(result.stdout).toContain(`::group::${first}\n`)
+      expect(result.stdout).toContain(`::group::"Group 1" (${first})\n`)
       expect(result.stdout).toMatch(/^::debug::Follow-up update-files: done in \d+ ms\.$/m)
       expect(result.stdout).toMatch(/^::debug::Follow-up qr-code: done in \d+ ms\.$/m)
       expect(result.stdout).not.toContain('Follow-up variable')

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { RequestError } from '../src/errors.js'
 import { MAX_BODY_BYTES } from '../src/http.js'
 import { RateLimitPacer } from '../src/rate-limit.js'
-import { type ClientSettings, RyzeClient, endpointUrl, readEnvelope, readInviteLink } from '../src/ryze-client.js'
+import { type ClientSettings, RyzeClient } from '../src/ryze-client.js'
+import { endpointUrl, readEnvelope, readInviteLink } from '../src/ryze-answers.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
 const JID_GROUP = { kind: 'jid', jid: DEFAULT_GROUP_JID } as const

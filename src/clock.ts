@@ -21,10 +21,10 @@ export const systemClock: Clock = {
 /** A plain timer, so that node:timers/promises stays off the default path. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
+    if (signal?.aborted) return reject(signal.reason as Error)
     const onAbort = (): void => {
       clearTimeout(timer)
-      reject(signal?.reason)
+      reject(signal?.reason as Error)
     }
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort)

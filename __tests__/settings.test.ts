@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { resolve } from 'node:path'
-import { isLoopbackHost, parseBoolean, readSettings } from '../src/settings.js'
+import { parseBoolean } from '../src/input-reading.js'
+import { isLoopbackHost, readSettings } from '../src/settings.js'
 
 const VALID: Record<string, string> = {
   instance: 'support',

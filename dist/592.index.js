@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9809);
 /* harmony import */ var _personal_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3204);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7194);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8750);
+/* harmony import */ var _feature_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7799);
 
 
 
@@ -123,7 +123,7 @@ function groupText(template, group) {
         group: idOf(group)
     };
     // settings.ts refused any other placeholder; an unknown one would be left as it is.
-    return template.replace(_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .PLACEHOLDER */ .Kx, (placeholder, name) => values[name] ?? placeholder);
+    return template.replace(_feature_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .PLACEHOLDER */ .Kx, (placeholder, name) => values[name] ?? placeholder);
 }
 /** The whole message for `groups`, in one piece: one line (or paragraph) per group. */
 function messageText(template, groups) {

@@ -17,7 +17,10 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[] }> = {
     mutate: ['src/text-safety.ts', 'src/secrets.ts'],
     tests: ['text-safety.test.ts', 'secrets.test.ts']
   },
-  settings: { mutate: ['src/settings.ts'], tests: ['settings.test.ts'] },
+  settings: {
+    mutate: ['src/settings.ts', 'src/input-reading.ts', 'src/feature-inputs.ts'],
+    tests: ['settings.test.ts']
+  },
   'plan-and-rotation': {
     mutate: ['src/plan.ts', 'src/community-plan.ts', 'src/known-group.ts', 'src/link-evidence.ts', 'src/rotation.ts'],
     tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts']

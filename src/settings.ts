@@ -1,18 +1,27 @@
 import * as core from '@actions/core'
-import { dirname, isAbsolute, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { InputError } from './errors.js'
-import { globRefuses, rootedPattern } from './file-patterns.js'
-import { isInside, staysInRoots } from './paths.js'
 import {
-  type GroupIdentifier,
-  canonicalIdentifier,
-  parseChat,
-  parseGroupIdentifier,
-  parseGroupLine
-} from './identifier.js'
+  type AnnounceSettings,
+  type QrCodeSettings,
+  type VariableSettings,
+  parseAnnounce,
+  parseFilePatterns,
+  parseQrCodePath,
+  parseVariable
+} from './feature-inputs.js'
+import { type GroupIdentifier, canonicalIdentifier, parseGroupIdentifier, parseGroupLine } from './identifier.js'
+import {
+  type InputReader,
+  meaningfulLines,
+  parseBoolean,
+  parseSeconds,
+  withoutControlCharacters
+} from './input-reading.js'
 import type { IncidentInputs } from './participant-input.js'
-import { maskSecret, redactSecrets } from './secrets.js'
+import { maskSecret } from './secrets.js'
 import { findUnprintable, quotedInput } from './text-safety.js'
+
 
 /** A group to rotate: one line of the `group` input, or one subgroup of a community line. */
 export interface GroupRequest {
@@ -34,26 +43,6 @@ export type GroupLine = GroupRequest | CommunityRequest
 
 export function isCommunityLine(line: GroupLine): line is CommunityRequest {
   return 'communityJid' in line
-}
-
-export interface AnnounceSettings {
-  /** The chats, as RyzeAPI's `number` takes them, without repeats. */
-  chats: string[]
-  /** The text for one group, with its placeholders still in it. */
-  template: string
-}
-
-/** What announce-message may hold, each replaced for each group. */
-export const MESSAGE_PLACEHOLDERS = ['link', 'code', 'name', 'group']
-/** A word in braces; other braces (`{}`, `{ }`) are text. */
-export const PLACEHOLDER = /\{([A-Za-z_][\w-]*)\}/g
-const DEFAULT_MESSAGE = 'New invite link for {name}: {link}'
-
-export interface VariableSettings {
-  name: string
-  githubToken: string
-  owner: string
-  repo: string
 }
 
 /** Everything the action was asked to do, read and validated from the step's inputs. */
@@ -84,15 +73,6 @@ export interface Settings {
   incident?: IncidentInputs
   workspace: string
 }
-
-export interface QrCodeSettings {
-  /** The path, resolved against the workspace, with `{group}` still in it. */
-  template: string
-  /** The folders QR codes may be written in: the workspace, and RUNNER_TEMP when set. */
-  roots: string[]
-}
-
-export type InputReader = (name: string) => string
 
 const MAX_TIMEOUT_SECONDS = 3600
 const MAX_RETRIES = 10
@@ -145,56 +125,6 @@ export function readSettings(readInput: InputReader = core.getInput, env = proce
   }
 }
 
-/**
- * The meaningful lines of a multi-line input, each with its line number; `#` starts a comment. A
- * line ends at LF or CRLF; any other control character, a lone CR included, is refused, comments
- * too, before anything is sent anywhere.
- */
-function meaningfulLines(raw: string, input: string): Array<{ text: string; line: number }> {
-  return raw
-    .split(/\r?\n/)
-    .map((text, index) => {
-      refuseControlCharacters(input, text, index + 1)
-      return { text: text.replace(/(^|\s)#.*$/, '').trim(), line: index + 1 }
-    })
-    .filter(({ text }) => text !== '')
-}
-
-/** Inputs read line by line, each line checked on its own (see meaningfulLines). */
-const MULTI_LINE_INPUTS = new Set(['group', 'update-files', 'announce-to', 'remove', 'demote'])
-
-/**
- * Wraps the input reader so that every single-line input is refused if it holds a control
- * character, before it is parsed or echoed. The token is checked by parseToken, whose messages
- * never quote it.
- */
-function withoutControlCharacters(read: InputReader): InputReader {
-  return (name) => {
-    const value = read(name)
-    // announce-message may hold line breaks: parseMessage refuses the other control characters.
-    const checkedElsewhere = name === 'token' || name === 'announce-message' || MULTI_LINE_INPUTS.has(name)
-    return checkedElsewhere ? value : refuseControlCharacters(name, value)
-  }
-}
-
-/**
- * Returns `value`, or throws an InputError naming the input, the line and the character, never
- * echoing the value. A tab is left alone in a line of a multi-line input, where it is only spacing
- * (before a comment, say).
- */
-function refuseControlCharacters(input: string, value: string, line?: number): string {
-  const found = findUnprintable(value, { tab: line !== undefined })
-  if (found === undefined) return value
-  const what =
-    found.kind === 'control' ? 'a line break or another control character' : 'an invisible formatting character'
-  throw new InputError(
-    input,
-    `holds ${what} (${found.description}) at position ${found.position}; ` +
-      `expected plain text${line === undefined ? ' on one line' : ', one entry per line'}, without control or invisible formatting characters`,
-    line
-  )
-}
-
 function parseGroups(raw: string): GroupLine[] {
   const lines = meaningfulLines(raw, 'group')
   if (lines.length === 0) {
@@ -215,63 +145,12 @@ function parseGroups(raw: string): GroupLine[] {
   return groups
 }
 
-function parseAnnounce(rawChats: string, rawMessage: string): AnnounceSettings | undefined {
-  const lines = meaningfulLines(rawChats, 'announce-to')
-  if (lines.length === 0) return undefined
-  const chats = lines.map(({ text, line }) => {
-    const chat = parseChat(text)
-    if (chat === undefined) {
-      throw new InputError(
-        'announce-to',
-        `holds ${quotedInput(text)}, which is not a chat; expected a phone number with its country code (5511999999999), or a JID ending in @s.whatsapp.net, @lid, @g.us or @newsletter`,
-        lines.length > 1 ? line : undefined
-      )
-    }
-    return chat
-  })
-  return { chats: [...new Set(chats)], template: parseMessage(rawMessage) }
-}
-
-/** A group's text, its link included, must fit in one message (4,096 characters) with room to spare. */
-const MAX_TEMPLATE_LENGTH = 2000
-
 /** The participant lines are checked before any request, by a module loaded only when one is given. */
 function readIncident(getInput: InputReader): IncidentInputs | undefined {
   const remove = meaningfulLines(getInput('remove'), 'remove')
   const demote = meaningfulLines(getInput('demote'), 'demote')
   const reject = parseBoolean(getInput('reject-join-requests'), 'reject-join-requests')
   return remove.length || demote.length || reject ? { remove, demote, reject } : undefined
-}
-
-function parseMessage(raw: string): string {
-  const template = raw.replace(/\r\n?/g, '\n').trim() || DEFAULT_MESSAGE
-  const expected = `expected text with {link}, {code}, {name} or {group}, such as "${DEFAULT_MESSAGE}"`
-  // Never echo the text here: it may hold the secret it is refused for.
-  if (redactSecrets(template) !== template) {
-    throw new InputError(
-      'announce-message',
-      `holds a secret (token or github-token), which must never be sent; ${expected}`
-    )
-  }
-  const found = findUnprintable(template, { tab: true, lineFeed: true })
-  if (found !== undefined) {
-    throw new InputError(
-      'announce-message',
-      `holds ${found.kind === 'control' ? 'a control character other than a line break or a tab' : 'an invisible formatting character'} (${found.description}); ${expected}`
-    )
-  }
-  if (template.length > MAX_TEMPLATE_LENGTH) {
-    throw new InputError(
-      'announce-message',
-      `holds ${template.length} characters; expected at most ${MAX_TEMPLATE_LENGTH}, so that each group's text fits in one WhatsApp message`
-    )
-  }
-  for (const [placeholder, name] of template.matchAll(PLACEHOLDER)) {
-    if (!MESSAGE_PLACEHOLDERS.includes(name!)) {
-      throw new InputError('announce-message', `holds the unknown placeholder ${placeholder}; ${expected}`)
-    }
-  }
-  return template
 }
 
 function parseToken(raw: string): string {
@@ -343,122 +222,10 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
 }
 
-function parseSeconds(raw: string, input: string, rule: { fallback: string; allowZero: boolean; max: number }): number {
-  const value = raw.trim() || rule.fallback
-  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN
-  const inRange = (rule.allowZero ? seconds >= 0 : seconds > 0) && seconds <= rule.max
-  if (!inRange) {
-    const lowest = rule.allowZero ? 'from 0' : 'above 0'
-    throw new InputError(
-      input,
-      `holds ${quotedInput(value)}; expected a number of seconds ${lowest} and at most ${rule.max}`
-    )
-  }
-  return Math.round(seconds * 1000)
-}
-
 function parseRetries(raw: string): number {
   const value = raw.trim() || '3'
   if (!/^\d+$/.test(value) || Number(value) > MAX_RETRIES) {
     throw new InputError('retries', `holds ${quotedInput(value)}; expected a whole number from 0 to ${MAX_RETRIES}`)
   }
   return Number(value)
-}
-
-/**
- * Patterns must stay inside the workspace, since the action rewrites the files they match, and must
- * be patterns that @actions/glob takes, since it would refuse them only after the links are reset.
- */
-function parseFilePatterns(raw: string, workspace: string): string[] {
-  const lines = meaningfulLines(raw, 'update-files')
-  return lines.map(({ text, line }) => {
-    const pattern = text.replace(/^!/, '')
-    const where = lines.length > 1 ? line : undefined
-    const expected = 'expected a glob pattern relative to the workspace, such as docs/**/*.md'
-    if (isAbsolute(pattern) || /^[A-Za-z]:/.test(pattern) || pattern.startsWith('~')) {
-      throw new InputError('update-files', `holds ${quotedInput(text)}, an absolute path; ${expected}`, where)
-    }
-    if (pattern.split(/[\\/]/).includes('..')) {
-      throw new InputError(
-        'update-files',
-        `holds ${quotedInput(text)}, which reaches outside the workspace; ${expected}`,
-        where
-      )
-    }
-    if (globRefuses(rootedPattern(workspace, text))) {
-      throw new InputError(
-        'update-files',
-        `holds ${quotedInput(text)}, with a "." or ".." segment (also written [.] or \\.), which @actions/glob refuses; ${expected}`,
-        where
-      )
-    }
-    return text
-  })
-}
-
-/** A QR code may be written in the workspace, or in the runner's temporary folder (RUNNER_TEMP). */
-function parseQrCodePath(
-  raw: string,
-  groupCount: number,
-  workspace: string,
-  runnerTemp: string | undefined
-): QrCodeSettings | undefined {
-  const value = raw.trim()
-  if (value === '') return undefined
-  if (!/\.(png|svg)$/i.test(value)) {
-    throw new InputError('qr-code', `holds ${quotedInput(value)}; expected a file path ending in .png or .svg`)
-  }
-  if (groupCount > 1 && !value.includes('{group}')) {
-    throw new InputError(
-      'qr-code',
-      `holds ${quotedInput(value)} without {group}; with several groups, expected a path such as qr/{group}.png`
-    )
-  }
-  // {group} becomes digits, hyphens or an invite code's letters: it cannot lead anywhere else.
-  const template = resolve(workspace, value)
-  const roots = runnerTemp ? [workspace, resolve(runnerTemp)] : [workspace]
-  // The folder as it is on disk now, symbolic links resolved: a link leading out is refused before
-  // any request (the part that {group} names is checked again when the file is written).
-  const fixedFolder = dirname(`${template.split('{group}')[0]}x`)
-  if (!roots.some((root) => isInside(root, template)) || !staysInRoots(roots, fixedFolder)) {
-    throw new InputError(
-      'qr-code',
-      `holds ${quotedInput(value)}, which is outside the workspace and RUNNER_TEMP; expected a path inside one of them, such as qr/{group}.png`
-    )
-  }
-  return { template, roots }
-}
-
-function parseVariable(raw: string, githubToken: string, repository: string | undefined): VariableSettings | undefined {
-  const name = raw.trim()
-  if (name === '') return undefined
-  // {group} becomes a JID's digits (see variable-name.ts): the worst case is a name starting with one.
-  const worstCase = name.replaceAll('{group}', '0')
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(worstCase) || /^GITHUB_/i.test(worstCase)) {
-    const perGroup = worstCase !== name ? ', where {group} becomes digits, so it cannot come first' : ''
-    throw new InputError(
-      'variable',
-      `holds ${quotedInput(name)}; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_${perGroup}, such as WHATSAPP_LINK or WHATSAPP_LINK_{group}`
-    )
-  }
-  if (githubToken === '') {
-    throw new InputError(
-      'github-token',
-      'is empty, but "variable" is set; expected a token that may write repository variables (Variables: write)'
-    )
-  }
-  const [owner, repo, ...rest] = (repository ?? '').split('/')
-  if (!owner || !repo || rest.length > 0) {
-    throw new InputError('variable', 'is set, but GITHUB_REPOSITORY does not name a repository (owner/name)')
-  }
-  return { name, githubToken, owner, repo }
-}
-
-/** Like core.getBooleanInput, but with an error that names the input on one line. */
-export function parseBoolean(raw: string, input: string, fallback = false): boolean {
-  const value = raw.trim()
-  if (value === '') return fallback
-  if (['true', 'True', 'TRUE'].includes(value)) return true
-  if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new InputError(input, `holds ${quotedInput(value)}; expected true or false`)
 }

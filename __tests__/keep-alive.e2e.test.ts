@@ -59,7 +59,12 @@ describe('the bundled action keeps one connection for the run', () => {
     expect(simulator.resets).toHaveLength(1)
     const warnings = workflowCommands(result.stdout).filter(([command]) => command === 'warning')
     expect(warnings).toEqual([
-      ['warning', expect.stringContaining('The link was read back and is unchanged, so nothing was reset.')]
+      [
+        'warning',
+        expect.stringContaining(
+          'The link, read back once max-lag (0 s) had passed, is unchanged, so the attempt did not take effect.'
+        )
+      ]
     ])
   })
 })

@@ -176,11 +176,13 @@ describe('rotateGroups against the simulator', () => {
       const limited = {
         route: 'resetLink',
         status: 429,
-        body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } }
+        body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
+        headers: { 'retry-after': '1' }
       } as const
+      // Carried out after max-lag, while the retries wait out the 429s: only the last read can see it.
       simulator.injectFault({ route: 'resetLink', drop: true, carryOutAfterMs: LAG_MS + 200 })
       simulator.injectFault(limited, 2)
-      const [result] = await rotate([jidGroup(first)], { retries: 2, maxWaitMs: 1000 })
+      const [result] = await rotate([jidGroup(first)], { retries: 2, maxWaitMs: 5000 })
       expect(resetsOf(first)).toHaveLength(1)
       expect(result).toMatchObject({ status: 'reset', readBack: true, inviteCode: code(first) })
     })

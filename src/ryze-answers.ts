@@ -232,4 +232,3 @@ function stringField(answer: Answer, name: string): string | undefined {
 function stripQuery(location: string): string {
   return location.replace(/[?#].*$/s, '')
 }
-

@@ -22,7 +22,6 @@ import type { IncidentInputs } from './participant-input.js'
 import { maskSecret } from './secrets.js'
 import { findUnprintable, quotedInput } from './text-safety.js'
 
-
 /** A group to rotate: one line of the `group` input, or one subgroup of a community line. */
 export interface GroupRequest {
   /** The line as given, trimmed, without its comment; a community's subgroup: its JID. */

@@ -370,7 +370,7 @@ describe('readSettings: announcements', () => {
       'Input "announce-to" line 3 holds "the admins", which is not a chat; expected a phone number with its country code (5511999999999), or a JID ending in @s.whatsapp.net, @lid, @g.us or @newsletter'
     )
     expect(() => settingsWith({ 'announce-to': '5511999999999@c.us' })).toThrow(
-      'Input "announce-to" holds "5511999999999@c.us", which is not a chat'
+      'Input "announce-to" holds "+55 •••• 9999@c.us", which is not a chat'
     )
   })
 

@@ -3,6 +3,7 @@ import { InputError } from './errors.js'
 import { globRefuses, rootedPattern } from './file-patterns.js'
 import { parseChat } from './identifier.js'
 import { meaningfulLines } from './input-reading.js'
+import { maskPhoneNumbers } from './personal-data.js'
 import { isInside, staysInRoots } from './paths.js'
 import { redactSecrets } from './secrets.js'
 import { findUnprintable, quotedInput } from './text-safety.js'
@@ -46,7 +47,8 @@ export function parseAnnounce(rawChats: string, rawMessage: string): AnnounceSet
     if (chat === undefined) {
       throw new InputError(
         'announce-to',
-        `holds ${quotedInput(text)}, which is not a chat; expected a phone number with its country code (5511999999999), or a JID ending in @s.whatsapp.net, @lid, @g.us or @newsletter`,
+        // A phone number is personal data: a line that may hold one is never echoed whole.
+        `holds ${quotedInput(maskPhoneNumbers(text))}, which is not a chat; expected a phone number with its country code (5511999999999), or a JID ending in @s.whatsapp.net, @lid, @g.us or @newsletter`,
         lines.length > 1 ? line : undefined
       )
     }

@@ -31,6 +31,11 @@ async function readmeTable(heading: string): Promise<TableRow[]> {
 }
 
 describe('the README', () => {
+  it('gets to the point: at most 350 lines, the depth in docs/', async () => {
+    const readme = await readFile(join(PROJECT_ROOT, 'README.md'), 'utf8')
+    expect(readme.split('\n').length).toBeLessThanOrEqual(350)
+  })
+
   it('lists every input of action.yml, in order, with its required flag and default', async () => {
     const metadata = await actionMetadata()
     const rows = await readmeTable('Inputs')
@@ -59,11 +64,13 @@ describe('the runtime', () => {
   })
 })
 
-describe('the README examples', () => {
+describe('the examples in the README and docs/recipes.md', () => {
   const examplesDir = join(PROJECT_ROOT, 'docs', 'examples')
 
   async function embedded(): Promise<Map<string, string>> {
-    const readme = await readFile(join(PROJECT_ROOT, 'README.md'), 'utf8')
+    const readme = (
+      await Promise.all(['README.md', 'docs/recipes.md'].map((path) => readFile(join(PROJECT_ROOT, path), 'utf8')))
+    ).join('\n')
     const blocks = new Map<string, string>()
     for (const match of readme.matchAll(/<!-- example: (docs\/examples\/[\w.-]+) -->\n\n```yaml\n([\s\S]*?)```/g)) {
       blocks.set(match[1]!, match[2]!)

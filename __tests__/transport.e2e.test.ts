@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { type Server, type Socket, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { generate } from 'selfsigned'
 import { RequestError } from '../src/errors.js'
 import { sendRequest } from '../src/http.js'
 import {
@@ -17,6 +16,7 @@ import {
 } from './helpers/run-action.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+import { selfSignedCa } from './helpers/certificates.js'
 import { itWithSignals } from './helpers/platforms.js'
 
 /**
@@ -35,28 +35,6 @@ const warnings = (result: ActionRun): string[] =>
   workflowCommands(result.stdout)
     .filter(([command]) => command === 'warning')
     .map(([, text]) => text)
-
-/** A certificate for `names` (DNS names and IP addresses) that is its own CA, and a file holding it. */
-async function selfSignedCa(names: {
-  dns?: string
-  ip?: string
-}): Promise<{ key: string; cert: string; file: string }> {
-  const altNames = [
-    ...(names.dns ? [{ type: 2 as const, value: names.dns }] : []),
-    ...(names.ip ? [{ type: 7 as const, ip: names.ip }] : [])
-  ]
-  const pems = await generate([{ name: 'commonName', value: names.dns ?? names.ip ?? 'localhost' }], {
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames }
-    ]
-  })
-  const dir = await mkdtemp(join(tmpdir(), 'ryze-ca-'))
-  const file = join(dir, 'ca.pem')
-  await writeFile(file, pems.cert)
-  return { key: pems.private, cert: pems.cert, file }
-}
 
 describe('the bundled action through an https proxy', () => {
   let proxy: ConnectProxy

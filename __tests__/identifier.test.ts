@@ -4,11 +4,11 @@ import {
   inviteCodeFromLink,
   isGroupJid,
   isInviteCode,
-  parseChat,
   parseGroupIdentifier,
-  parseGroupLine,
-  replaceInviteLink
+  parseGroupLine
 } from '../src/identifier.js'
+import { parseChat } from '../src/announce-input.js'
+import { replaceInviteLink } from '../src/file-updates.js'
 
 const CODE = 'Fh3kQ9zLm2Xc7VbN1pRt4W'
 

@@ -33,29 +33,37 @@ afterAll(() => {
 })
 
 describe('readSettings', () => {
-  it('reads every input into typed settings', () => {
-    expect(settingsWith({ timeout: '2.5', 'mask-invite-link': 'true', retries: '0', 'max-wait': '0.5' })).toEqual({
-      instance: 'support',
-      token: 'tok-123',
-      groups: [{ input: '120363406289005073@g.us', identifier: { kind: 'jid', jid: '120363406289005073@g.us' } }],
-      baseUrl: new URL('https://ryzeapi.cloud'),
-      timeoutMs: 2500,
-      maskInviteLink: true,
-      retries: 0,
-      maxLagMs: 5000,
-      maxWaitMs: 500,
-      failFast: false,
-      dryRun: false,
-      updateFiles: [],
-      qrCode: undefined,
-      summary: true,
-      variable: undefined,
-      workspace: resolve('/work/space')
-    })
+  it('reads every input into typed settings', async () => {
+    expect(await settingsWith({ timeout: '2.5', 'mask-invite-link': 'true', retries: '0', 'max-wait': '0.5' })).toEqual(
+      {
+        instance: 'support',
+        token: 'tok-123',
+        groups: [{ input: '120363406289005073@g.us', identifier: { kind: 'jid', jid: '120363406289005073@g.us' } }],
+        baseUrl: new URL('https://ryzeapi.cloud'),
+        timeoutMs: 2500,
+        maskInviteLink: true,
+        retries: 0,
+        maxLagMs: 5000,
+        maxWaitMs: 500,
+        failFast: false,
+        dryRun: false,
+        updateFiles: [],
+        qrCode: undefined,
+        summary: true,
+        variable: undefined,
+        workspace: resolve('/work/space')
+      }
+    )
   })
 
-  it('falls back to the documented defaults when optional inputs are empty', () => {
-    const settings = settingsWith({ 'base-url': '', timeout: '', 'mask-invite-link': '', retries: '', 'max-wait': '' })
+  it('falls back to the documented defaults when optional inputs are empty', async () => {
+    const settings = await settingsWith({
+      'base-url': '',
+      timeout: '',
+      'mask-invite-link': '',
+      retries: '',
+      'max-wait': ''
+    })
     expect(settings.baseUrl.href).toBe('https://ryzeapi.cloud/')
     expect(settings.timeoutMs).toBe(30_000)
     expect(settings.maskInviteLink).toBe(false)
@@ -93,8 +101,8 @@ describe('readSettings', () => {
     ],
     [{ 'max-wait': '3601' }, 'Input "max-wait" holds "3601"'],
     [{ 'mask-invite-link': 'yes' }, 'Input "mask-invite-link" holds "yes"; expected true or false']
-  ])('refuses %j with a message naming the input', (overrides, message) => {
-    expect(() => settingsWith(overrides)).toThrow(message)
+  ])('refuses %j with a message naming the input', async (overrides, message) => {
+    await expect(settingsWith(overrides)).rejects.toThrow(message)
   })
 
   it.each([
@@ -102,10 +110,10 @@ describe('readSettings', () => {
     ['holds a line break', 'q7Zr\rx9Wp'],
     ['holds a space', 'Bearer q7Zrx9Wp'],
     ['holds characters outside printable ASCII', 'q7Zr\u00e9x9Wp']
-  ])('refuses a token that %s without echoing it', (problem, token) => {
+  ])('refuses a token that %s without echoing it', async (problem, token) => {
     let message = ''
     try {
-      settingsWith({ token })
+      await settingsWith({ token })
     } catch (error) {
       message = (error as Error).message
     }
@@ -113,9 +121,9 @@ describe('readSettings', () => {
     expect(message).not.toMatch(/q7Zr|x9Wp/)
   })
 
-  it('accepts plain http only for loopback hosts', () => {
+  it('accepts plain http only for loopback hosts', async () => {
     for (const url of ['http://localhost:3000', 'http://127.0.0.1:8080/ryze', 'http://[::1]:9000']) {
-      expect(settingsWith({ 'base-url': url }).baseUrl.href).toBe(new URL(url).href)
+      expect((await settingsWith({ 'base-url': url })).baseUrl.href).toBe(new URL(url).href)
     }
     expect(isLoopbackHost('127.0.0.1.example.com')).toBe(false)
     expect(isLoopbackHost('localhost.example.com')).toBe(false)
@@ -123,7 +131,7 @@ describe('readSettings', () => {
 })
 
 describe('readSettings: lists and follow-ups', () => {
-  it('reads one group per line, skipping blanks and comments and dropping repeats', () => {
+  it('reads one group per line, skipping blanks and comments and dropping repeats', async () => {
     const group = [
       '# the community',
       '120363406289005073@g.us',
@@ -132,21 +140,21 @@ describe('readSettings: lists and follow-ups', () => {
       '  AbC123  ',
       '120363406289005073@g.us # again'
     ].join('\n')
-    expect(settingsWith({ group }).groups).toEqual([
+    expect((await settingsWith({ group })).groups).toEqual([
       { input: '120363406289005073@g.us', identifier: { kind: 'jid', jid: '120363406289005073@g.us' } },
       { input: 'https://chat.whatsapp.com/AbC123#join', identifier: { kind: 'code', code: 'AbC123' } }
     ])
   })
 
-  it('names the line of a bad group', () => {
-    expect(() => settingsWith({ group: '120363406289005073@g.us\n# note\nnot a group' })).toThrow(
+  it('names the line of a bad group', async () => {
+    await expect(settingsWith({ group: '120363406289005073@g.us\n# note\nnot a group' })).rejects.toThrow(
       'Input "group" line 3 holds "not a group", which is neither'
     )
-    expect(() => settingsWith({ group: '# only a comment' })).toThrow('Input "group" is empty')
+    await expect(settingsWith({ group: '# only a comment' })).rejects.toThrow('Input "group" is empty')
   })
 
-  it('reads the follow-up inputs', () => {
-    const settings = settingsWith({
+  it('reads the follow-up inputs', async () => {
+    const settings = await settingsWith({
       group: '120363406289005073@g.us\n120363406289000001@g.us',
       'fail-fast': 'true',
       'dry-run': 'true',
@@ -166,17 +174,17 @@ describe('readSettings: lists and follow-ups', () => {
     })
   })
 
-  it('takes a variable name with {group}, for a variable per group', () => {
-    expect(settingsWith({ variable: 'WHATSAPP_LINK_{group}', 'github-token': 'ghp_abc' }).variable?.name).toBe(
+  it('takes a variable name with {group}, for a variable per group', async () => {
+    expect((await settingsWith({ variable: 'WHATSAPP_LINK_{group}', 'github-token': 'ghp_abc' })).variable?.name).toBe(
       'WHATSAPP_LINK_{group}'
     )
   })
 
-  it('takes the workspace from GITHUB_WORKSPACE, or the working directory', () => {
-    expect(settingsWith({ 'qr-code': '/work/space/site/qr.svg' }).qrCode?.template).toBe(
+  it('takes the workspace from GITHUB_WORKSPACE, or the working directory', async () => {
+    expect((await settingsWith({ 'qr-code': '/work/space/site/qr.svg' })).qrCode?.template).toBe(
       resolve('/work/space/site/qr.svg')
     )
-    expect(settingsWith({}, {}).workspace).toBe(process.cwd())
+    expect((await settingsWith({}, {})).workspace).toBe(process.cwd())
   })
 
   it.each([
@@ -201,61 +209,65 @@ describe('readSettings: lists and follow-ups', () => {
     [{ variable: 'github_{group}', 'github-token': 'x' }, 'not starting with a digit or GITHUB_'],
     [{ variable: 'LINK' }, 'Input "github-token" is empty, but "variable" is set'],
     [{ 'dry-run': 'sure' }, 'Input "dry-run" holds "sure"; expected true or false']
-  ])('refuses %j', (overrides, message) => {
-    expect(() => settingsWith(overrides)).toThrow(message)
+  ])('refuses %j', async (overrides, message) => {
+    await expect(settingsWith(overrides)).rejects.toThrow(message)
   })
 
-  it('takes a QR code path inside the workspace or RUNNER_TEMP, and nothing outside them', () => {
+  it('takes a QR code path inside the workspace or RUNNER_TEMP, and nothing outside them', async () => {
     const env = { ...ENV, RUNNER_TEMP: '/runner/temp' }
-    expect(settingsWith({ 'qr-code': '/runner/temp/qr/join.png' }, env).qrCode).toEqual({
+    expect((await settingsWith({ 'qr-code': '/runner/temp/qr/join.png' }, env)).qrCode).toEqual({
       template: resolve('/runner/temp/qr/join.png'),
       roots: [resolve('/work/space'), resolve('/runner/temp')]
     })
-    expect(settingsWith({ 'qr-code': 'site/../qr.svg' }, env).qrCode?.template).toBe(resolve('/work/space/qr.svg'))
+    expect((await settingsWith({ 'qr-code': 'site/../qr.svg' }, env)).qrCode?.template).toBe(
+      resolve('/work/space/qr.svg')
+    )
     for (const path of ['/tmp/qr.svg', '../qr.png', '/runner/temp.png', '/work/space.png', '/work/spaceship/qr.png']) {
-      expect(() => settingsWith({ 'qr-code': path }, env)).toThrow(
+      await expect(settingsWith({ 'qr-code': path }, env)).rejects.toThrow(
         /^Input "qr-code" holds ".*", which is outside the workspace and RUNNER_TEMP; expected a path inside one of them/
       )
     }
     // Without RUNNER_TEMP, only the workspace.
-    expect(() => settingsWith({ 'qr-code': '/runner/temp/qr.png' })).toThrow('outside the workspace and RUNNER_TEMP')
-    expect(() => settingsWith({ 'qr-code': 'qr\n.png' })).toThrow('Input "qr-code" holds a line break')
+    await expect(settingsWith({ 'qr-code': '/runner/temp/qr.png' })).rejects.toThrow(
+      'outside the workspace and RUNNER_TEMP'
+    )
+    await expect(settingsWith({ 'qr-code': 'qr\n.png' })).rejects.toThrow('Input "qr-code" holds a line break')
   })
 
   it.each([['docs/[.]/a.md'], ['**/.[.]/x'], ['docs/\\.\\./x'], ['![.]/x']])(
     'refuses the update-files pattern %j, which @actions/glob would refuse after the reset',
-    (pattern) => {
-      expect(() => settingsWith({ 'update-files': `*.md\n${pattern}` })).toThrow(
+    async (pattern) => {
+      await expect(settingsWith({ 'update-files': `*.md\n${pattern}` })).rejects.toThrow(
         `Input "update-files" line 2 holds "${pattern}", with a "." or ".." segment (also written [.] or \\.), which @actions/glob refuses`
       )
     }
   )
 
-  it('reads community lines, dropping a repeated one, and asks for {group} in a QR code path', () => {
+  it('reads community lines, dropping a repeated one, and asks for {group} in a QR code path', async () => {
     const group = 'community:120363406289000100\n120363406289005073@g.us\ncommunity:120363406289000100@g.us'
-    expect(settingsWith({ group }).groups).toEqual([
+    expect((await settingsWith({ group })).groups).toEqual([
       { input: 'community:120363406289000100', communityJid: '120363406289000100@g.us' },
       { input: '120363406289005073@g.us', identifier: { kind: 'jid', jid: '120363406289005073@g.us' } }
     ])
-    expect(() => settingsWith({ group: 'community:120363406289000100', 'qr-code': 'qr.png' })).toThrow(
+    await expect(settingsWith({ group: 'community:120363406289000100', 'qr-code': 'qr.png' })).rejects.toThrow(
       'Input "qr-code" holds "qr.png" without {group}'
     )
-    expect(() => settingsWith({ group: '120363406289005073@g.us\ncommunity:help' })).toThrow(
+    await expect(settingsWith({ group: '120363406289005073@g.us\ncommunity:help' })).rejects.toThrow(
       'Input "group" line 2 holds "community:help", which does not name a community by its JID'
     )
   })
 
-  it('needs GITHUB_REPOSITORY for a variable', () => {
-    expect(() => settingsWith({ variable: 'LINK', 'github-token': 'x' }, { GITHUB_WORKSPACE: '/w' })).toThrow(
+  it('needs GITHUB_REPOSITORY for a variable', async () => {
+    await expect(settingsWith({ variable: 'LINK', 'github-token': 'x' }, { GITHUB_WORKSPACE: '/w' })).rejects.toThrow(
       'Input "variable" is set, but GITHUB_REPOSITORY does not name a repository (owner/name)'
     )
   })
 })
 
 describe('readSettings: control characters and long values', () => {
-  const errorOf = (overrides: Record<string, string>): string => {
+  const errorOf = async (overrides: Record<string, string>): Promise<string> => {
     try {
-      settingsWith(overrides)
+      await settingsWith(overrides)
     } catch (error) {
       return (error as Error).message
     }
@@ -287,8 +299,8 @@ describe('readSettings: control characters and long values', () => {
     ['a CR in qr-code', { 'qr-code': 'qr\r.png' }, 'qr-code"', 'U+000D'],
     ['a null in a boolean', { 'dry-run': 'true\u0000' }, 'dry-run"', 'U+0000, a null character'],
     ['a C1 control in github-token', { variable: 'LINK', 'github-token': 'ghp_\u009bx' }, 'github-token"', 'U+009B']
-  ])('refuses %s, naming the input, the line and the character', (_case, overrides, where, character) => {
-    const message = errorOf(overrides)
+  ])('refuses %s, naming the input, the line and the character', async (_case, overrides, where, character) => {
+    const message = await errorOf(overrides)
     expect(message.slice(0, message.indexOf(')') + 1)).toEqual(
       expect.stringMatching(
         /^Input "[a-z-]+"( line \d)? holds a line break or another control character \(U\+[0-9A-F]{4}(, [a-z -]+)?\)$/
@@ -303,27 +315,27 @@ describe('readSettings: control characters and long values', () => {
     ['a zero-width space in the instance', { instance: 'sup\u200bport' }, 'instance"', 'U+200B'],
     ['an isolate in a chat line', { 'announce-to': '5511999990001\u2067' }, 'announce-to" line 1', 'U+2067'],
     ['a tag character in update-files', { 'update-files': 'a\u{e0041}.md' }, 'update-files" line 1', 'U+E0041']
-  ])('refuses %s, naming the character without printing it', (_case, overrides, where, character) => {
-    const message = errorOf(overrides)
+  ])('refuses %s, naming the character without printing it', async (_case, overrides, where, character) => {
+    const message = await errorOf(overrides)
     expect(message).toContain(`Input "${where} holds an invisible formatting character (${character}`)
     expect(message).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]|\u{e0041}/u)
   })
 
-  it('takes CRLF line ends, and a tab as spacing within a line', () => {
+  it('takes CRLF line ends, and a tab as spacing within a line', async () => {
     expect(
-      settingsWith({ group: 'AbC123\r\nDeF456\t# tabbed comment\r\n' }).groups.map((group) => group.input)
+      (await settingsWith({ group: 'AbC123\r\nDeF456\t# tabbed comment\r\n' })).groups.map((group) => group.input)
     ).toEqual(['AbC123', 'DeF456'])
   })
 
-  it('refuses a 600,000-character group without echoing it', () => {
-    const message = errorOf({ group: 'A'.repeat(600_000) })
+  it('refuses a 600,000-character group without echoing it', async () => {
+    const message = await errorOf({ group: 'A'.repeat(600_000) })
     expect(message).toBe(
       'Input "group" holds 600000 characters, more than any group JID or invite link (at most 512); expected a group JID (120363406289005073@g.us), an invite code, or an invite link (https://chat.whatsapp.com/CODE)'
     )
   })
 
-  it('quotes a long value short, with its length', () => {
-    const message = errorOf({ 'base-url': `nota${'x'.repeat(5000)}` })
+  it('quotes a long value short, with its length', async () => {
+    const message = await errorOf({ 'base-url': `nota${'x'.repeat(5000)}` })
     expect(message).toMatch(/^Input "base-url" holds "notax+…" \(5004 characters\), which is not an absolute URL/)
     expect(message.length).toBeLessThan(300)
   })
@@ -338,11 +350,11 @@ describe('parseBoolean', () => {
 })
 
 describe('readSettings: announcements', () => {
-  it('is off without announce-to', () => {
-    expect(settingsWith({ 'announce-message': 'Join: {link}' }).announce).toBeUndefined()
+  it('is off without announce-to', async () => {
+    expect((await settingsWith({ 'announce-message': 'Join: {link}' })).announce).toBeUndefined()
   })
 
-  it('reads one chat per line, in the form RyzeAPI takes, without repeats, and the default message', () => {
+  it('reads one chat per line, in the form RyzeAPI takes, without repeats, and the default message', async () => {
     const chats = [
       '# the admins',
       '+55 11 99999-0001',
@@ -352,24 +364,24 @@ describe('readSettings: announcements', () => {
       '120363400000000099@newsletter',
       '5511999990001'
     ].join('\n')
-    expect(settingsWith({ 'announce-to': chats }).announce).toEqual({
+    expect((await settingsWith({ 'announce-to': chats })).announce).toEqual({
       chats: ['5511999990001', '5511999990002', '120363406289005073@g.us', '120363400000000099@newsletter'],
       template: 'New invite link for {name}: {link}'
     })
   })
 
-  it('keeps a message of several lines, braces that are not placeholders, and normalises CRLF', () => {
+  it('keeps a message of several lines, braces that are not placeholders, and normalises CRLF', async () => {
     const template = 'Hello {name},\r\nthe new link is {link} (code {code}, group {group}). {} { }'
-    expect(settingsWith({ 'announce-to': '5511999990001', 'announce-message': template }).announce?.template).toBe(
-      'Hello {name},\nthe new link is {link} (code {code}, group {group}). {} { }'
-    )
+    expect(
+      (await settingsWith({ 'announce-to': '5511999990001', 'announce-message': template })).announce?.template
+    ).toBe('Hello {name},\nthe new link is {link} (code {code}, group {group}). {} { }')
   })
 
-  it('names the line of a chat that is not one', () => {
-    expect(() => settingsWith({ 'announce-to': '5511999990001\n# x\nthe admins' })).toThrow(
+  it('names the line of a chat that is not one', async () => {
+    await expect(settingsWith({ 'announce-to': '5511999990001\n# x\nthe admins' })).rejects.toThrow(
       'Input "announce-to" line 3 holds "the admins", which is not a chat; expected a phone number with its country code (5511999999999), or a JID ending in @s.whatsapp.net, @lid, @g.us or @newsletter'
     )
-    expect(() => settingsWith({ 'announce-to': '5511999999999@c.us' })).toThrow(
+    await expect(settingsWith({ 'announce-to': '5511999999999@c.us' })).rejects.toThrow(
       'Input "announce-to" holds "+55 •••• 9999@c.us", which is not a chat'
     )
   })
@@ -380,23 +392,23 @@ describe('readSettings: announcements', () => {
     ['Link:\u0007 {link}', 'holds a control character other than a line break or a tab'],
     ['Link:\u2028{link}', 'holds a control character'],
     ['Link: {link} \u202eabc', 'holds an invisible formatting character (U+202E, a right-to-left override)']
-  ])('refuses the message %j', (message, error) => {
-    expect(() => settingsWith({ 'announce-to': '5511999990001', 'announce-message': message })).toThrow(error)
+  ])('refuses the message %j', async (message, error) => {
+    await expect(settingsWith({ 'announce-to': '5511999990001', 'announce-message': message })).rejects.toThrow(error)
   })
 
-  it('refuses a message too long for one group to fit one WhatsApp message', () => {
-    expect(() =>
+  it('refuses a message too long for one group to fit one WhatsApp message', async () => {
+    await expect(
       settingsWith({ 'announce-to': '5511999990001', 'announce-message': `${'Join us! '.repeat(223)}{link}` })
-    ).toThrow('Input "announce-message" holds 2013 characters; expected at most 2000, so that each group')
+    ).rejects.toThrow('Input "announce-message" holds 2013 characters; expected at most 2000, so that each group')
   })
 
   it.each([
     ['the token', { 'announce-message': 'Link {link} (token tok-123)' }],
     ['github-token', { 'announce-message': '{link} ghp_secret42', variable: 'X', 'github-token': 'ghp_secret42' }]
-  ])('refuses a message that holds %s, without echoing it', (_name, overrides) => {
+  ])('refuses a message that holds %s, without echoing it', async (_name, overrides) => {
     let message = ''
     try {
-      settingsWith({ 'announce-to': '5511999990001', ...overrides })
+      await settingsWith({ 'announce-to': '5511999990001', ...overrides })
     } catch (error) {
       message = (error as Error).message
     }

@@ -428,6 +428,42 @@ function incidentSteps(settings, client, signal) {
 }
 
 
+/***/ }),
+
+/***/ 3204:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ maskPhoneNumbers),
+/* harmony export */   i: () => (/* binding */ maskedNotice)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+/*
+ * Phone numbers (and the LIDs WhatsApp uses in their place) are personal data, and the log of a
+ * public repository is public: only the country code and the last four digits are printed.
+ * Outputs keep them whole.
+ */
+const PHONE_OR_LID = /(?<![\w+-])\+?(\d{7,15}|\d{7,32}(?=@lid\b))(?![\w-])/g;
+// E.164 country codes of one and two digits; every other starts with three.
+const ONE_DIGIT_CODE = /^[17]/;
+const TWO_DIGIT_CODE = /^(2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
+/** `text` with every phone number and LID in it masked: `+55 •••• 0001`, `•••• 2345@lid`. */
+function maskPhoneNumbers(text) {
+    return text.replace(PHONE_OR_LID, (match, digits, offset) => {
+        const last = digits.slice(-4);
+        if (text.startsWith('@lid', offset + match.length))
+            return `•••• ${last}`;
+        const codeLength = ONE_DIGIT_CODE.test(digits) ? 1 : TWO_DIGIT_CODE.test(digits) ? 2 : 3;
+        return `+${digits.slice(0, codeLength)} •••• ${last}`;
+    });
+}
+/** A retry notice whose error message (which may echo a chat or a participant) is masked. */
+function maskedNotice(notice) {
+    return { ...notice, error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .reworded */ .Fg)(notice.error, maskPhoneNumbers(notice.error.message)) };
+}
+
+
 /***/ })
 
 };

@@ -78,13 +78,99 @@ async function renameWaitingForLocks(from, to, platform, wait) {
 
 /***/ }),
 
+/***/ 1265:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ rootedPattern),
+/* harmony export */   W: () => (/* binding */ globRefuses)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/*
+ * `update-files` patterns as @actions/glob sees them. Settings must refuse, before any request,
+ * every pattern that the library would refuse only later, once the links are reset; the library
+ * can only be asked asynchronously, and is kept off the default path, so its rules are restated
+ * here. __tests__/file-patterns.test.ts checks that both agree.
+ */
+const WINDOWS = process.platform === 'win32';
+// minimatch refuses longer patterns.
+const MAX_PATTERN_LENGTH = 64 * 1024;
+/** The pattern rooted at the workspace, as it is handed to @actions/glob; `!` still excludes. */
+function rootedPattern(workspace, pattern) {
+    return pattern.startsWith('!') ? `!${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(workspace, pattern.slice(1))}` : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(workspace, pattern);
+}
+/** Whether @actions/glob would refuse the rooted pattern: a `.` or `..` segment, once unescaped. */
+function globRefuses(rooted) {
+    if (rooted.length > MAX_PATTERN_LENGTH)
+        return true;
+    let pattern = rooted.trim();
+    while (pattern.startsWith('!'))
+        pattern = pattern.slice(1).trim();
+    if (pattern === '')
+        return true;
+    const segments = pattern.split(WINDOWS ? /[\\/]/ : '/');
+    return segments.some((segment, index) => {
+        const literal = literalOf(segment);
+        return literal === '..' || (literal === '.' && index > 0);
+    });
+}
+/**
+ * The segment as a literal name, or '' when it holds a wildcard: `\x` is `x` (except on Windows),
+ * and a one-character set `[.]` is that character. The library's own Pattern.getLiteral, restated.
+ */
+function literalOf(segment) {
+    let literal = '';
+    for (let i = 0; i < segment.length; i++) {
+        const c = segment[i];
+        if (c === '\\' && !WINDOWS && i + 1 < segment.length) {
+            literal += segment[++i];
+            continue;
+        }
+        if (c === '*' || c === '?')
+            return '';
+        if (c === '[' && i + 1 < segment.length) {
+            const set = characterSet(segment, i + 1);
+            if (set !== undefined) {
+                if (set.characters.length > 1)
+                    return '';
+                if (set.characters !== '') {
+                    literal += set.characters;
+                    i = set.closedAt;
+                    continue;
+                }
+            }
+        }
+        literal += c;
+    }
+    return literal;
+}
+function characterSet(segment, from) {
+    let characters = '';
+    for (let i = from; i < segment.length; i++) {
+        const c = segment[i];
+        if (c === '\\' && !WINDOWS && i + 1 < segment.length) {
+            characters += segment[++i];
+            continue;
+        }
+        if (c === ']')
+            return { characters, closedAt: i };
+        characters += c;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 6994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   updateFiles: () => (/* binding */ updateFiles)
 /* harmony export */ });
-/* unused harmony exports MAX_FILE_BYTES, readRegularFile */
+/* unused harmony exports MAX_FILE_BYTES, readRegularFile, replaceInviteLink */
 /* harmony import */ var _actions_glob__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4427);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
@@ -94,11 +180,9 @@ async function renameWaitingForLocks(from, to, platform, wait) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3549);
 /* harmony import */ var _file_patterns_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1265);
-/* harmony import */ var _identifier_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8360);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8431);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3728);
-/* harmony import */ var _text_safety_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2243);
-
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8431);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3728);
+/* harmony import */ var _text_safety_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2243);
 
 
 
@@ -120,7 +204,7 @@ const BINARY_SNIFF_BYTES = 8000;
  * its bytes are handled as latin1, so every byte other than the links (encodings, BOMs, CRLF) stays.
  * A file whose real path (symbolic links resolved) is outside the workspace is never touched.
  */
-async function updateFiles(patterns, workspace, changes, platform = _platform_js__WEBPACK_IMPORTED_MODULE_8__/* .CURRENT_PLATFORM */ .c) {
+async function updateFiles(patterns, workspace, changes, platform = _platform_js__WEBPACK_IMPORTED_MODULE_7__/* .CURRENT_PLATFORM */ .c) {
     const report = { updatedFiles: [], filesByOldCode: new Map(), skipped: [], failed: [] };
     if (patterns.length === 0 || changes.length === 0)
         return report;
@@ -130,11 +214,11 @@ async function updateFiles(patterns, workspace, changes, platform = _platform_js
     });
     const realWorkspace = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(workspace);
     for (const path of await globber.glob()) {
-        if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .isInside */ .FK)(workspace, path))
+        if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .isInside */ .FK)(workspace, path))
             continue;
-        const file = (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .portablePath */ .T9)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(workspace, path), platform.separator);
+        const file = (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .portablePath */ .T9)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(workspace, path), platform.separator);
         // Such a name would break the one-per-line updated-files output, or mislead the log line naming it.
-        if ((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_9__/* .findUnprintable */ .Q3)(file) !== undefined)
+        if ((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_8__/* .findUnprintable */ .Q3)(file) !== undefined)
             continue;
         try {
             const outcome = await updateFile(path, realWorkspace, changes, platform);
@@ -150,7 +234,7 @@ async function updateFiles(patterns, workspace, changes, platform = _platform_js
             }
         }
         catch (error) {
-            report.failed.push({ file, reason: (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .fileErrorReason */ .Hs)(error) });
+            report.failed.push({ file, reason: (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .fileErrorReason */ .Hs)(error) });
         }
     }
     return report;
@@ -165,7 +249,7 @@ async function updateFile(path, realWorkspace, changes, platform) {
     if (!stats.isFile())
         return 'it is not a regular file';
     const realDirectory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path));
-    if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .isWithin */ .UO)(realWorkspace, realDirectory))
+    if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .isWithin */ .UO)(realWorkspace, realDirectory))
         return 'its real path is outside the workspace';
     if (stats.size > MAX_FILE_BYTES)
         return tooLarge();
@@ -178,7 +262,7 @@ async function updateFile(path, realWorkspace, changes, platform) {
     let text = content.toString('latin1');
     const replacedCodes = [];
     for (const change of changes) {
-        const replaced = (0,_identifier_js__WEBPACK_IMPORTED_MODULE_6__/* .replaceInviteLink */ .o2)(text, change.oldCode, change.newLink);
+        const replaced = replaceInviteLink(text, change.oldCode, change.newLink);
         if (replaced.count === 0)
             continue;
         text = replaced.text;
@@ -200,7 +284,7 @@ function tooLarge() {
  * system the open file must be the same regular file (device and inode compared in full), no
  * larger than it was: at most one byte more is read.
  */
-async function readRegularFile(path, checked, platform = _platform_js__WEBPACK_IMPORTED_MODULE_8__/* .CURRENT_PLATFORM */ .c) {
+async function readRegularFile(path, checked, platform = _platform_js__WEBPACK_IMPORTED_MODULE_7__/* .CURRENT_PLATFORM */ .c) {
     const size = Number(checked.size);
     let handle;
     try {
@@ -228,6 +312,23 @@ async function readRegularFile(path, checked, platform = _platform_js__WEBPACK_I
     finally {
         await handle.close();
     }
+}
+/**
+ * Replaces every occurrence of the invite link with code `oldCode`, in any form people write it
+ * (with or without https://, www. or /invite/), by `newLink`. Links of other groups are left alone,
+ * including those whose code merely starts with `oldCode`.
+ */
+function replaceInviteLink(text, oldCode, newLink) {
+    const pattern = new RegExp(`(?<![\\w./-])(?:https?://)?(?:www\\.)?chat\\.whatsapp\\.com/(?:invite/)?${oldCode}(?![A-Za-z0-9])`, 'gi');
+    let count = 0;
+    const replaced = text.replace(pattern, (match) => {
+        // The host is case-insensitive; the code is not.
+        if (!match.endsWith(oldCode))
+            return match;
+        count++;
+        return newLink;
+    });
+    return { text: replaced, count };
 }
 
 

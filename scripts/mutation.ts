@@ -18,8 +18,16 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[] }> = {
     tests: ['text-safety.test.ts', 'secrets.test.ts']
   },
   settings: {
-    mutate: ['src/settings.ts', 'src/input-reading.ts', 'src/feature-inputs.ts'],
-    tests: ['settings.test.ts']
+    mutate: [
+      'src/settings.ts',
+      'src/input-reading.ts',
+      'src/announce-input.ts',
+      'src/qr-code-input.ts',
+      'src/update-files-input.ts',
+      'src/variable-input.ts',
+      'src/participant-input.ts'
+    ],
+    tests: ['settings.test.ts', 'identifier.test.ts', 'participant-input.test.ts']
   },
   'plan-and-rotation': {
     mutate: ['src/plan.ts', 'src/community-plan.ts', 'src/known-group.ts', 'src/link-evidence.ts', 'src/rotation.ts'],

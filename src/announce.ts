@@ -5,7 +5,7 @@ import type { GroupResult, LinkedGroup } from './outcome.js'
 import type { RyzeClient } from './ryze-client.js'
 import { maskPhoneNumbers, maskedNotice } from './personal-data.js'
 import { redactSecrets } from './secrets.js'
-import { type AnnounceSettings, PLACEHOLDER } from './feature-inputs.js'
+import { type AnnounceSettings, PLACEHOLDER } from './announce-input.js'
 
 /** One entry of the `announcements` output: what became of the message to one chat. */
 export interface Announcement {

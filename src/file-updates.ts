@@ -5,7 +5,6 @@ import { type FileHandle, lstat, open, realpath } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
 import { replaceFileAtomically } from './atomic-file.js'
 import { rootedPattern } from './file-patterns.js'
-import { replaceInviteLink } from './identifier.js'
 import { fileErrorReason, isInside, isWithin, portablePath } from './paths.js'
 import { CURRENT_PLATFORM, type FilePlatform } from './platform.js'
 import { findUnprintable } from './text-safety.js'
@@ -158,4 +157,24 @@ export async function readRegularFile(
   } finally {
     await handle.close()
   }
+}
+
+/**
+ * Replaces every occurrence of the invite link with code `oldCode`, in any form people write it
+ * (with or without https://, www. or /invite/), by `newLink`. Links of other groups are left alone,
+ * including those whose code merely starts with `oldCode`.
+ */
+export function replaceInviteLink(text: string, oldCode: string, newLink: string): { text: string; count: number } {
+  const pattern = new RegExp(
+    `(?<![\\w./-])(?:https?://)?(?:www\\.)?chat\\.whatsapp\\.com/(?:invite/)?${oldCode}(?![A-Za-z0-9])`,
+    'gi'
+  )
+  let count = 0
+  const replaced = text.replace(pattern, (match) => {
+    // The host is case-insensitive; the code is not.
+    if (!match.endsWith(oldCode)) return match
+    count++
+    return newLink
+  })
+  return { text: replaced, count }
 }

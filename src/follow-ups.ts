@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { messageOf } from './errors.js'
 import type { Failure } from './failure-report.js'
 import { isAbsolute, relative } from 'node:path'
 import type { AnnounceOptions, AnnounceReport } from './announce.js'
@@ -7,20 +8,80 @@ import { inviteCodeFromLink } from './identifier.js'
 import { portablePath } from './paths.js'
 import type { QrCodeReport } from './qr-code.js'
 import { type GroupResult, type LinkedGroup, hasLink } from './outcome.js'
+import { publishAnnouncements, publishFileLists } from './outputs.js'
 import type { RyzeClient } from './ryze-client.js'
 import type { Settings } from './settings.js'
 
 /*
  * What follows the rotation: updating files, writing QR codes, storing a repository variable and
- * announcing the new links.
- * The module behind each, and the library it uses, is imported only when its input is set: most
- * runs need none of them, and ncc puts each in a chunk of its own.
+ * announcing the new links. This module is loaded only when one of them is asked for, and the
+ * module behind each, with the library it uses, only when its own input is set: most runs need
+ * none of them, and ncc puts each in a chunk of its own.
  */
 
-export async function updateLinkedFiles(
+/** What the follow-ups could not do, and what they leave for the step summary. */
+export interface FollowUpReport {
+  problems: Failure[]
+  /** The files updated for each group, in the order of the results; set when update-files ran. */
+  filesByGroup?: string[][]
+  announcements?: AnnounceReport['summary']
+}
+
+/** Runs each follow-up that is asked for, in turn; a failure is noted, and the steps after it still run. */
+export async function runFollowUps(
   settings: Settings,
-  results: GroupResult[]
-): Promise<FileUpdateReport | undefined> {
+  results: GroupResult[],
+  client: RyzeClient,
+  options: Omit<AnnounceOptions, 'dryRun' | 'masked' | 'policy'>
+): Promise<FollowUpReport> {
+  const problems: Failure[] = []
+  const files = await attempt(problems, 'update-files', settings.updateFiles.length > 0, () =>
+    updateLinkedFiles(settings, results)
+  )
+  const qrCodes = await attempt(problems, 'qr-code', settings.qrCode !== undefined, () =>
+    writeGroupQrCodes(settings, results)
+  )
+  publishFileLists(
+    settings.updateFiles.length > 0 ? (files?.updatedFiles ?? []) : undefined,
+    settings.qrCode === undefined ? undefined : (qrCodes?.written ?? [])
+  )
+  problems.push(...fileFailures(files, qrCodes))
+  await attempt(problems, 'variable', settings.variable !== undefined, () => storeVariable(settings, results))
+  const announced = await attempt(problems, 'announce-to', settings.announce !== undefined, () =>
+    announce(settings, results, client, options)
+  )
+  publishAnnouncements(announced?.announcements)
+  problems.push(...(announced?.problems ?? []).map((message) => ({ title: 'announce-to', message })))
+  return {
+    problems,
+    filesByGroup:
+      settings.updateFiles.length > 0 && !settings.dryRun ? results.map((result) => filesOf(result, files)) : undefined,
+    announcements: announced?.summary
+  }
+}
+
+/** Runs one follow-up step when its input is set; a failure is noted, and the steps after it still run. */
+async function attempt<T>(
+  problems: Failure[],
+  input: string,
+  inUse: boolean,
+  step: () => Promise<T>
+): Promise<T | undefined> {
+  if (!inUse) return undefined
+  const started = Date.now()
+  const took = (): string => `${Date.now() - started} ms`
+  try {
+    const result = await step()
+    core.debug(`Follow-up ${input}: done in ${took()}.`)
+    return result
+  } catch (error) {
+    core.debug(`Follow-up ${input}: failed after ${took()}.`)
+    problems.push({ title: input, message: messageOf(error) })
+    return undefined
+  }
+}
+
+async function updateLinkedFiles(settings: Settings, results: GroupResult[]): Promise<FileUpdateReport | undefined> {
   if (settings.updateFiles.length === 0) return undefined
   if (settings.dryRun) {
     core.info('Dry run: no file is updated.')
@@ -43,7 +104,7 @@ export async function updateLinkedFiles(
 }
 
 /** Writes the QR codes; the paths in the report are shown with `/`, relative to the workspace when inside it. */
-export async function writeGroupQrCodes(settings: Settings, results: GroupResult[]): Promise<QrCodeReport | undefined> {
+async function writeGroupQrCodes(settings: Settings, results: GroupResult[]): Promise<QrCodeReport | undefined> {
   const qrCode = settings.qrCode
   if (qrCode === undefined) return undefined
   const { qrCodePath, writeQrCodes } = await import('./qr-code.js')
@@ -61,7 +122,7 @@ export async function writeGroupQrCodes(settings: Settings, results: GroupResult
 }
 
 /** What the file follow-ups could not do, once every file has been tried: one failure each. */
-export function fileFailures(files: FileUpdateReport | undefined, qrCodes: QrCodeReport | undefined): Failure[] {
+function fileFailures(files: FileUpdateReport | undefined, qrCodes: QrCodeReport | undefined): Failure[] {
   const problems = (qrCodes?.failed ?? []).map(({ path, reason }) => ({
     title: 'qr-code',
     message: `Could not write the QR code ${path}: ${reason}.`
@@ -76,7 +137,7 @@ export function fileFailures(files: FileUpdateReport | undefined, qrCodes: QrCod
   return problems
 }
 
-export async function storeVariable(settings: Settings, results: GroupResult[]): Promise<void> {
+async function storeVariable(settings: Settings, results: GroupResult[]): Promise<void> {
   const variable = settings.variable
   if (variable === undefined) return
   if (settings.dryRun) {
@@ -100,7 +161,7 @@ export async function storeVariable(settings: Settings, results: GroupResult[]):
 }
 
 /** Sends the new links to the chats of announce-to, when it is set. */
-export async function announce(
+async function announce(
   settings: Settings,
   results: GroupResult[],
   client: RyzeClient,
@@ -116,7 +177,7 @@ export async function announce(
   })
 }
 
-export function filesOf(result: GroupResult, report: FileUpdateReport | undefined): string[] {
+function filesOf(result: GroupResult, report: FileUpdateReport | undefined): string[] {
   const oldCode = previousCodeOf(result)
   return (oldCode && report?.filesByOldCode.get(oldCode)) || []
 }

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { messageOf } from './errors.js'
 import type { VariableWrite } from './repository-variable.js'
 import type { LinkedGroup } from './outcome.js'
-import type { VariableSettings } from './feature-inputs.js'
+import type { VariableSettings } from './variable-input.js'
 import { isValidVariableName, variableNameFor } from './variable-name.js'
 
 type Store = (settings: VariableSettings, value: string) => Promise<VariableWrite>

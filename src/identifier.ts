@@ -23,13 +23,6 @@ const INVITE_CODE = new RegExp(`^[A-Za-z0-9]{${MIN_INVITE_CODE_LENGTH},${MAX_INV
 /** A JID or a link is well under 100 characters; the rest is room for a pasted query string. */
 const MAX_IDENTIFIER_LENGTH = 512
 const COMMUNITY_PREFIX = /^community:/i
-/*
- * What RyzeAPI's `number` takes besides a group JID. A phone number in E.164 has at most 15 digits,
- * country code included, and the shortest in use (4-digit subscriber numbers behind a 3-digit
- * country code, as in Niue) have 7: fewer is a local number that WhatsApp cannot place.
- */
-const PHONE_NUMBER = /^\d{7,15}$/
-const CHAT_JID = /^(\d{7,15}@s\.whatsapp\.net|\d{1,32}@lid|\d{1,32}@newsletter)$/
 const INVITE_HOSTS = new Set(['chat.whatsapp.com', 'www.chat.whatsapp.com'])
 
 const EXPECTED_GROUP =
@@ -112,22 +105,6 @@ export function parseGroupLine(raw: string, input = 'group', line?: number): Gro
 }
 
 /**
- * A chat to send a message to, as RyzeAPI's `number` takes it: a phone number (digits only: a
- * leading + and the spaces, dots, hyphens and brackets people write are dropped), a contact
- * (`@s.whatsapp.net`), a hidden contact (`@lid`), a group (`@g.us`) or a channel (`@newsletter`).
- * Undefined when the text is none of these.
- */
-export function parseChat(raw: string): string | undefined {
-  const jid = raw.trim().toLowerCase()
-  // A contact's JID is the person's number: one chat, however it is written.
-  const contact = /^(\d{7,15})@s\.whatsapp\.net$/.exec(jid)
-  if (contact) return contact[1]
-  if (isGroupJid(jid) || CHAT_JID.test(jid)) return jid
-  const phone = jid.replace(/[\s().-]/g, '').replace(/^\+/, '')
-  return PHONE_NUMBER.test(phone) ? phone : undefined
-}
-
-/**
  * The code in an invite link, or undefined when the text is not an invite link at all. Returns the
  * raw candidate (possibly empty or malformed) so that the caller can tell the user what is wrong.
  */
@@ -151,24 +128,4 @@ export function inviteCodeFromLink(text: string): string | undefined {
   const segments = url.pathname.split('/').filter((segment) => segment !== '')
   if (segments[0]?.toLowerCase() === 'invite') segments.shift()
   return segments.length === 1 ? segments[0] : ''
-}
-
-/**
- * Replaces every occurrence of the invite link with code `oldCode`, in any form people write it
- * (with or without https://, www. or /invite/), by `newLink`. Links of other groups are left alone,
- * including those whose code merely starts with `oldCode`.
- */
-export function replaceInviteLink(text: string, oldCode: string, newLink: string): { text: string; count: number } {
-  const pattern = new RegExp(
-    `(?<![\\w./-])(?:https?://)?(?:www\\.)?chat\\.whatsapp\\.com/(?:invite/)?${oldCode}(?![A-Za-z0-9])`,
-    'gi'
-  )
-  let count = 0
-  const replaced = text.replace(pattern, (match) => {
-    // The host is case-insensitive; the code is not.
-    if (!match.endsWith(oldCode)) return match
-    count++
-    return newLink
-  })
-  return { text: replaced, count }
 }

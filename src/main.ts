@@ -1,16 +1,15 @@
 import * as core from '@actions/core'
 import type { Failure } from './failure-report.js'
-import { joinSentences, messageOf } from './errors.js'
-import { logResult, nameOf, publishAnnouncements, publishFileLists, publishLinks } from './outputs.js'
+import { joinSentences } from './errors.js'
+import { logResult, nameOf, publishLinks } from './outputs.js'
 import { RateLimitPacer } from './rate-limit.js'
 import type { RetryNotice } from './retry.js'
-import { announce, fileFailures, filesOf, storeVariable, updateLinkedFiles, writeGroupQrCodes } from './follow-ups.js'
 import { closeConnections } from './http.js'
 import { hasFailed } from './outcome.js'
 import { type PlannedGroup, isKnown, planGroups } from './plan.js'
 import { rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
-import { readSettings } from './settings.js'
+import { type Settings, readSettings } from './settings.js'
 import { writeSummary } from './summary.js'
 
 /**
@@ -20,7 +19,7 @@ import { writeSummary } from './summary.js'
  */
 export async function run(signal?: AbortSignal): Promise<void> {
   try {
-    const settings = readSettings()
+    const settings = await readSettings()
     const pacer = new RateLimitPacer(settings.maxWaitMs, (delayMs, bucket) => {
       core.info(
         `RyzeAPI rate limit: 0 of ${bucket.limit} requests left; waiting ${seconds(delayMs)} for the next window.`
@@ -57,33 +56,18 @@ export async function run(signal?: AbortSignal): Promise<void> {
 
     const participants = incident?.report(results)
     const problems: Failure[] = (participants?.problems ?? []).map((message) => ({ title: 'participants', message }))
-    const files = await attempt(problems, 'update-files', settings.updateFiles.length > 0, () =>
-      updateLinkedFiles(settings, results)
-    )
-    const qrCodes = await attempt(problems, 'qr-code', settings.qrCode !== undefined, () =>
-      writeGroupQrCodes(settings, results)
-    )
-    publishFileLists(
-      settings.updateFiles.length > 0 ? (files?.updatedFiles ?? []) : undefined,
-      settings.qrCode === undefined ? undefined : (qrCodes?.written ?? [])
-    )
-    problems.push(...fileFailures(files, qrCodes))
-    await attempt(problems, 'variable', settings.variable !== undefined, () => storeVariable(settings, results))
-    const announced = await attempt(problems, 'announce-to', settings.announce !== undefined, () =>
-      announce(settings, results, client, { signal, onRetry: (notice, chat) => logRetry(notice, chat) })
-    )
-    publishAnnouncements(announced?.announcements)
-    problems.push(...(announced?.problems ?? []).map((message) => ({ title: 'announce-to', message })))
+    // Files, QR codes, a variable, announcements: a module loaded only when one is asked for.
+    const followUps = hasFollowUps(settings)
+      ? await (await import('./follow-ups.js')).runFollowUps(settings, results, client, { signal, onRetry: logRetry })
+      : undefined
+    problems.push(...(followUps?.problems ?? []))
 
     if (settings.summary) {
       await writeSummary(results, {
         masked: settings.maskInviteLink,
         dryRun: settings.dryRun,
-        filesByGroup:
-          settings.updateFiles.length > 0 && !settings.dryRun
-            ? results.map((result) => filesOf(result, files))
-            : undefined,
-        announcements: announced?.summary,
+        filesByGroup: followUps?.filesByGroup,
+        announcements: followUps?.announcements,
         participants: participants?.summary,
         rateLimit: pacer.state
       })
@@ -107,25 +91,14 @@ function sectionTitle(group: PlannedGroup): string {
   return group.name === undefined ? group.input : `"${group.name}" (${group.input})`
 }
 
-/** Runs one follow-up step when its input is set; a failure is noted, and the steps after it still run. */
-async function attempt<T>(
-  problems: Failure[],
-  input: string,
-  inUse: boolean,
-  step: () => Promise<T>
-): Promise<T | undefined> {
-  if (!inUse) return undefined
-  const started = Date.now()
-  const took = (): string => `${Date.now() - started} ms`
-  try {
-    const result = await step()
-    core.debug(`Follow-up ${input}: done in ${took()}.`)
-    return result
-  } catch (error) {
-    core.debug(`Follow-up ${input}: failed after ${took()}.`)
-    problems.push({ title: input, message: messageOf(error) })
-    return undefined
-  }
+/** Files to update, QR codes, a variable, announcements: what runs after the rotation, when asked for. */
+function hasFollowUps(settings: Settings): boolean {
+  return (
+    settings.updateFiles.length > 0 ||
+    settings.qrCode !== undefined ||
+    settings.variable !== undefined ||
+    settings.announce !== undefined
+  )
 }
 
 function logRetry({ what, attempt, maxAttempts, error, delayMs, waitingFor }: RetryNotice, group?: string): void {

@@ -1,7 +1,7 @@
 import { getOctokit } from '@actions/github'
 import { defaults } from '@actions/github/lib/utils'
 import { messageOf } from './errors.js'
-import type { VariableSettings } from './feature-inputs.js'
+import type { VariableSettings } from './variable-input.js'
 
 export type VariableWrite = 'created' | 'updated'
 

@@ -1,15 +1,7 @@
 import * as core from '@actions/core'
 import { resolve } from 'node:path'
 import { InputError } from './errors.js'
-import {
-  type AnnounceSettings,
-  type QrCodeSettings,
-  type VariableSettings,
-  parseAnnounce,
-  parseFilePatterns,
-  parseQrCodePath,
-  parseVariable
-} from './feature-inputs.js'
+import type { AnnounceSettings } from './announce-input.js'
 import { type GroupIdentifier, canonicalIdentifier, parseGroupIdentifier, parseGroupLine } from './identifier.js'
 import {
   type InputReader,
@@ -19,8 +11,10 @@ import {
   withoutControlCharacters
 } from './input-reading.js'
 import type { IncidentInputs } from './participant-input.js'
+import type { QrCodeSettings } from './qr-code-input.js'
 import { maskSecret } from './secrets.js'
 import { findUnprintable, quotedInput } from './text-safety.js'
+import type { VariableSettings } from './variable-input.js'
 
 /** A group to rotate: one line of the `group` input, or one subgroup of a community line. */
 export interface GroupRequest {
@@ -81,9 +75,10 @@ const MAX_LAG_SECONDS = 60
 
 /**
  * Reads and validates every input; nothing past this point calls `core.getInput`. Secrets are
- * masked before anything else happens, so that no later message can reveal them.
+ * masked before anything else happens, so that no later message can reveal them. An optional
+ * feature's inputs are checked by a module of the feature's own, loaded only when they are set.
  */
-export function readSettings(readInput: InputReader = core.getInput, env = process.env): Settings {
+export async function readSettings(readInput: InputReader = core.getInput, env = process.env): Promise<Settings> {
   const getInput = withoutControlCharacters(readInput)
   const token = getInput('token')
   maskSecret(token)
@@ -114,14 +109,28 @@ export function readSettings(readInput: InputReader = core.getInput, env = proce
     maxLagMs: parseSeconds(getInput('max-lag'), 'max-lag', { fallback: '5', allowZero: true, max: MAX_LAG_SECONDS }),
     failFast: parseBoolean(getInput('fail-fast'), 'fail-fast'),
     dryRun: parseBoolean(getInput('dry-run'), 'dry-run'),
-    updateFiles: parseFilePatterns(getInput('update-files'), workspace),
-    qrCode: parseQrCodePath(getInput('qr-code'), groupCount, workspace, env.RUNNER_TEMP),
+    updateFiles:
+      (await whenSet(getInput('update-files'), async (raw) =>
+        (await import('./update-files-input.js')).parseFilePatterns(raw, workspace)
+      )) ?? [],
+    qrCode: await whenSet(getInput('qr-code'), async (raw) =>
+      (await import('./qr-code-input.js')).parseQrCodePath(raw, groupCount, workspace, env.RUNNER_TEMP)
+    ),
     summary: parseBoolean(getInput('summary'), 'summary', true),
-    variable: parseVariable(getInput('variable'), githubToken, env.GITHUB_REPOSITORY),
-    announce: parseAnnounce(getInput('announce-to'), getInput('announce-message')),
+    variable: await whenSet(getInput('variable'), async (raw) =>
+      (await import('./variable-input.js')).parseVariable(raw, githubToken, env.GITHUB_REPOSITORY)
+    ),
+    announce: await whenSet(getInput('announce-to'), async (raw) =>
+      (await import('./announce-input.js')).parseAnnounce(raw, getInput('announce-message'))
+    ),
     incident: readIncident(getInput),
     workspace
   }
+}
+
+/** An optional input's value, read by `parse` when it holds more than white space. */
+async function whenSet<T>(raw: string, parse: (raw: string) => Promise<T>): Promise<T | undefined> {
+  return raw.trim() === '' ? undefined : parse(raw)
 }
 
 function parseGroups(raw: string): GroupLine[] {

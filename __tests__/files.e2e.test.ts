@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, open, readFile, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import { type ActionRun, runAction, workflowCommands } from './helpers/run-action.js'
@@ -186,7 +186,12 @@ describe('the bundled action in a hostile workspace', () => {
       expect(result.exitCode).toBe(0)
       expect(result.outputs['updated-files']).toBe('zz-good.md')
       expect(result.stdout).toContain('::warning::Skipped huge.md: it is larger than 10 MiB.')
-      expect((await readFile(join(workspace, 'huge.md'))).subarray(0, before.length).toString()).toBe(before)
+      // Its head only: reading all 600 MiB back would cost the test seconds.
+      const huge = await open(join(workspace, 'huge.md'))
+      const head = Buffer.alloc(before.length)
+      await huge.read(head, 0, before.length, 0)
+      await huge.close()
+      expect(head.toString()).toBe(before)
     })
 
     itWithFifos('skips a named pipe without hanging, and updates the next file', async () => {

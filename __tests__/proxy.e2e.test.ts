@@ -11,6 +11,7 @@ import {
   type ActionRun,
   type RunOptions,
   PROJECT_ROOT,
+  START_UP_ALLOWANCE_MS,
   runAction,
   visibleText,
   workflowCommands
@@ -185,16 +186,17 @@ describe.each([
 
     it('ends at the time-out, saying that the tunnel was open', async () => {
       const result = await run(
-        { 'base-url': `https://ryze.test:${port}`, timeout: '2', retries: '0' },
+        { 'base-url': `https://ryze.test:${port}`, timeout: '0.5', retries: '0' },
         { HTTPS_PROXY: proxy.url }
       )
       expect(result.exitCode).toBe(1)
       expect(proxy.tunnels).toEqual([`ryze.test:${port}`])
       expect(errors(result)).toEqual([
-        `RyzeAPI at https://ryze.test:${port} timed out: no complete answer within 2 s, through the tunnel that ` +
+        `RyzeAPI at https://ryze.test:${port} timed out: no complete answer within 0.5 s, through the tunnel that ` +
           'the proxy in HTTPS_PROXY had opened. Nothing was reset.'
       ])
-      expect(result.durationMs).toBeGreaterThanOrEqual(2000)
+      expect(result.durationMs).toBeGreaterThanOrEqual(500)
+      expect(result.durationMs).toBeLessThan(500 + START_UP_ALLOWANCE_MS)
     })
   })
 
@@ -257,14 +259,15 @@ describe.each([
 
   it('ends at the time-out while the proxy has not answered CONNECT, saying so', async () => {
     await startProxy({ silent: true })
-    const result = await run({ timeout: '2', retries: '0' }, { HTTPS_PROXY: proxy.url })
+    const result = await run({ timeout: '0.5', retries: '0' }, { HTTPS_PROXY: proxy.url })
     expect(result.exitCode).toBe(1)
     expect(proxy.tunnels).toHaveLength(1)
     expect(errors(result)).toEqual([
-      `RyzeAPI at https://ryze.test:${simulator.port} timed out: no complete answer within 2 s; the proxy in ` +
+      `RyzeAPI at https://ryze.test:${simulator.port} timed out: no complete answer within 0.5 s; the proxy in ` +
         'HTTPS_PROXY had not opened a tunnel. Nothing was reset.'
     ])
-    expect(result.durationMs).toBeGreaterThanOrEqual(2000)
+    expect(result.durationMs).toBeGreaterThanOrEqual(500)
+    expect(result.durationMs).toBeLessThan(500 + START_UP_ALLOWANCE_MS)
   })
 
   it('closes its connection to a proxy that never answers CONNECT when the job is cancelled', async () => {

@@ -78,9 +78,9 @@ describe('the bundled action on an unreliable network', () => {
 
     it('a silent server, then success', async () => {
       simulator.injectFault({ route: 'resetLink', silent: true })
-      const result = await run({ retries: '1', timeout: '1' })
+      const result = await run({ retries: '1', timeout: '0.5' })
       expectNewLink(result)
-      expect(warnings(result)[0]).toContain('timed out: no complete answer within 1 s')
+      expect(warnings(result)[0]).toContain('timed out: no complete answer within 0.5 s')
     })
 
     it("WhatsApp throttling (a 429 that is not RyzeAPI's limit) backs off instead of waiting for the window", async () => {

@@ -121,7 +121,7 @@ describe('run() in process', () => {
       body: { success: false, error: { message: 'Instance not connected' } },
       route: 'resetLink'
     })
-    const result = await runInProcess({ ...inputs, retries: '1' })
+    const result = await runInProcess({ ...inputs, retries: '1', 'max-lag': '0' })
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
 
     expect(result.exitCode).toBeUndefined()

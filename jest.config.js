@@ -6,6 +6,7 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
+  testSequencer: '<rootDir>/scripts/test-order.mjs',
   setupFiles: ['<rootDir>/__tests__/helpers/quiet-debug.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30_000,

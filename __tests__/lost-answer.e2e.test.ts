@@ -98,7 +98,7 @@ describe('the bundled action when an answer is lost', () => {
     it('a time-out after the reset took effect: no second revocation', async () => {
       const oldLink = liveLink()
       simulator.injectFault(lostAfterEffect({ silent: true }))
-      const result = await run({ timeout: '1', retries: '3' })
+      const result = await run({ timeout: '0.5', retries: '3' })
       expectPublishedAfterReadBack(result, oldLink)
       expect(simulator.requestsTo('resetLink')).toHaveLength(1)
     })

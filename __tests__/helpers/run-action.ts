@@ -13,6 +13,25 @@ export const BUNDLE = join(PROJECT_ROOT, 'dist', 'index.js')
  */
 export const START_UP_ALLOWANCE_MS = 2500
 
+/**
+ * Waits until dist/ is built: `npm test` builds it while the unit tests run, and names in
+ * RYZE_BUNDLE_STATUS the file where the build's exit code will appear. Without it (jest run on its
+ * own), dist/ is taken as it is.
+ */
+export async function bundleBuilt(): Promise<void> {
+  const statusFile = process.env.RYZE_BUNDLE_STATUS
+  if (statusFile === undefined) return
+  for (;;) {
+    const status = await readFile(statusFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined
+      throw error
+    })
+    if (status === '0') return
+    if (status !== undefined) throw new Error(`npm run bundle failed (exit code ${status}): dist/ is not built.`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
 export interface ActionRun {
   exitCode: number | null
   signal: NodeJS.Signals | null
@@ -68,6 +87,7 @@ function inputVariable(name: string): string {
 
 /** Runs the bundled action as the runner does: a fresh Node process with INPUT_* and GITHUB_* files. */
 export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+  if (options.script === undefined) await bundleBuilt()
   const dir = await mkdtemp(join(tmpdir(), 'ryze-action-'))
   const outputPath = join(dir, 'output')
   const summaryPath = join(dir, 'summary')

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { PROJECT_ROOT } from './helpers/run-action.js'
+import { PROJECT_ROOT, bundleBuilt } from './helpers/run-action.js'
 import { describeWithBash } from './helpers/platforms.js'
 
 /** scripts/release.sh in a throwaway repository holding the project's files as they are now. */
@@ -20,6 +20,7 @@ describeWithBash('the release script', () => {
     })
 
   beforeAll(async () => {
+    await bundleBuilt()
     clone = await mkdtemp(join(tmpdir(), 'ryze-release-'))
     const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
       cwd: PROJECT_ROOT,

@@ -1,8 +1,7 @@
-import { createDefaultEsmPreset } from 'ts-jest'
-
 /** @type {import('jest').Config} */
 export default {
-  ...createDefaultEsmPreset({ tsconfig: 'tsconfig.json' }),
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.mjs' },
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],

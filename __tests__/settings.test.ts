@@ -511,6 +511,7 @@ describe('readSettings: bounds, spellings and exact messages', () => {
     expect((await settingsWith({ 'base-url': '  https://gateway.example/ryze  ' })).baseUrl.href).toBe(
       'https://gateway.example/ryze'
     )
+    expect((await settingsWith({ 'base-url': '   ' })).baseUrl.href).toBe('https://ryzeapi.cloud/')
   })
 
   it('counts only 127.x.y.z, localhost and [::1] as loopback', () => {

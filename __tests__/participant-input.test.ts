@@ -47,3 +47,33 @@ describe('maskPhoneNumbers', () => {
     expect(maskPhoneNumbers(text)).toBe(text)
   })
 })
+
+describe('parseIncident: exact forms', () => {
+  it('reads a contact JID with a device suffix, and numbers of 7 and 15 digits', () => {
+    const incident = parseIncident({
+      remove: lines('5511999990001:12@s.whatsapp.net', '6831234'),
+      demote: lines('123456789012345'),
+      reject: false
+    })
+    expect(incident).toEqual({
+      remove: ['5511999990001', '6831234'],
+      demote: ['123456789012345'],
+      rejectJoinRequests: false
+    })
+  })
+
+  it.each([
+    ['x5511999990001@s.whatsapp.net', 'holds a JID that is not a contact or a LID'],
+    ['5511999990001@s.whatsapp.net.example', 'holds a JID that is not a contact or a LID'],
+    ['5511999990001:ab@s.whatsapp.net', 'holds a JID that is not a contact or a LID'],
+    ['x123@lid', 'holds a JID that is not a contact or a LID'],
+    ['123@lid.example', 'holds a JID that is not a contact or a LID'],
+    ['Maria 5511999990001', 'is not a phone number'],
+    ['+ ( ) -', 'is not a phone number'],
+    ['1234567890123456', 'holds a number of 16 digits; a phone number with its country code has 7 to 15']
+  ])('refuses the demote line %j, saying what is wrong and what is expected', (text, problem) => {
+    expect(() => parseIncident({ remove: [], demote: lines(text), reject: false })).toThrow(
+      `Input "demote" line 1 ${problem}; expected one participant per line: a phone number with its country code (+55 11 99999-0000), a contact JID (…@s.whatsapp.net) or a LID (…@lid)`
+    )
+  })
+})

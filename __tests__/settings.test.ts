@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { parseBoolean } from '../src/input-reading.js'
 import { isLoopbackHost, readSettings } from '../src/settings.js'
 
@@ -414,5 +416,364 @@ describe('readSettings: announcements', () => {
     }
     expect(message).toMatch(/^Input "announce-message" holds a secret \(token or github-token\)/)
     expect(message).not.toMatch(/tok-123|ghp_secret42/)
+  })
+})
+
+describe('readSettings: bounds, spellings and exact messages', () => {
+  const errorOf = async (overrides: Record<string, string>, env?: NodeJS.ProcessEnv): Promise<string> => {
+    try {
+      await settingsWith(overrides, env)
+    } catch (error) {
+      return (error as Error).message
+    }
+    throw new Error('expected an InputError')
+  }
+
+  it('takes each number of seconds up to its limit, and zero where zero is allowed', async () => {
+    expect(await settingsWith({ timeout: '3600', 'max-wait': '3600', 'max-lag': '60' })).toMatchObject({
+      timeoutMs: 3_600_000,
+      maxWaitMs: 3_600_000,
+      maxLagMs: 60_000
+    })
+    expect(await settingsWith({ 'max-wait': '0', 'max-lag': '0' })).toMatchObject({ maxWaitMs: 0, maxLagMs: 0 })
+    expect(await settingsWith({ timeout: '0.25', 'max-lag': ' 2 ' })).toMatchObject({ timeoutMs: 250, maxLagMs: 2000 })
+  })
+
+  it.each([
+    [{ 'max-lag': '61' }, 'Input "max-lag" holds "61"; expected a number of seconds from 0 and at most 60'],
+    [{ 'max-lag': 'soon' }, 'Input "max-lag" holds "soon"; expected a number of seconds from 0 and at most 60'],
+    [{ timeout: '0x10' }, 'Input "timeout" holds "0x10"; expected a number of seconds above 0 and at most 3600'],
+    [{ timeout: '1e1' }, 'Input "timeout" holds "1e1"; expected a number of seconds above 0 and at most 3600'],
+    [{ timeout: '+5' }, 'Input "timeout" holds "+5"; expected a number of seconds above 0 and at most 3600'],
+    [{ 'max-wait': '-0' }, 'Input "max-wait" holds "-0"; expected a number of seconds from 0 and at most 3600'],
+    [{ 'max-wait': '2.' }, 'Input "max-wait" holds "2."; expected a number of seconds from 0 and at most 3600']
+  ])('refuses the seconds %j', async (overrides, message) => {
+    expect(await errorOf(overrides)).toBe(message)
+  })
+
+  it('takes up to ten retries, written as a whole number', async () => {
+    expect((await settingsWith({ retries: '10' })).retries).toBe(10)
+    expect((await settingsWith({ retries: ' 7 ' })).retries).toBe(7)
+    expect(await errorOf({ retries: '1e1' })).toBe('Input "retries" holds "1e1"; expected a whole number from 0 to 10')
+  })
+
+  it('takes every YAML spelling of true and false, around white space, in each boolean input', async () => {
+    for (const [spelling, value] of [
+      ['true', true],
+      ['True', true],
+      ['TRUE', true],
+      [' true ', true],
+      ['false', false],
+      ['False', false],
+      ['FALSE', false]
+    ] as const) {
+      expect(
+        await settingsWith({
+          'mask-invite-link': spelling,
+          'fail-fast': spelling,
+          'dry-run': spelling,
+          summary: spelling
+        })
+      ).toMatchObject({ maskInviteLink: value, failFast: value, dryRun: value, summary: value })
+    }
+  })
+
+  it.each(['fail-fast', 'summary', 'reject-join-requests'])('names %s when it is not a boolean', async (input) => {
+    expect(await errorOf({ [input]: 'yes' })).toBe(`Input "${input}" holds "yes"; expected true or false`)
+  })
+
+  it.each([
+    [
+      'https://user@ryzeapi.cloud',
+      'Input "base-url" holds a user name or password; pass credentials in "token", never in the URL'
+    ],
+    [
+      'https://:pw@ryzeapi.cloud',
+      'Input "base-url" holds a user name or password; pass credentials in "token", never in the URL'
+    ],
+    [
+      'https://ryzeapi.cloud/api#top',
+      'Input "base-url" holds a query string or fragment ("https://ryzeapi.cloud/api..."); expected an https URL such as https://ryzeapi.cloud (http only for localhost)'
+    ],
+    [
+      'ftp://ryzeapi.cloud',
+      'Input "base-url" uses ftp; expected an https URL such as https://ryzeapi.cloud (http only for localhost)'
+    ],
+    [
+      'http://127.0.0.1.example.com',
+      'Input "base-url" uses plain http for 127.0.0.1.example.com, which would send the token unencrypted; expected an https URL such as https://ryzeapi.cloud (http only for localhost)'
+    ]
+  ])('refuses the base URL %j', async (url, message) => {
+    expect(await errorOf({ 'base-url': url })).toBe(message)
+  })
+
+  it('takes a base URL with a path, around white space', async () => {
+    expect((await settingsWith({ 'base-url': '  https://gateway.example/ryze  ' })).baseUrl.href).toBe(
+      'https://gateway.example/ryze'
+    )
+    expect((await settingsWith({ 'base-url': '   ' })).baseUrl.href).toBe('https://ryzeapi.cloud/')
+  })
+
+  it('counts only 127.x.y.z, localhost and [::1] as loopback', () => {
+    for (const host of ['127.0.0.1', '127.255.255.255', '127.10.200.3', 'localhost', '[::1]']) {
+      expect(isLoopbackHost(host)).toBe(true)
+    }
+    for (const host of ['127.0.0', '127.0.0.1.5', '127.1000.0.1', '127.0.0.1000', '128.0.0.1', 'x127.0.0.1', '::1']) {
+      expect(isLoopbackHost(host)).toBe(false)
+    }
+  })
+
+  it('says what is wrong with a token in a message of its own, never quoting it', async () => {
+    expect(await errorOf({ token: 'q7Zr\nx9Wp' })).toBe(
+      'Input "token" holds a line break or another control character; expected the token alone, on one line'
+    )
+    expect(await errorOf({ token: 'q7Zr x9Wp' })).toBe(
+      'Input "token" holds a space; expected the token alone (without a "Bearer " prefix)'
+    )
+    expect(await errorOf({ token: '\u00e9q7Zrx9Wp' })).toBe(
+      'Input "token" holds characters outside printable ASCII; expected the token exactly as RyzeAPI issued it'
+    )
+    expect(await errorOf({ token: 'q7Zr\u200bx9Wp' })).toBe(
+      'Input "token" holds characters outside printable ASCII; expected the token exactly as RyzeAPI issued it'
+    )
+    expect((await settingsWith({ token: '  !q7Zr~x9Wp  ' })).token).toBe('!q7Zr~x9Wp')
+  })
+
+  it('masks the token and the github-token, and sends the github-token without spaces', async () => {
+    const written = jest.spyOn(process.stdout, 'write').mockReturnValue(true)
+    written.mockClear()
+    const settings = await settingsWith({ token: 'tok-9q7Zr', variable: 'LINK', 'github-token': '  ghp_m4sk3d  ' })
+    const lines = written.mock.calls.map(([text]) => String(text))
+    expect(lines).toContain('::add-mask::tok-9q7Zr\n')
+    expect(lines).toContain('::add-mask::ghp_m4sk3d\n')
+    expect(settings.variable?.githubToken).toBe('ghp_m4sk3d')
+  })
+
+  it('names no line for a single bad group, and the line among several', async () => {
+    expect(await errorOf({ group: 'not a group' })).toMatch(/^Input "group" holds "not a group", which is neither/)
+    expect(await errorOf({ group: 'AbC123\n   \nnot a group' })).toMatch(/^Input "group" line 3 holds "not a group"/)
+  })
+
+  it('says which line of a multi-line input holds a control character, and that one entry per line is expected', async () => {
+    expect(await errorOf({ group: 'AbC123\nDeF\u0007456' })).toBe(
+      'Input "group" line 2 holds a line break or another control character (U+0007) at position 4; expected plain text, one entry per line, without control or invisible formatting characters'
+    )
+    expect(await errorOf({ instance: 'sup\u0007port' })).toBe(
+      'Input "instance" holds a line break or another control character (U+0007) at position 4; expected plain text on one line, without control or invisible formatting characters'
+    )
+  })
+})
+
+describe('readSettings: remove, demote and reject-join-requests', () => {
+  it('is off when none of them asks for anything', async () => {
+    const settings = await settingsWith({ remove: '# nobody yet', demote: '', 'reject-join-requests': 'false' })
+    expect(settings.incident).toBeUndefined()
+  })
+
+  it.each([
+    [
+      { remove: '5511999990001\n\n+55 11 99999-0002 # the spammer' },
+      {
+        remove: [
+          { text: '5511999990001', line: 1 },
+          { text: '+55 11 99999-0002', line: 3 }
+        ],
+        demote: [],
+        reject: false
+      }
+    ],
+    [
+      { demote: '# old admins\n5511999990003\n5511999990004' },
+      {
+        remove: [],
+        demote: [
+          { text: '5511999990003', line: 2 },
+          { text: '5511999990004', line: 3 }
+        ],
+        reject: false
+      }
+    ],
+    [{ 'reject-join-requests': 'true' }, { remove: [], demote: [], reject: true }]
+  ])('reads %j, one participant per line, with its line', async (overrides, incident) => {
+    expect((await settingsWith(overrides)).incident).toEqual(incident)
+  })
+
+  it.each([
+    ['remove', 'Input "remove" line 2'],
+    ['demote', 'Input "demote" line 2']
+  ])('refuses a control character in %s, naming the input and the line', async (input, where) => {
+    await expect(settingsWith({ [input]: '5511999990001\n55119999\u001b90002' })).rejects.toThrow(
+      `${where} holds a line break or another control character (U+001B, an escape) at position 9`
+    )
+  })
+})
+
+describe('readSettings: optional features, read exactly', () => {
+  const errorOf = async (overrides: Record<string, string>, env?: NodeJS.ProcessEnv): Promise<string> => {
+    try {
+      await settingsWith(overrides, env)
+    } catch (error) {
+      return (error as Error).message
+    }
+    throw new Error('expected an InputError')
+  }
+
+  it('leaves a feature off when its input is only white space', async () => {
+    expect(
+      await settingsWith({ 'update-files': '  ', 'qr-code': '   ', variable: '   ', 'announce-to': ' ' })
+    ).toMatchObject({ updateFiles: [], qrCode: undefined, variable: undefined, announce: undefined })
+    expect((await settingsWith({ 'announce-to': '# nobody yet' })).announce).toBeUndefined()
+  })
+
+  it('keeps two communities apart, and a community apart from a group with its JID', async () => {
+    const group = 'community:120363406289000100\ncommunity:120363406289000200\n120363406289000100@g.us'
+    expect((await settingsWith({ group })).groups.map((line) => line.input)).toEqual([
+      'community:120363406289000100',
+      'community:120363406289000200',
+      '120363406289000100@g.us'
+    ])
+  })
+
+  it('trims the instance, a QR code path and a variable name', async () => {
+    expect(
+      await settingsWith({
+        instance: '  support  ',
+        'qr-code': '  qr/join.png  ',
+        variable: '  LINK  ',
+        'github-token': 'ghp_abc'
+      })
+    ).toMatchObject({
+      instance: 'support',
+      qrCode: { template: resolve('/work/space/qr/join.png') },
+      variable: { name: 'LINK' }
+    })
+  })
+
+  it('refuses a QR code path that only holds .png before its end', async () => {
+    expect(await errorOf({ 'qr-code': 'qr.png.txt' })).toBe(
+      'Input "qr-code" holds "qr.png.txt"; expected a file path ending in .png or .svg'
+    )
+  })
+
+  it('refuses a QR code folder inside the workspace that a symbolic link leads out of', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'settings-workspace-'))
+    const elsewhere = mkdtempSync(join(tmpdir(), 'settings-elsewhere-'))
+    try {
+      symlinkSync(elsewhere, join(workspace, 'out'))
+      mkdirSync(join(workspace, 'qr'))
+      const env = { GITHUB_WORKSPACE: workspace }
+      expect((await settingsWith({ 'qr-code': 'qr/join.png' }, env)).qrCode?.template).toBe(
+        join(workspace, 'qr', 'join.png')
+      )
+      expect(await errorOf({ 'qr-code': 'out/join.png' }, env)).toBe(
+        'Input "qr-code" holds "out/join.png", which is outside the workspace and RUNNER_TEMP; expected a path inside one of them, such as qr/{group}.png'
+      )
+    } finally {
+      rmSync(workspace, { recursive: true, force: true })
+      rmSync(elsewhere, { recursive: true, force: true })
+    }
+  })
+
+  it('takes variable names of letters, digits and underscores that do not start with GITHUB_', async () => {
+    for (const name of ['link_2', '_LINK', 'MY_GITHUB_LINK', 'Link_{group}_2']) {
+      expect((await settingsWith({ variable: name, 'github-token': 'x' })).variable?.name).toBe(name)
+    }
+  })
+
+  it.each([
+    [
+      '1LINK',
+      'Input "variable" holds "1LINK"; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_, such as WHATSAPP_LINK or WHATSAPP_LINK_{group}'
+    ],
+    [
+      '{group}_LINK',
+      'Input "variable" holds "{group}_LINK"; expected a variable name of letters, digits and underscores, not starting with a digit or GITHUB_, where {group} becomes digits, so it cannot come first, such as WHATSAPP_LINK or WHATSAPP_LINK_{group}'
+    ]
+  ])('refuses the variable name %j, saying why', async (variable, message) => {
+    expect(await errorOf({ variable, 'github-token': 'x' })).toBe(message)
+  })
+
+  it.each(['octo', '/site', 'octo/', 'octo/site/extra'])(
+    'refuses GITHUB_REPOSITORY %j for a variable',
+    async (repository) => {
+      expect(await errorOf({ variable: 'LINK', 'github-token': 'x' }, { ...ENV, GITHUB_REPOSITORY: repository })).toBe(
+        'Input "variable" is set, but GITHUB_REPOSITORY does not name a repository (owner/name)'
+      )
+    }
+  )
+
+  it('takes a colon or an exclamation mark inside a file pattern as part of a name', async () => {
+    const patterns = 'docs/a:b.md\ndocs/..!/x.md\nc!:/notes.md'
+    expect((await settingsWith({ 'update-files': patterns })).updateFiles).toEqual(patterns.split('\n'))
+  })
+
+  it.each([
+    [
+      'c:/site/*.html',
+      'Input "update-files" holds "c:/site/*.html", an absolute path; expected a glob pattern relative to the workspace, such as docs/**/*.md'
+    ],
+    [
+      'docs\\..\\..\\x',
+      'Input "update-files" holds "docs\\..\\..\\x", which reaches outside the workspace; expected a glob pattern relative to the workspace, such as docs/**/*.md'
+    ]
+  ])('refuses the file pattern %j', async (pattern, message) => {
+    expect(await errorOf({ 'update-files': pattern })).toBe(message)
+  })
+})
+
+describe('readSettings: announcements, read exactly', () => {
+  const announce = async (chats: string, message = ''): ReturnType<typeof readSettings> =>
+    settingsWith({ 'announce-to': chats, 'announce-message': message })
+
+  it('reads chats in every form, lower-cased, a contact as its number', async () => {
+    const chats = [
+      '6831234',
+      '123456789012345',
+      '+55 (11) 99999.0003',
+      '120363406289005073@G.US',
+      '5511999990002@S.WhatsApp.Net',
+      '12345678901234567890123456789012@lid',
+      '120363400000000099@NEWSLETTER'
+    ]
+    expect((await announce(chats.join('\n'))).announce?.chats).toEqual([
+      '6831234',
+      '123456789012345',
+      '5511999990003',
+      '120363406289005073@g.us',
+      '5511999990002',
+      '12345678901234567890123456789012@lid',
+      '120363400000000099@newsletter'
+    ])
+  })
+
+  it.each([
+    '123456',
+    '1234567890123456',
+    '5511+999990001',
+    '123@s.whatsapp.net',
+    '1@s.whatsapp.net',
+    'abcdefg@s.whatsapp.net',
+    'x5511999990002@s.whatsapp.net',
+    '5511999990002@s.whatsapp.net.example',
+    '123456789012345678901234567890123@lid',
+    'x123@lid',
+    '123@newsletter.example'
+  ])('refuses the chat %j', async (chat) => {
+    await expect(announce(chat)).rejects.toThrow(/^Input "announce-to" holds ".*", which is not a chat; expected/)
+  })
+
+  it('trims the message, reads a lone CR as a line break and keeps tabs', async () => {
+    expect((await announce('5511999990001', '  Join:\t{link}\rBye  ')).announce?.template).toBe('Join:\t{link}\nBye')
+  })
+
+  it('takes a message of exactly 2000 characters', async () => {
+    const message = `${'.'.repeat(2000 - '{link}'.length)}{link}`
+    expect((await announce('5511999990001', message)).announce?.template).toBe(message)
+  })
+
+  it('says which character of the message is refused, and what is expected', async () => {
+    await expect(announce('5511999990001', 'Link:\u0007 {link}')).rejects.toThrow(
+      'Input "announce-message" holds a control character other than a line break or a tab (U+0007); expected text with {link}, {code}, {name} or {group}, such as "New invite link for {name}: {link}"'
+    )
   })
 })

@@ -1,0 +1,261 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+  createServer as createHttpServer
+} from 'node:http'
+import { type AddressInfo, type Server, type Socket, createServer } from 'node:net'
+import { RequestError } from '../src/errors.js'
+import { MAX_BODY_BYTES, closeConnections, sendRequest } from '../src/http.js'
+import { ConnectProxy } from './simulator/connect-proxy.js'
+
+/**
+ * sendRequest (src/http.ts) in this process, against real servers on 127.0.0.1: what the log of the
+ * bundled action does not show (whether a request can have reached the server, which connection it
+ * used), and what Stryker's mutants of src/http.ts must be seen by. The bundled action's transport
+ * is tested end to end in transport.e2e.test.ts and keep-alive.e2e.test.ts.
+ */
+
+/** sendRequest in this process, against an http server that counts its connections and answers as told. */
+describe('sendRequest on a reused connection', () => {
+  let server: HttpServer
+  let connections: Socket[]
+  afterEach(async () => {
+    closeConnections()
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+
+  /** Starts a server whose nth request (from 1) is handled by `handlers[n - 1]`, or answered 200 when there is none. */
+  async function start(...handlers: Array<(request: IncomingMessage, response: ServerResponse) => void>): Promise<URL> {
+    let seen = 0
+    connections = []
+    server = createHttpServer((request, response) => {
+      const handler = handlers[seen++]
+      if (handler) return handler(request, response)
+      request.resume()
+      request.on('end', () => response.end('{"success":true}'))
+    })
+    server.on('connection', (socket) => connections.push(socket))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/group/resetLink/support`)
+  }
+
+  const post = (url: URL, extra: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
+    sendRequest({ method: 'POST', url, headers: { token: 't' }, body: '{"identifier":"x"}', timeoutMs: 2000, ...extra })
+
+  async function failure(promise: Promise<unknown>): Promise<RequestError> {
+    const error = await promise.then(
+      () => new Error('expected a RequestError'),
+      (thrown: unknown) => thrown
+    )
+    if (error instanceof RequestError) return error
+    throw error
+  }
+
+  const closed = (socket: Socket): Promise<void> =>
+    socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve()))
+
+  it('sends every request on one connection, which closeConnections closes', async () => {
+    const url = await start()
+    for (let i = 0; i < 3; i++) expect((await post(url)).body).toBe('{"success":true}')
+    expect(connections).toHaveLength(1)
+    expect(connections[0]!.destroyed).toBe(false)
+    closeConnections()
+    await closed(connections[0]!)
+    expect((await post(url)).status).toBe(200)
+    expect(connections).toHaveLength(2)
+  })
+
+  it('counts a request as sent when the server closed its reused connection before any answer', async () => {
+    // The server goes away as the second request arrives, without reading it: only the client's side is known.
+    const url = await start(undefined!, (request) => request.socket.destroy())
+    await post(url)
+    // A body larger than the socket's buffers, so that the failure comes before the request is all written.
+    const body = JSON.stringify({ identifier: 'x'.repeat(4 * 1024 * 1024) })
+    const error = await failure(sendRequest({ method: 'POST', url, headers: {}, body, timeoutMs: 2000 }))
+    expect(error).toMatchObject({ kind: 'network', requestSent: true })
+    expect(connections).toHaveLength(1)
+    // The next request opens a fresh connection.
+    expect((await post(url)).status).toBe(200)
+    expect(connections).toHaveLength(2)
+  })
+
+  it('times out on a reused connection that never answers, and closes it', async () => {
+    const url = await start(undefined!, () => undefined)
+    await post(url)
+    const started = Date.now()
+    const error = await failure(post(url, { timeoutMs: 300 }))
+    expect(error).toMatchObject({ kind: 'timeout', requestSent: true })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+    await closed(connections[0]!)
+    expect(connections).toHaveLength(1)
+  })
+
+  it('ends at once on cancellation on a reused connection, and closes it', async () => {
+    let answerWaiting!: () => void
+    const waiting = new Promise<void>((resolve) => (answerWaiting = resolve))
+    const url = await start(undefined!, () => answerWaiting())
+    await post(url)
+    const controller = new AbortController()
+    const attempt = failure(post(url, { timeoutMs: 60_000, signal: controller.signal }))
+    await waiting
+    controller.abort(new Error('cancelled'))
+    const error = await attempt
+    expect(error).toMatchObject({
+      kind: 'cancelled',
+      requestSent: true,
+      message: 'Cancelled during the request to RyzeAPI.'
+    })
+    await closed(connections[0]!)
+    expect(connections).toHaveLength(1)
+  })
+
+  it('refuses an answer that declares a Content-Length over the limit, without waiting for its body', async () => {
+    const url = await start((request, response) => {
+      request.resume()
+      response.writeHead(200, { 'content-length': String(MAX_BODY_BYTES + 1), 'content-type': 'application/json' })
+      // A few bytes, then nothing: only the declared length can say that the answer is too large.
+      response.write('{"success":')
+    })
+    const error = await failure(post(url, { timeoutMs: 5000 }))
+    expect(error).toMatchObject({ kind: 'too-large', message: 'The answer is larger than 1024 KiB; refused.' })
+    await closed(connections[0]!)
+  })
+})
+
+/** sendRequest in this process, for what the log does not show: whether the request can have reached the server. */
+describe('sendRequest: whether the request was sent', () => {
+  const saved = { ...process.env }
+  // ts-jest compiles a lazily imported module on its first use, which can outlast these deadlines.
+  beforeAll(async () => {
+    await Promise.all([import('../src/proxy.js'), import('../src/network-errors.js')])
+  })
+  afterEach(() => {
+    for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) {
+      if (saved[name] === undefined) delete process.env[name]
+      else process.env[name] = saved[name]
+    }
+  })
+
+  async function failure(promise: Promise<unknown>): Promise<RequestError> {
+    try {
+      await promise
+    } catch (error) {
+      if (error instanceof RequestError) return error
+      throw error
+    }
+    throw new Error('expected a RequestError')
+  }
+
+  /** A TCP server that runs `onConnection` for each connection; its address as an http URL. */
+  async function tcpServer(onConnection: (socket: Socket) => void): Promise<{ server: Server; url: URL }> {
+    const server = createServer(onConnection)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as { port: number }
+    return { server, url: new URL(`http://127.0.0.1:${port}/api/group/resetLink/support`) }
+  }
+
+  const post = (url: URL, extra: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
+    sendRequest({ method: 'POST', url, headers: { token: 't' }, body: '{"identifier":"x"}', timeoutMs: 1000, ...extra })
+
+  it('is false for a refused connection', async () => {
+    const { server, url } = await tcpServer(() => undefined)
+    await new Promise((resolve) => server.close(resolve))
+    const error = await failure(post(url))
+    expect(error).toMatchObject({
+      kind: 'network',
+      requestSent: false,
+      message: expect.stringContaining('ECONNREFUSED')
+    })
+  })
+
+  it('is true when the server read the whole request and dropped the connection', async () => {
+    const { server, url } = await tcpServer((socket) => {
+      let seen = ''
+      socket.on('data', (chunk: Buffer) => {
+        seen += chunk.toString()
+        if (seen.includes('{"identifier":"x"}')) socket.destroy()
+      })
+    })
+    try {
+      const error = await failure(post(url))
+      expect(error).toMatchObject({ kind: 'network', requestSent: true })
+    } finally {
+      server.close()
+    }
+  })
+
+  it('is true when a silent server times out after the request was written', async () => {
+    const { server, url } = await tcpServer(() => undefined)
+    try {
+      const error = await failure(post(url, { timeoutMs: 300 }))
+      expect(error).toMatchObject({ kind: 'timeout', requestSent: true })
+    } finally {
+      server.close()
+    }
+  })
+
+  describe('through a proxy that never answers CONNECT', () => {
+    let proxy: ConnectProxy
+    const url = new URL('https://ryze.test:8443/api/group/resetLink/support')
+    beforeEach(async () => {
+      proxy = new ConnectProxy({ 'ryze.test': '127.0.0.1' }, { silent: true })
+      process.env.HTTPS_PROXY = await proxy.start()
+    })
+    afterEach(() => proxy.stop())
+
+    it('settles at the deadline with requestSent false', async () => {
+      const started = Date.now()
+      const error = await failure(post(url, { timeoutMs: 300 }))
+      expect(error).toMatchObject({ kind: 'timeout', requestSent: false })
+      expect(Date.now() - started).toBeLessThan(1500)
+      expect(proxy.tunnels).toEqual(['ryze.test:8443'])
+    })
+
+    it('settles at once on cancellation with requestSent false, and closes the connection to the proxy', async () => {
+      const controller = new AbortController()
+      const attempt = post(url, { timeoutMs: 60_000, signal: controller.signal })
+      while (proxy.tunnels.length === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+      controller.abort(new Error('cancelled'))
+      const error = await failure(attempt)
+      expect(error).toMatchObject({ kind: 'cancelled', requestSent: false })
+      // The proxy sees its client go: nothing is left open to keep the process alive.
+      const until = Date.now() + 1000
+      while (proxy.openConnections > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(proxy.openConnections).toBe(0)
+    })
+  })
+
+  it('is false, with kind proxy, when the proxy answers 407', async () => {
+    const proxy = new ConnectProxy({ 'ryze.test': '127.0.0.1' }, { credentials: { user: 'u', password: 'p' } })
+    process.env.HTTPS_PROXY = await proxy.start()
+    try {
+      const error = await failure(post(new URL('https://ryze.test:8443/x')))
+      expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
+    } finally {
+      await proxy.stop()
+    }
+  })
+
+  it('is false, with kind proxy, for a proxy URL that is not a URL, which it does not repeat', async () => {
+    process.env.HTTPS_PROXY = 'http://user:s3cret@[bad'
+    const error = await failure(post(new URL('https://ryze.test:8443/x')))
+    expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
+    expect(error.message).not.toContain('s3cret')
+  })
+
+  it('refuses a proxy that is not http or https (socks5), which Node would silently bypass', async () => {
+    process.env.HTTPS_PROXY = 'socks5://user:s3cret@127.0.0.1:1080'
+    const error = await failure(post(new URL('https://ryze.test:8443/x')))
+    expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
+    expect(error.message).toContain('HTTPS_PROXY does not hold an http:// or https:// proxy URL')
+    expect(error.message).not.toContain('s3cret')
+  })
+
+  it('is false when cancelled before it starts', async () => {
+    const error = await failure(post(new URL('http://127.0.0.1:9/x'), { signal: AbortSignal.abort() }))
+    expect(error).toMatchObject({ kind: 'cancelled', requestSent: false })
+  })
+})

@@ -1,14 +1,19 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { rm } from 'node:fs/promises'
 import {
   type IncomingMessage,
   type Server as HttpServer,
   type ServerResponse,
   createServer as createHttpServer
 } from 'node:http'
+import { type Server as HttpsServer, createServer as createHttpsServer } from 'node:https'
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net'
+import { join } from 'node:path'
+import { getCACertificates, setDefaultCACertificates } from 'node:tls'
 import { RequestError } from '../src/errors.js'
 import { MAX_BODY_BYTES, closeConnections, sendRequest } from '../src/http.js'
-import { ConnectProxy } from './simulator/connect-proxy.js'
+import { selfSignedCa } from './helpers/certificates.js'
+import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
 
 /**
  * sendRequest (src/http.ts) in this process, against real servers on 127.0.0.1: what the log of the
@@ -16,6 +21,16 @@ import { ConnectProxy } from './simulator/connect-proxy.js'
  * used), and what Stryker's mutants of src/http.ts must be seen by. The bundled action's transport
  * is tested end to end in transport.e2e.test.ts and keep-alive.e2e.test.ts.
  */
+
+/** The RequestError that `promise` fails with. */
+async function failure(promise: Promise<unknown>): Promise<RequestError> {
+  const error = await promise.then(
+    () => new Error('expected a RequestError'),
+    (thrown: unknown) => thrown
+  )
+  if (error instanceof RequestError) return error
+  throw error
+}
 
 /** sendRequest in this process, against an http server that counts its connections and answers as told. */
 describe('sendRequest on a reused connection', () => {
@@ -44,15 +59,6 @@ describe('sendRequest on a reused connection', () => {
 
   const post = (url: URL, extra: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
     sendRequest({ method: 'POST', url, headers: { token: 't' }, body: '{"identifier":"x"}', timeoutMs: 2000, ...extra })
-
-  async function failure(promise: Promise<unknown>): Promise<RequestError> {
-    const error = await promise.then(
-      () => new Error('expected a RequestError'),
-      (thrown: unknown) => thrown
-    )
-    if (error instanceof RequestError) return error
-    throw error
-  }
 
   const closed = (socket: Socket): Promise<void> =>
     socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve()))
@@ -138,16 +144,6 @@ describe('sendRequest: whether the request was sent', () => {
       else process.env[name] = saved[name]
     }
   })
-
-  async function failure(promise: Promise<unknown>): Promise<RequestError> {
-    try {
-      await promise
-    } catch (error) {
-      if (error instanceof RequestError) return error
-      throw error
-    }
-    throw new Error('expected a RequestError')
-  }
 
   /** A TCP server that runs `onConnection` for each connection; its address as an http URL. */
   async function tcpServer(onConnection: (socket: Socket) => void): Promise<{ server: Server; url: URL }> {
@@ -257,5 +253,208 @@ describe('sendRequest: whether the request was sent', () => {
   it('is false when cancelled before it starts', async () => {
     const error = await failure(post(new URL('http://127.0.0.1:9/x'), { signal: AbortSignal.abort() }))
     expect(error).toMatchObject({ kind: 'cancelled', requestSent: false })
+  })
+})
+
+/** What one exchange sends, and which answers it takes, against an http server that records each request. */
+describe('sendRequest: what it sends and what it accepts', () => {
+  let server: HttpServer
+  let received: Array<{ method?: string; headers: IncomingMessage['headers']; body: string }>
+  afterEach(async () => {
+    closeConnections()
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+
+  /** Starts a server that records each request, then answers it with `answer`, or 200 and `{"success":true}`. */
+  async function start(answer?: (response: ServerResponse) => void): Promise<URL> {
+    received = []
+    server = createHttpServer((request, response) => {
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        received.push({ method: request.method, headers: request.headers, body: Buffer.concat(chunks).toString() })
+        if (answer) answer(response)
+        else response.end('{"success":true}')
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/group/resetLink/support`)
+  }
+
+  it("sends the method, the caller's headers, its own user-agent, and the body with its length in UTF-8 bytes", async () => {
+    const url = await start()
+    const body = '{"identifier":"Família ✓"}'
+    const response = await sendRequest({ method: 'POST', url, headers: { token: 't0k' }, body, timeoutMs: 2000 })
+    expect(response).toMatchObject({ status: 200, body: '{"success":true}' })
+    expect(received).toHaveLength(1)
+    expect(received[0]).toMatchObject({
+      method: 'POST',
+      body,
+      headers: {
+        token: 't0k',
+        'user-agent': 'ryze-reset-invite-link-action',
+        'content-length': String(Buffer.byteLength(body))
+      }
+    })
+    expect(Buffer.byteLength(body)).toBeGreaterThan(body.length)
+  })
+
+  it('sends a GET without a body', async () => {
+    const url = await start()
+    await sendRequest({ method: 'GET', url, headers: {}, timeoutMs: 2000 })
+    expect(received[0]).toMatchObject({ method: 'GET', body: '' })
+    expect(received[0]!.headers).not.toHaveProperty('content-length')
+    expect(received[0]!.headers).not.toHaveProperty('transfer-encoding')
+  })
+
+  it('takes an answer of exactly 1 MiB, whether it declares its length or not', async () => {
+    const answer = 'x'.repeat(MAX_BODY_BYTES)
+    const declared = await start((response) => response.end(answer))
+    expect((await sendRequest({ method: 'GET', url: declared, headers: {}, timeoutMs: 2000 })).body).toBe(answer)
+    closeConnections()
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+    const chunked = await start((response) => {
+      response.write(answer.slice(0, 1000))
+      response.end(answer.slice(1000))
+    })
+    const response = await sendRequest({ method: 'GET', url: chunked, headers: {}, timeoutMs: 2000 })
+    expect(response.headers['transfer-encoding']).toBe('chunked')
+    expect(response.body).toBe(answer)
+  })
+
+  it('sends nothing when cancelled while its connection is being chosen', async () => {
+    const url = await start()
+    const controller = new AbortController()
+    const attempt = failure(
+      sendRequest({ method: 'POST', url, headers: {}, body: '{}', timeoutMs: 2000, signal: controller.signal })
+    )
+    controller.abort(new Error('cancelled'))
+    expect(await attempt).toMatchObject({ kind: 'cancelled', requestSent: false })
+    // A request sent afterwards is the only one the server sees.
+    await sendRequest({ method: 'GET', url, headers: {}, timeoutMs: 2000 })
+    expect(received.map((request) => request.method)).toEqual(['GET'])
+  })
+})
+
+/** Through a CONNECT proxy on 127.0.0.1 to an https server for ryze.test, whose CA this process trusts for the block. */
+describe('sendRequest through a proxy', () => {
+  const saved = { ...process.env }
+  const defaultCas = getCACertificates('default')
+  let ca: Awaited<ReturnType<typeof selfSignedCa>>
+  let api: HttpsServer
+  let apiConnections: number
+  const proxies: ConnectProxy[] = []
+
+  beforeAll(async () => {
+    // Loaded before the first deadline, as in the block above.
+    await Promise.all([import('../src/proxy.js'), import('../src/network-errors.js')])
+    ca = await selfSignedCa({ dns: 'ryze.test' })
+    setDefaultCACertificates([...defaultCas, ca.cert])
+  })
+  afterAll(async () => {
+    setDefaultCACertificates(defaultCas)
+    await rm(join(ca.file, '..'), { recursive: true, force: true })
+  })
+
+  beforeEach(async () => {
+    apiConnections = 0
+    api = createHttpsServer({ key: ca.key, cert: ca.cert }, (request, response) => {
+      request.resume()
+      request.on('end', () => response.end(`{"path":"${request.url}"}`))
+    })
+    api.on('secureConnection', () => apiConnections++)
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve))
+  })
+  afterEach(async () => {
+    closeConnections()
+    for (const proxy of proxies.splice(0)) await proxy.stop()
+    api.closeAllConnections()
+    await new Promise((resolve) => api.close(resolve))
+    for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
+      if (saved[name] === undefined) delete process.env[name]
+      else process.env[name] = saved[name]
+    }
+  })
+
+  /** A proxy that resolves ryze.test to 127.0.0.1; its URL. */
+  async function startProxy(options: ConnectProxyOptions = {}): Promise<{ proxy: ConnectProxy; url: string }> {
+    const proxy = new ConnectProxy({ 'ryze.test': '127.0.0.1' }, options)
+    proxies.push(proxy)
+    return { proxy, url: await proxy.start() }
+  }
+
+  const apiUrl = (path: string): URL => new URL(`https://ryze.test:${(api.address() as AddressInfo).port}${path}`)
+  const get = (url: URL, timeoutMs = 2000) => sendRequest({ method: 'GET', url, headers: {}, timeoutMs })
+
+  it('reaches an https server through https_proxy, opening one tunnel for every request to it', async () => {
+    const { proxy, url } = await startProxy()
+    process.env.https_proxy = url
+    expect((await get(apiUrl('/a'))).body).toBe('{"path":"/a"}')
+    expect((await get(apiUrl('/b'))).body).toBe('{"path":"/b"}')
+    expect(proxy.tunnels).toEqual([`ryze.test:${(api.address() as AddressInfo).port}`])
+    expect(apiConnections).toBe(1)
+  })
+
+  it('goes through the proxy the variable names now, not the one an earlier request went through', async () => {
+    const first = await startProxy()
+    const second = await startProxy()
+    process.env.HTTPS_PROXY = first.url
+    await get(apiUrl('/a'))
+    process.env.HTTPS_PROXY = second.url
+    await get(apiUrl('/b'))
+    expect([first.proxy.tunnels.length, second.proxy.tunnels.length]).toEqual([1, 1])
+  })
+
+  it.each(['http_proxy', 'HTTP_PROXY'])('sends a request for an http URL to the proxy in %s', async (variable) => {
+    // This proxy answers anything but CONNECT with 405: the answer shows that the request went to it.
+    const { url } = await startProxy()
+    process.env[variable] = url
+    const response = await get(new URL('http://ryze.test:8080/x'))
+    expect(response).toMatchObject({ status: 405, body: 'CONNECT only' })
+  })
+
+  it('says at the deadline that the proxy had not opened a tunnel, when it never answers CONNECT', async () => {
+    const { url } = await startProxy({ silent: true })
+    process.env.HTTPS_PROXY = url
+    const started = Date.now()
+    const error = await failure(get(apiUrl('/x'), 300))
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(error).toMatchObject({ kind: 'timeout', requestSent: false })
+    expect(error.message).toMatch(/within 0\.3 s; the proxy in HTTPS_PROXY had not opened a tunnel\.$/)
+  })
+
+  it('says at the deadline that the tunnel was open, when the server behind it never answers TLS', async () => {
+    const held: Socket[] = []
+    const silent = createServer((socket) => void held.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const { proxy, url } = await startProxy()
+      process.env.HTTPS_PROXY = url
+      const port = (silent.address() as AddressInfo).port
+      const started = Date.now()
+      const error = await failure(get(new URL(`https://ryze.test:${port}/x`), 300))
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+      expect(Date.now() - started).toBeLessThan(1000)
+      expect(proxy.tunnels).toEqual([`ryze.test:${port}`])
+      expect(error).toMatchObject({ kind: 'timeout', requestSent: false })
+      expect(error.message).toMatch(/within 0\.3 s, through the tunnel that the proxy in HTTPS_PROXY had opened\.$/)
+    } finally {
+      for (const socket of held) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  })
+
+  it('closes, when the run ends, the connections of two requests that went at once', async () => {
+    const { proxy, url } = await startProxy()
+    process.env.HTTPS_PROXY = url
+    await Promise.all([get(apiUrl('/a')), get(apiUrl('/b'))])
+    expect(proxy.openConnections).toBeGreaterThan(0)
+    closeConnections()
+    const until = Date.now() + 1000
+    while (proxy.openConnections > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(proxy.openConnections).toBe(0)
   })
 })

@@ -53,6 +53,8 @@ describe('sendRequest on a reused connection', () => {
       request.on('end', () => response.end('{"success":true}'))
     })
     server.on('connection', (socket) => connections.push(socket))
+    // Only the client closes an idle connection here (Node's server would after 5 s).
+    server.keepAliveTimeout = 60_000
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/group/resetLink/support`)
   }
@@ -128,6 +130,48 @@ describe('sendRequest on a reused connection', () => {
     const error = await failure(post(url, { timeoutMs: 5000 }))
     expect(error).toMatchObject({ kind: 'too-large', message: 'The answer is larger than 1024 KiB; refused.' })
     await closed(connections[0]!)
+  })
+
+  it('keeps its connection past the deadline of a request that was answered', async () => {
+    const url = await start()
+    await post(url, { timeoutMs: 100 })
+    // Past that deadline, which must not close the connection that the next request reuses.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await post(url)
+    expect(connections).toHaveLength(1)
+  })
+
+  it('keeps a later connection past the deadline of a request that failed', async () => {
+    const url = await start((request) => request.socket.destroy())
+    expect(await failure(post(url, { timeoutMs: 100 }))).toMatchObject({ kind: 'network' })
+    await post(url)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await post(url)
+    expect(connections).toHaveLength(2)
+  })
+
+  it('fails at once, not at the deadline, when the server closes the connection in the middle of its answer', async () => {
+    const url = await start((request, response) => {
+      request.resume()
+      response.writeHead(200, { 'content-length': '100' })
+      response.write('{"success":', () => response.socket?.destroy())
+    })
+    const started = Date.now()
+    const error = await failure(post(url, { timeoutMs: 5000 }))
+    expect(Date.now() - started).toBeLessThan(1000)
+    // Node tells of an answer cut short as an error ('aborted'), before the connection's close.
+    expect(error).toMatchObject({ kind: 'network', requestSent: true, message: expect.stringContaining('aborted') })
+  })
+
+  it('counts a request as sent once the server began its answer, even before it read the whole request', async () => {
+    // The server answers at once and stalls, never reading the body, which is larger than the socket's buffers.
+    const url = await start((_request, response) => {
+      response.writeHead(200, { 'content-length': '100' })
+      response.write('{"success":')
+    })
+    const body = JSON.stringify({ identifier: 'x'.repeat(4 * 1024 * 1024) })
+    const error = await failure(sendRequest({ method: 'POST', url, headers: {}, body, timeoutMs: 300 }))
+    expect(error).toMatchObject({ kind: 'timeout', requestSent: true })
   })
 })
 
@@ -252,7 +296,11 @@ describe('sendRequest: whether the request was sent', () => {
 
   it('is false when cancelled before it starts', async () => {
     const error = await failure(post(new URL('http://127.0.0.1:9/x'), { signal: AbortSignal.abort() }))
-    expect(error).toMatchObject({ kind: 'cancelled', requestSent: false })
+    expect(error).toMatchObject({
+      kind: 'cancelled',
+      requestSent: false,
+      message: 'Cancelled before the request reached RyzeAPI.'
+    })
   })
 })
 

@@ -158,6 +158,30 @@ describe('tunnelAgent', () => {
     agent.destroy()
   })
 
+  it('closes the connection of a refused CONNECT, even when the proxy would keep it open', async () => {
+    let closedByClient!: () => void
+    const clientClosed = new Promise<void>((resolve) => (closedByClient = resolve))
+    const keeping = createNetServer((socket) => {
+      socket.once('data', () => socket.write('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n'))
+      socket.on('close', () => closedByClient())
+    })
+    await new Promise<void>((resolve) => keeping.listen(0, '127.0.0.1', resolve))
+    try {
+      const target = new URL('https://ryze.test:8443/x')
+      const proxyUrl = new URL(`http://127.0.0.1:${(keeping.address() as AddressInfo).port}`)
+      const agent = tunnelAgent(target, { variable: 'HTTPS_PROXY', url: proxyUrl }, () => undefined)
+      await expect(get(target, agent)).rejects.toMatchObject({ code: 'ERR_PROXY_TUNNEL', statusCode: 407 })
+      const closed = await Promise.race([
+        clientClosed.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000))
+      ])
+      expect(closed).toBe(true)
+      agent.destroy()
+    } finally {
+      await new Promise((resolve) => keeping.close(resolve))
+    }
+  })
+
   it('keeps what a proxy sent right after its 200, which is the start of the answer', async () => {
     // A proxy that sends the answer of the server behind it in the same write as its own 200.
     const eager = createNetServer((socket) =>

@@ -110,6 +110,15 @@ describe('sendRequest on a Node whose agents ignore proxyEnv', () => {
     expect(proxy.tunnels).toEqual([url.host])
   })
 
+  it('reaches a loopback server directly, with no tunnel, though a proxy is set', async () => {
+    const api = new RyzeSimulator()
+    started.push(api)
+    const url = new URL(`${await api.start()}/api/group/info/support`)
+    const proxy = await startProxy('HTTP_PROXY')
+    expect((await get(url)).status).toBeGreaterThanOrEqual(200)
+    expect(proxy.tunnels).toEqual([])
+  })
+
   it('reaches a plain-http server through a CONNECT tunnel too', async () => {
     const url = await startApi(false)
     const proxy = await startProxy('HTTP_PROXY')

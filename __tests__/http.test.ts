@@ -141,6 +141,16 @@ describe('sendRequest on a reused connection', () => {
     expect(connections).toHaveLength(1)
   })
 
+  it('leaves no timer behind once answered, which would hold the process until the deadline', async () => {
+    const url = await start()
+    const timers = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length
+    // The server's and the kept connection's own timers are there after a first request.
+    await post(url)
+    const before = timers()
+    await post(url, { timeoutMs: 60_000 })
+    expect(timers()).toBe(before)
+  })
+
   it('keeps a later connection past the deadline of a request that failed', async () => {
     const url = await start((request) => request.socket.destroy())
     expect(await failure(post(url, { timeoutMs: 100 }))).toMatchObject({ kind: 'network' })

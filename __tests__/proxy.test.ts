@@ -109,6 +109,7 @@ describe('bypassesProxy (NO_PROXY)', () => {
     expect(bypasses('https://[fd00::5]:8443', 'fd00::5')).toBe(true)
     expect(bypasses('https://[fd00::5]:8443', '[fd00::5]')).toBe(true)
     expect(bypasses('https://[fd00::5]:8443', 'x[fd00::5]')).toBe(false)
+    expect(bypasses('https://[fd00::5]:8443', '[fd00::5]x')).toBe(false)
   })
 
   it('reads no_proxy before NO_PROXY', () => {

@@ -47,20 +47,30 @@ describe('networkError', () => {
     expect(error.message).not.toContain('s3cret')
   })
 
+  it('says that the proxy refused the credentials of a URL with a user name only (407)', () => {
+    const userOnly: Proxy = { variable: 'HTTPS_PROXY', url: new URL('http://bot@127.0.0.1:3128') }
+    const error = networkError(tunnel(407), API, { ...beforeTunnel, proxy: userOnly })
+    expect(error.message).toContain('the proxy refused the credentials in HTTPS_PROXY (HTTP 407')
+  })
+
   it('says that the proxy needs credentials when the URL holds none (407)', () => {
     const error = networkError(tunnel(407), API, beforeTunnel)
     expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
-    expect(error.message).toContain(
-      'the proxy in https_proxy needs credentials (HTTP 407 Proxy Authentication Required).'
+    expect(error.message).toBe(
+      'Could not reach RyzeAPI at https://ryze.test:8443: the proxy in https_proxy needs credentials ' +
+        '(HTTP 407 Proxy Authentication Required). Put the user name and password in https_proxy, ' +
+        'written as http://user:password@proxy:port.'
     )
-    expect(error.message).not.toContain('refused the credentials')
   })
 
   it('fails a 403 from the proxy at once, as a proxy refusal, naming the host it would not reach', () => {
-    const error = networkError(tunnel(403), API, beforeTunnel)
+    // Credentials in the proxy URL change nothing: the proxy took them, and refused the host.
+    const error = networkError(tunnel(403), API, { ...beforeTunnel, proxy: withCredentials })
     expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
-    expect(error.message).toContain(
-      'the proxy in https_proxy refused to open a tunnel to ryze.test:8443 (HTTP 403 Forbidden).'
+    expect(error.message).toBe(
+      'Could not reach RyzeAPI at https://ryze.test:8443: the proxy in HTTPS_PROXY refused to open a tunnel to ' +
+        "ryze.test:8443 (HTTP 403 Forbidden). Ask the proxy's administrators to allow ryze.test, or list it in " +
+        'NO_PROXY if the runner may reach it directly.'
     )
   })
 
@@ -104,14 +114,29 @@ describe('networkError', () => {
 
   it('gives an untrusted certificate the private-CA hint', () => {
     const untrusted = nodeError('self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
-    expect(networkError(untrusted, API, direct).message).toMatch(/for a private CA, set NODE_EXTRA_CA_CERTS\.$/)
+    expect(networkError(untrusted, API, direct)).toMatchObject({
+      kind: 'tls',
+      requestSent: false,
+      message:
+        'Could not reach RyzeAPI at https://ryze.test:8443: its TLS certificate is not trusted ' +
+        '(DEPTH_ZERO_SELF_SIGNED_CERT self-signed certificate). Check base-url; for a private CA, set NODE_EXTRA_CA_CERTS.'
+    })
   })
 
-  it('says that a plain-http port does not speak TLS, only while nothing was sent', () => {
-    const wrongVersion = nodeError('wrong version number', { code: 'ERR_SSL_WRONG_VERSION_NUMBER' })
-    expect(networkError(wrongVersion, API, direct)).toMatchObject({ kind: 'tls' })
-    expect(networkError(wrongVersion, API, { ...direct, requestSent: true })).toMatchObject({ kind: 'network' })
-  })
+  it.each(['ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO'])(
+    'says that a plain-http port does not speak TLS (%s), only while nothing was sent',
+    (code) => {
+      const wrongVersion = nodeError('wrong version number', { code })
+      expect(networkError(wrongVersion, API, direct)).toMatchObject({
+        kind: 'tls',
+        requestSent: false,
+        message:
+          'Could not reach RyzeAPI at https://ryze.test:8443: that address does not speak TLS (is it a plain-http port?). ' +
+          "Check base-url's scheme and port."
+      })
+      expect(networkError(wrongVersion, API, { ...direct, requestSent: true })).toMatchObject({ kind: 'network' })
+    }
+  )
 
   it('passes a RequestError through unchanged', () => {
     const tooLarge = new RequestError('too-large', 'The answer is larger than 1024 KiB; refused.')
@@ -149,6 +174,11 @@ describe('describeNetworkError', () => {
     expect(describeNetworkError(nodeError('socket hang up.', { code: 'ECONNRESET' }))).toBe('ECONNRESET socket hang up')
     expect(describeNetworkError(refused)).toBe('connect ECONNREFUSED 127.0.0.1:3128')
     expect(describeNetworkError('plain text')).toBe('plain text')
+  })
+
+  it('trims spaces at either end, and every period and space at the end', () => {
+    expect(describeNetworkError(new Error('  socket hang up. .'))).toBe('socket hang up')
+    expect(describeNetworkError(new Error('read ECONNRESET..'))).toBe('read ECONNRESET')
   })
 
   it('leaves out the credentials of any URL in the message', () => {

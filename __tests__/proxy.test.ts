@@ -25,6 +25,8 @@ describe('proxyFor', () => {
     expect(proxyFor(API, both)).toEqual({ variable: 'https_proxy', url: new URL('http://lower:1') })
     expect(proxyFor(API, { https_proxy: 'http://lower:1' })?.variable).toBe('https_proxy')
     expect(proxyVariable(API, {})).toBe('HTTPS_PROXY')
+    // A blank lower-case variable is not set.
+    expect(proxyFor(API, { https_proxy: ' ', HTTPS_PROXY: 'http://upper:2' })?.variable).toBe('HTTPS_PROXY')
   })
 
   it('takes a URL without a scheme as http://, credentials included', () => {
@@ -37,6 +39,8 @@ describe('proxyFor', () => {
       'proxy.corp:8080'
     ])
     expect(proxyFor(API, { HTTPS_PROXY: 'HTTPS://proxy.corp' })?.url.protocol).toBe('https:')
+    // A :// further on is no scheme.
+    expect(proxyFor(API, { HTTPS_PROXY: 'proxy.corp:3128/?from=http://x' })?.url.host).toBe('proxy.corp:3128')
   })
 
   it('refuses a proxy that is not http or https, naming the variable and not repeating its value', () => {
@@ -50,10 +54,19 @@ describe('proxyFor', () => {
 
   it('never proxies loopback, whatever the variables say', () => {
     const env = { HTTPS_PROXY: 'http://proxy.corp:3128', HTTP_PROXY: 'http://proxy.corp:3128' }
-    for (const url of ['http://localhost:8080', 'http://127.0.0.1:8080', 'http://127.1.2.3', 'https://[::1]:8443']) {
+    for (const url of [
+      'http://localhost:8080',
+      'http://api.localhost:8080',
+      'http://127.0.0.1:8080',
+      'http://127.1.2.3',
+      'http://127.0.0.100',
+      'https://[::1]:8443'
+    ]) {
       expect(proxyFor(new URL(url), env)).toBeUndefined()
     }
-    expect(proxyFor(new URL('https://127.example.com'), env)).toBeDefined()
+    for (const url of ['https://127.example.com', 'https://127.0.0.1.example.com', 'https://localhost.example.com']) {
+      expect(proxyFor(new URL(url), env)).toBeDefined()
+    }
   })
 })
 
@@ -75,6 +88,8 @@ describe('bypassesProxy (NO_PROXY)', () => {
     expect(bypasses('https://ryzeapi.cloud', 'example.org,,')).toBe(false)
     expect(bypasses('https://ryzeapi.cloud', '*')).toBe(true)
     expect(bypasses('https://ryzeapi.cloud', '.')).toBe(false)
+    expect(bypasses('https://ryzeapi.cloud.', '.')).toBe(false)
+    expect(bypassesProxy(new URL('https://was'), {})).toBe(false)
   })
 
   it('limits an entry to its port when it names one', () => {
@@ -82,6 +97,9 @@ describe('bypassesProxy (NO_PROXY)', () => {
     expect(bypasses('https://ryzeapi.cloud', 'ryzeapi.cloud:8443')).toBe(false)
     expect(bypasses('https://ryzeapi.cloud:8443', 'ryzeapi.cloud:8443')).toBe(true)
     expect(bypasses('http://gateway.corp', 'gateway.corp:80')).toBe(true)
+    // An entry it cannot read matches nothing.
+    expect(bypasses('https://ryzeapi.cloud', 'ryzeapi.cloud:443x')).toBe(false)
+    expect(bypasses('https://ryzeapi.cloud', ':ryzeapi.cloud:443')).toBe(false)
   })
 
   it('matches IP addresses, IPv6 in brackets too', () => {
@@ -89,6 +107,9 @@ describe('bypassesProxy (NO_PROXY)', () => {
     expect(bypasses('https://10.0.0.50:8443', '10.0.0.5')).toBe(false)
     expect(bypasses('https://[fd00::5]:8443', '[fd00::5]:8443')).toBe(true)
     expect(bypasses('https://[fd00::5]:8443', 'fd00::5')).toBe(true)
+    expect(bypasses('https://[fd00::5]:8443', '[fd00::5]')).toBe(true)
+    expect(bypasses('https://[fd00::5]:8443', 'x[fd00::5]')).toBe(false)
+    expect(bypasses('https://[fd00::5]:8443', '[fd00::5]x')).toBe(false)
   })
 
   it('reads no_proxy before NO_PROXY', () => {

@@ -1,10 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
-import { type Server, type Socket, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { RequestError } from '../src/errors.js'
-import { sendRequest } from '../src/http.js'
 import {
   START_UP_ALLOWANCE_MS,
   type ActionRun,
@@ -21,7 +18,8 @@ import { itWithSignals } from './helpers/platforms.js'
 
 /**
  * The transport (src/http.ts) end to end: proxies, private CAs, IPv6 literals, TLS mistakes, and a
- * deadline and cancellation that hold even while a proxy has not answered CONNECT.
+ * deadline and cancellation that hold even while a proxy has not answered CONNECT. What the log does
+ * not show is tested on sendRequest in this process, in http.test.ts.
  */
 
 const PROXY_USER = 'build-bot'
@@ -285,140 +283,5 @@ describe('the bundled action on IPv6 loopback and TLS mistakes', () => {
       await simulator.stop()
       await rm(dir, { recursive: true, force: true })
     }
-  })
-})
-
-/** sendRequest in this process, for what the log does not show: whether the request can have reached the server. */
-describe('sendRequest: whether the request was sent', () => {
-  const saved = { ...process.env }
-  // ts-jest compiles a lazily imported module on its first use, which can outlast these deadlines.
-  beforeAll(async () => {
-    await Promise.all([import('../src/proxy.js'), import('../src/network-errors.js')])
-  })
-  afterEach(() => {
-    for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) {
-      if (saved[name] === undefined) delete process.env[name]
-      else process.env[name] = saved[name]
-    }
-  })
-
-  async function failure(promise: Promise<unknown>): Promise<RequestError> {
-    try {
-      await promise
-    } catch (error) {
-      if (error instanceof RequestError) return error
-      throw error
-    }
-    throw new Error('expected a RequestError')
-  }
-
-  /** A TCP server that runs `onConnection` for each connection; its address as an http URL. */
-  async function tcpServer(onConnection: (socket: Socket) => void): Promise<{ server: Server; url: URL }> {
-    const server = createServer(onConnection)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as { port: number }
-    return { server, url: new URL(`http://127.0.0.1:${port}/api/group/resetLink/support`) }
-  }
-
-  const post = (url: URL, extra: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
-    sendRequest({ method: 'POST', url, headers: { token: 't' }, body: '{"identifier":"x"}', timeoutMs: 1000, ...extra })
-
-  it('is false for a refused connection', async () => {
-    const { server, url } = await tcpServer(() => undefined)
-    await new Promise((resolve) => server.close(resolve))
-    const error = await failure(post(url))
-    expect(error).toMatchObject({
-      kind: 'network',
-      requestSent: false,
-      message: expect.stringContaining('ECONNREFUSED')
-    })
-  })
-
-  it('is true when the server read the whole request and dropped the connection', async () => {
-    const { server, url } = await tcpServer((socket) => {
-      let seen = ''
-      socket.on('data', (chunk: Buffer) => {
-        seen += chunk.toString()
-        if (seen.includes('{"identifier":"x"}')) socket.destroy()
-      })
-    })
-    try {
-      const error = await failure(post(url))
-      expect(error).toMatchObject({ kind: 'network', requestSent: true })
-    } finally {
-      server.close()
-    }
-  })
-
-  it('is true when a silent server times out after the request was written', async () => {
-    const { server, url } = await tcpServer(() => undefined)
-    try {
-      const error = await failure(post(url, { timeoutMs: 300 }))
-      expect(error).toMatchObject({ kind: 'timeout', requestSent: true })
-    } finally {
-      server.close()
-    }
-  })
-
-  describe('through a proxy that never answers CONNECT', () => {
-    let proxy: ConnectProxy
-    const url = new URL('https://ryze.test:8443/api/group/resetLink/support')
-    beforeEach(async () => {
-      proxy = new ConnectProxy({ 'ryze.test': '127.0.0.1' }, { silent: true })
-      process.env.HTTPS_PROXY = await proxy.start()
-    })
-    afterEach(() => proxy.stop())
-
-    it('settles at the deadline with requestSent false', async () => {
-      const started = Date.now()
-      const error = await failure(post(url, { timeoutMs: 300 }))
-      expect(error).toMatchObject({ kind: 'timeout', requestSent: false })
-      expect(Date.now() - started).toBeLessThan(1500)
-      expect(proxy.tunnels).toEqual(['ryze.test:8443'])
-    })
-
-    it('settles at once on cancellation with requestSent false, and closes the connection to the proxy', async () => {
-      const controller = new AbortController()
-      const attempt = post(url, { timeoutMs: 60_000, signal: controller.signal })
-      while (proxy.tunnels.length === 0) await new Promise((resolve) => setTimeout(resolve, 10))
-      controller.abort(new Error('cancelled'))
-      const error = await failure(attempt)
-      expect(error).toMatchObject({ kind: 'cancelled', requestSent: false })
-      // The proxy sees its client go: nothing is left open to keep the process alive.
-      const until = Date.now() + 1000
-      while (proxy.openConnections > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
-      expect(proxy.openConnections).toBe(0)
-    })
-  })
-
-  it('is false, with kind proxy, when the proxy answers 407', async () => {
-    const proxy = new ConnectProxy({ 'ryze.test': '127.0.0.1' }, { credentials: { user: 'u', password: 'p' } })
-    process.env.HTTPS_PROXY = await proxy.start()
-    try {
-      const error = await failure(post(new URL('https://ryze.test:8443/x')))
-      expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
-    } finally {
-      await proxy.stop()
-    }
-  })
-
-  it('is false, with kind proxy, for a proxy URL that is not a URL, which it does not repeat', async () => {
-    process.env.HTTPS_PROXY = 'http://user:s3cret@[bad'
-    const error = await failure(post(new URL('https://ryze.test:8443/x')))
-    expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
-    expect(error.message).not.toContain('s3cret')
-  })
-
-  it('refuses a proxy that is not http or https (socks5), which Node would silently bypass', async () => {
-    process.env.HTTPS_PROXY = 'socks5://user:s3cret@127.0.0.1:1080'
-    const error = await failure(post(new URL('https://ryze.test:8443/x')))
-    expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
-    expect(error.message).toContain('HTTPS_PROXY does not hold an http:// or https:// proxy URL')
-    expect(error.message).not.toContain('s3cret')
-  })
-
-  it('is false when cancelled before it starts', async () => {
-    const error = await failure(post(new URL('http://127.0.0.1:9/x'), { signal: AbortSignal.abort() }))
-    expect(error).toMatchObject({ kind: 'cancelled', requestSent: false })
   })
 })

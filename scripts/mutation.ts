@@ -7,8 +7,11 @@
 import { Stryker } from '@stryker-mutator/core'
 import { readFile } from 'node:fs/promises'
 
-/** The modules whose mistakes cost a link or leak a secret, each with the tests that guard it. */
-const MODULE_SETS: Record<string, { mutate: string[]; tests: string[] }> = {
+/**
+ * The modules whose mistakes cost a link or leak a secret, each with the tests that guard it. A set
+ * whose tests take seconds runs, for each mutant, only the tests that reach it (`perTest`).
+ */
+const MODULE_SETS: Record<string, { mutate: string[]; tests: string[]; coverageAnalysis?: 'perTest' }> = {
   'retry-and-pacing': {
     mutate: ['src/retry.ts', 'src/rate-limit.ts', 'src/clock.ts'],
     tests: ['retry.test.ts', 'rate-limit.test.ts']
@@ -32,6 +35,18 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[] }> = {
   'plan-and-rotation': {
     mutate: ['src/plan.ts', 'src/community-plan.ts', 'src/known-group.ts', 'src/link-evidence.ts', 'src/rotation.ts'],
     tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts']
+  },
+  http: {
+    mutate: ['src/http.ts', 'src/proxy.ts', 'src/proxy-tunnel.ts', 'src/network-errors.ts'],
+    tests: [
+      'http.test.ts',
+      'http-older-node.test.ts',
+      'proxy.test.ts',
+      'proxy-tunnel.test.ts',
+      'network-errors.test.ts',
+      'ryze-client.test.ts'
+    ],
+    coverageAnalysis: 'perTest'
   }
 }
 
@@ -47,10 +62,11 @@ const base = JSON.parse(await readFile('stryker.config.json', 'utf8')) as {
 }
 const summary: string[] = []
 for (const name of requested.length > 0 ? requested : Object.keys(MODULE_SETS)) {
-  const { mutate, tests } = MODULE_SETS[name]!
+  const { mutate, tests, coverageAnalysis = 'off' } = MODULE_SETS[name]!
   const started = performance.now()
   const results = await new Stryker({
     mutate,
+    coverageAnalysis,
     jest: { ...base.jest, config: { ...base.jest.config, testMatch: tests.map((test) => `**/__tests__/${test}`) } },
     jsonReporter: { fileName: `reports/mutation/${name}.json` }
   }).runMutationTest()

@@ -1,4 +1,4 @@
-import { type Server, createServer } from 'node:http'
+import { type IncomingHttpHeaders, type Server, createServer } from 'node:http'
 import { type AddressInfo, type Socket, connect } from 'node:net'
 
 export interface ConnectProxyOptions {
@@ -17,6 +17,8 @@ export interface ConnectProxyOptions {
 export class ConnectProxy {
   /** The `host:port` of every CONNECT request, in order. */
   readonly tunnels: string[] = []
+  /** The headers of every CONNECT request, in order. */
+  readonly connectHeaders: IncomingHttpHeaders[] = []
   /** Every byte the client sent through a tunnel: with https, nothing readable. */
   private readonly seen: Buffer[] = []
   private readonly sockets = new Set<Socket>()
@@ -39,6 +41,7 @@ export class ConnectProxy {
       this.track(client)
       const target = request.url ?? ''
       this.tunnels.push(target)
+      this.connectHeaders.push(request.headers)
       // Silent, but it notices a client that goes (the server's sockets are half-open by default).
       if (this.options.silent) return void client.on('end', () => client.end())
       if (!this.authorized(request.headers['proxy-authorization'])) {

@@ -1,0 +1,163 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { rm } from 'node:fs/promises'
+import type { AgentOptions as HttpAgentOptions } from 'node:http'
+import type { AgentOptions as HttpsAgentOptions } from 'node:https'
+import { join } from 'node:path'
+import { getCACertificates, setDefaultCACertificates } from 'node:tls'
+import { RequestError } from '../src/errors.js'
+import { closeConnections, sendRequest } from '../src/http.js'
+import { agentsHonourProxyEnv } from '../src/proxy.js'
+import { selfSignedCa } from './helpers/certificates.js'
+import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
+import { RyzeSimulator } from './simulator/ryze-simulator.js'
+
+/**
+ * On Node 24.0 to 24.4, whose agents ignore the proxy in their `proxyEnv` option, a proxy is still
+ * used, through the action's own CONNECT tunnel (src/proxy-tunnel.ts), never gone around. Simulated
+ * here, in this process, by http and https modules whose agents drop that proxy; the bundled action
+ * runs on Node 24.4.0 itself in proxy.e2e.test.ts. A file of its own: proxy.ts asks once per process.
+ */
+
+const builtin = process.getBuiltinModule.bind(process)
+const realHttp = builtin('node:http')
+const realHttps = builtin('node:https')
+/** The agents of such a Node: they keep no proxy from `proxyEnv`. */
+class OlderHttpAgent extends realHttp.Agent {
+  constructor(options?: HttpAgentOptions) {
+    super({ ...options, proxyEnv: {} })
+  }
+}
+class OlderHttpsAgent extends realHttps.Agent {
+  constructor(options?: HttpsAgentOptions) {
+    super({ ...options, proxyEnv: {} })
+  }
+}
+const olderModules: Record<string, unknown> = {
+  'node:http': { ...realHttp, Agent: OlderHttpAgent },
+  'node:https': { ...realHttps, Agent: OlderHttpsAgent }
+}
+
+const saved = { ...process.env }
+const defaultCas = getCACertificates('default')
+let ca: Awaited<ReturnType<typeof selfSignedCa>>
+const started: Array<{ stop: () => Promise<void> }> = []
+
+beforeAll(async () => {
+  process.getBuiltinModule = (id: string) => olderModules[id] ?? builtin(id)
+  // Jest transforms a lazily imported module on its first use, which can outlast the deadlines below.
+  await Promise.all([import('../src/proxy-tunnel.js'), import('../src/network-errors.js')])
+  ca = await selfSignedCa({ dns: 'ryze.test' })
+  setDefaultCACertificates([...defaultCas, ca.cert])
+})
+afterAll(async () => {
+  process.getBuiltinModule = builtin
+  setDefaultCACertificates(defaultCas)
+  await rm(join(ca.file, '..'), { recursive: true, force: true })
+})
+afterEach(async () => {
+  closeConnections()
+  for (const server of started.splice(0)) await server.stop()
+  for (const name of ['HTTPS_PROXY', 'HTTP_PROXY']) {
+    if (saved[name] === undefined) delete process.env[name]
+    else process.env[name] = saved[name]
+  }
+})
+
+async function startProxy(variable: string, options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
+  const proxy = new ConnectProxy({ 'ryze.test': '127.0.0.1' }, options)
+  started.push(proxy)
+  process.env[variable] = await proxy.start()
+  return proxy
+}
+
+async function startApi(tls: boolean): Promise<URL> {
+  const api = new RyzeSimulator(tls ? { tls: { key: ca.key, cert: ca.cert } } : {})
+  await api.start()
+  started.push(api)
+  return new URL(`${tls ? 'https' : 'http'}://ryze.test:${api.port}/api/group/info/support`)
+}
+
+const get = (url: URL, extra: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
+  sendRequest({ method: 'GET', url, headers: {}, timeoutMs: 2000, ...extra })
+
+async function failure(promise: Promise<unknown>): Promise<RequestError> {
+  const error = await promise.then(
+    () => new Error('expected a RequestError'),
+    (thrown: unknown) => thrown
+  )
+  if (error instanceof RequestError) return error
+  throw error
+}
+
+/** Waits, at most `ms`, for `condition` to hold; whether it does. */
+async function within(ms: number, condition: () => boolean): Promise<boolean> {
+  const until = Date.now() + ms
+  while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
+  return condition()
+}
+
+describe('sendRequest on a Node whose agents ignore proxyEnv', () => {
+  it('is told so by agentsHonourProxyEnv', () => {
+    expect(agentsHonourProxyEnv()).toBe(false)
+  })
+
+  it('reaches an https server through the proxy, in one tunnel for every request', async () => {
+    const url = await startApi(true)
+    const proxy = await startProxy('HTTPS_PROXY')
+    // ryze.test has no address outside the proxy: an answer means that the request went through it.
+    expect((await get(url)).status).toBeGreaterThanOrEqual(200)
+    expect((await get(url)).status).toBeGreaterThanOrEqual(200)
+    expect(proxy.tunnels).toEqual([url.host])
+  })
+
+  it('reaches a loopback server directly, with no tunnel, though a proxy is set', async () => {
+    const api = new RyzeSimulator()
+    started.push(api)
+    const url = new URL(`${await api.start()}/api/group/info/support`)
+    const proxy = await startProxy('HTTP_PROXY')
+    expect((await get(url)).status).toBeGreaterThanOrEqual(200)
+    expect(proxy.tunnels).toEqual([])
+  })
+
+  it('reaches a plain-http server through a CONNECT tunnel too', async () => {
+    const url = await startApi(false)
+    const proxy = await startProxy('HTTP_PROXY')
+    expect((await get(url)).status).toBeGreaterThanOrEqual(200)
+    expect(proxy.tunnels).toEqual([url.host])
+  })
+
+  it('fails with kind proxy, sending nothing, when the proxy wants credentials (407)', async () => {
+    await startProxy('HTTPS_PROXY', { credentials: { user: 'bot', password: 'pw' } })
+    const error = await failure(get(new URL('https://ryze.test:8443/x')))
+    expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
+    expect(error.message).toContain('the proxy in HTTPS_PROXY needs credentials (HTTP 407')
+  })
+
+  describe('through a proxy that never answers CONNECT', () => {
+    let proxy: ConnectProxy
+    beforeEach(async () => {
+      proxy = await startProxy('HTTPS_PROXY', { silent: true })
+    })
+
+    it('ends at the deadline, saying the proxy had not opened a tunnel, and closes the connection to it', async () => {
+      const started = Date.now()
+      const error = await failure(get(new URL('https://ryze.test:8443/x'), { timeoutMs: 300 }))
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+      expect(Date.now() - started).toBeLessThan(1000)
+      expect(error).toMatchObject({ kind: 'timeout', requestSent: false })
+      expect(error.message).toMatch(/; the proxy in HTTPS_PROXY had not opened a tunnel\.$/)
+      expect(await within(1000, () => proxy.openConnections === 0)).toBe(true)
+    })
+
+    it('ends at once on cancellation, and closes the connection to it', async () => {
+      const controller = new AbortController()
+      const attempt = failure(
+        get(new URL('https://ryze.test:8443/x'), { timeoutMs: 60_000, signal: controller.signal })
+      )
+      expect(await within(1000, () => proxy.tunnels.length > 0)).toBe(true)
+      controller.abort(new Error('cancelled'))
+      expect(await attempt).toMatchObject({ kind: 'cancelled', requestSent: false })
+      expect(await within(1000, () => proxy.openConnections === 0)).toBe(true)
+    })
+  })
+})

@@ -123,7 +123,7 @@ describe.each([
       const { loaded } = JSON.parse(await readFile(report, 'utf8')) as { loaded: string[] }
       const chunks = loaded.filter((url) => url.includes('/dist/')).map((url) => fileURLToPath(url))
       const sources = await Promise.all(chunks.map((file) => readFile(file, 'utf8')))
-      expect(sources.some((source) => source.includes('proxyAuthorization'))).toBe(node === NODE_24_4)
+      expect(sources.some((source) => source.includes('Failed to establish a tunnel to'))).toBe(node === NODE_24_4)
       expect(proxy.tunnels).toHaveLength(1)
     } finally {
       await rm(dir, { recursive: true, force: true })

@@ -18,9 +18,8 @@ export function parseQrCodePath(
   groupCount: number,
   workspace: string,
   runnerTemp: string | undefined
-): QrCodeSettings | undefined {
+): QrCodeSettings {
   const value = raw.trim()
-  if (value === '') return undefined
   if (!/\.(png|svg)$/i.test(value)) {
     throw new InputError('qr-code', `holds ${quotedInput(value)}; expected a file path ending in .png or .svg`)
   }

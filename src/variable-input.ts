@@ -14,9 +14,8 @@ export function parseVariable(
   raw: string,
   githubToken: string,
   repository: string | undefined
-): VariableSettings | undefined {
+): VariableSettings {
   const name = raw.trim()
-  if (name === '') return undefined
   // {group} becomes a JID's digits (see variable-name.ts): the worst case is a name starting with one.
   const worstCase = name.replaceAll('{group}', '0')
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(worstCase) || /^GITHUB_/i.test(worstCase)) {

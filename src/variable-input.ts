@@ -10,11 +10,7 @@ export interface VariableSettings {
   repo: string
 }
 
-export function parseVariable(
-  raw: string,
-  githubToken: string,
-  repository: string | undefined
-): VariableSettings {
+export function parseVariable(raw: string, githubToken: string, repository: string | undefined): VariableSettings {
   const name = raw.trim()
   // {group} becomes a JID's digits (see variable-name.ts): the worst case is a name starting with one.
   const worstCase = name.replaceAll('{group}', '0')

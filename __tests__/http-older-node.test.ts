@@ -4,10 +4,10 @@ import type { AgentOptions as HttpAgentOptions } from 'node:http'
 import type { AgentOptions as HttpsAgentOptions } from 'node:https'
 import { join } from 'node:path'
 import { getCACertificates, setDefaultCACertificates } from 'node:tls'
-import { RequestError } from '../src/errors.js'
 import { closeConnections, sendRequest } from '../src/http.js'
 import { agentsHonourProxyEnv } from '../src/proxy.js'
 import { selfSignedCa } from './helpers/certificates.js'
+import { failure } from './helpers/request-failure.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
 import { RyzeSimulator } from './simulator/ryze-simulator.js'
 
@@ -79,15 +79,6 @@ async function startApi(tls: boolean): Promise<URL> {
 
 const get = (url: URL, extra: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
   sendRequest({ method: 'GET', url, headers: {}, timeoutMs: 2000, ...extra })
-
-async function failure(promise: Promise<unknown>): Promise<RequestError> {
-  const error = await promise.then(
-    () => new Error('expected a RequestError'),
-    (thrown: unknown) => thrown
-  )
-  if (error instanceof RequestError) return error
-  throw error
-}
 
 /** Waits, at most `ms`, for `condition` to hold; whether it does. */
 async function within(ms: number, condition: () => boolean): Promise<boolean> {

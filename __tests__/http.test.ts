@@ -10,9 +10,9 @@ import { type Server as HttpsServer, createServer as createHttpsServer } from 'n
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net'
 import { join } from 'node:path'
 import { getCACertificates, setDefaultCACertificates } from 'node:tls'
-import { RequestError } from '../src/errors.js'
 import { MAX_BODY_BYTES, closeConnections, sendRequest } from '../src/http.js'
 import { selfSignedCa } from './helpers/certificates.js'
+import { failure } from './helpers/request-failure.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
 
 /**
@@ -21,16 +21,6 @@ import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-prox
  * used), and what Stryker's mutants of src/http.ts must be seen by. The bundled action's transport
  * is tested end to end in transport.e2e.test.ts and keep-alive.e2e.test.ts.
  */
-
-/** The RequestError that `promise` fails with. */
-async function failure(promise: Promise<unknown>): Promise<RequestError> {
-  const error = await promise.then(
-    () => new Error('expected a RequestError'),
-    (thrown: unknown) => thrown
-  )
-  if (error instanceof RequestError) return error
-  throw error
-}
 
 /** sendRequest in this process, against an http server that counts its connections and answers as told. */
 describe('sendRequest on a reused connection', () => {

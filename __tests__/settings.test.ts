@@ -26,6 +26,16 @@ function settingsWith(
   return readSettings((name) => inputs[name] ?? '', env)
 }
 
+/** The message of the InputError that these inputs are refused with. */
+async function errorOf(overrides: Record<string, string>, env?: NodeJS.ProcessEnv): Promise<string> {
+  try {
+    await settingsWith(overrides, env)
+  } catch (error) {
+    return (error as Error).message
+  }
+  throw new Error('expected an InputError')
+}
+
 // readSettings registers the token with the runner (`::add-mask::` on stdout); keep that out of the report.
 beforeAll(() => {
   jest.spyOn(process.stdout, 'write').mockReturnValue(true)
@@ -113,12 +123,7 @@ describe('readSettings', () => {
     ['holds a space', 'Bearer q7Zrx9Wp'],
     ['holds characters outside printable ASCII', 'q7Zr\u00e9x9Wp']
   ])('refuses a token that %s without echoing it', async (problem, token) => {
-    let message = ''
-    try {
-      await settingsWith({ token })
-    } catch (error) {
-      message = (error as Error).message
-    }
+    const message = await errorOf({ token })
     expect(message).toContain(`Input "token" ${problem}`)
     expect(message).not.toMatch(/q7Zr|x9Wp/)
   })
@@ -267,15 +272,6 @@ describe('readSettings: lists and follow-ups', () => {
 })
 
 describe('readSettings: control characters and long values', () => {
-  const errorOf = async (overrides: Record<string, string>): Promise<string> => {
-    try {
-      await settingsWith(overrides)
-    } catch (error) {
-      return (error as Error).message
-    }
-    throw new Error('expected an InputError')
-  }
-
   it.each([
     [
       'a lone CR in a group line',
@@ -408,27 +404,13 @@ describe('readSettings: announcements', () => {
     ['the token', { 'announce-message': 'Link {link} (token tok-123)' }],
     ['github-token', { 'announce-message': '{link} ghp_secret42', variable: 'X', 'github-token': 'ghp_secret42' }]
   ])('refuses a message that holds %s, without echoing it', async (_name, overrides) => {
-    let message = ''
-    try {
-      await settingsWith({ 'announce-to': '5511999990001', ...overrides })
-    } catch (error) {
-      message = (error as Error).message
-    }
+    const message = await errorOf({ 'announce-to': '5511999990001', ...overrides })
     expect(message).toMatch(/^Input "announce-message" holds a secret \(token or github-token\)/)
     expect(message).not.toMatch(/tok-123|ghp_secret42/)
   })
 })
 
 describe('readSettings: bounds, spellings and exact messages', () => {
-  const errorOf = async (overrides: Record<string, string>, env?: NodeJS.ProcessEnv): Promise<string> => {
-    try {
-      await settingsWith(overrides, env)
-    } catch (error) {
-      return (error as Error).message
-    }
-    throw new Error('expected an InputError')
-  }
-
   it('takes each number of seconds up to its limit, and zero where zero is allowed', async () => {
     expect(await settingsWith({ timeout: '3600', 'max-wait': '3600', 'max-lag': '60' })).toMatchObject({
       timeoutMs: 3_600_000,
@@ -609,15 +591,6 @@ describe('readSettings: remove, demote and reject-join-requests', () => {
 })
 
 describe('readSettings: optional features, read exactly', () => {
-  const errorOf = async (overrides: Record<string, string>, env?: NodeJS.ProcessEnv): Promise<string> => {
-    try {
-      await settingsWith(overrides, env)
-    } catch (error) {
-      return (error as Error).message
-    }
-    throw new Error('expected an InputError')
-  }
-
   it('leaves a feature off when its input is only white space', async () => {
     expect(
       await settingsWith({ 'update-files': '  ', 'qr-code': '   ', variable: '   ', 'announce-to': ' ' })

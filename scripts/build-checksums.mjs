@@ -1,0 +1,55 @@
+// dist/build.sha256: the SHA-256 of every file `npm run bundle` builds from and of every file it
+// writes, in sha256sum's format (`sha256sum -c dist/build.sha256` checks it). `npm run bundle` writes
+// it last. `npm test` builds dist/ again only when it no longer holds, that is when a source, the
+// lockfile, the build's own scripts or dist/ itself changed: a fresh clone tests the committed dist/
+// at once. CI builds dist/ again regardless, and fails if it differs from the committed one.
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = join(import.meta.dirname, '..')
+const CHECKSUMS = 'dist/build.sha256'
+/** What ncc and scripts/minify-chunks.mjs read: the sources, the local packages, the pinned dependencies. */
+const INPUTS = [
+  'src',
+  'packages',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'scripts/minify-chunks.mjs',
+  'scripts/build-checksums.mjs'
+]
+
+/** Every file at or under `path`, relative to the project with `/` between folders, in a fixed order. */
+function filesAt(path) {
+  const full = join(ROOT, path)
+  if (!existsSync(full)) return []
+  if (!statSync(full).isDirectory()) return [path]
+  return readdirSync(full)
+    .sort()
+    .flatMap((name) => filesAt(`${path}/${name}`))
+}
+
+function checksums() {
+  const files = [...INPUTS.flatMap(filesAt), ...filesAt('dist').filter((path) => path !== CHECKSUMS)]
+  const lines = files.map(
+    (path) =>
+      `${createHash('sha256')
+        .update(readFileSync(join(ROOT, path)))
+        .digest('hex')}  ${path}`
+  )
+  return `${lines.join('\n')}\n`
+}
+
+export function writeBuildChecksums() {
+  writeFileSync(join(ROOT, CHECKSUMS), checksums())
+}
+
+/** Whether dist/ is, byte for byte, what the last build wrote from the sources as they are now. */
+export function buildChecksumsHold() {
+  const path = join(ROOT, CHECKSUMS)
+  return existsSync(path) && readFileSync(path, 'utf8') === checksums()
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) writeBuildChecksums()

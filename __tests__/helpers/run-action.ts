@@ -66,8 +66,12 @@ interface ActionMetadata {
   runs: { using: string; main: string }
 }
 
-export async function actionMetadata(): Promise<ActionMetadata> {
-  return parse(await readFile(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as ActionMetadata
+let metadata: Promise<ActionMetadata> | undefined
+
+/** action.yml, read once per test file: it does not change while the tests run. */
+export function actionMetadata(): Promise<ActionMetadata> {
+  metadata ??= readFile(join(PROJECT_ROOT, 'action.yml'), 'utf8').then((text) => parse(text) as ActionMetadata)
+  return metadata
 }
 
 /** The INPUT_* variables the runner sets: every input with a default, then the step's `with:`. */

@@ -177,16 +177,12 @@ describe('the bundled action announcing the new links', () => {
     expect(simulator.messages).toHaveLength(1)
   })
 
+  // An unknown placeholder: refusals.test.ts.
   it.each([
     [
       'a malformed chat',
       { 'announce-to': `${PHONE}\nthe admins` },
       'Input "announce-to" line 2 holds "the admins", which is not a chat'
-    ],
-    [
-      'an unknown placeholder',
-      { 'announce-to': PHONE, 'announce-message': 'Join: {url}' },
-      'Input "announce-message" holds the unknown placeholder {url}'
     ],
     [
       'a template with the token',

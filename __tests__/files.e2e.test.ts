@@ -102,17 +102,16 @@ describe('the bundled action in a hostile workspace', () => {
       expect((await readFile(join(workspace, 'site', 'img', 'join.png'))).subarray(1, 4).toString()).toBe('PNG')
     })
 
-    it.each([['../outside/join.png'], ['/etc/join.png'], ['qr/../../outside/join.png']])(
-      'refuses %j, outside the workspace and RUNNER_TEMP, before any request',
-      async (path) => {
-        const result = await run({ 'qr-code': path })
-        expect(result.exitCode).toBe(1)
-        expect(commands(result, 'error')).toEqual([
-          expect.stringMatching(/^Input "qr-code" holds ".*", which is outside the workspace and RUNNER_TEMP/)
-        ])
-        expect(simulator.requests).toHaveLength(0)
-      }
-    )
+    // An absolute path and one that climbs out through a folder: refusals.test.ts.
+    it('refuses "../outside/join.png", outside the workspace and RUNNER_TEMP, before any request', async () => {
+      const path = '../outside/join.png'
+      const result = await run({ 'qr-code': path })
+      expect(result.exitCode).toBe(1)
+      expect(commands(result, 'error')).toEqual([
+        expect.stringMatching(/^Input "qr-code" holds ".*", which is outside the workspace and RUNNER_TEMP/)
+      ])
+      expect(simulator.requests).toHaveLength(0)
+    })
 
     it('writes under RUNNER_TEMP, as the README’s example does', async () => {
       const runnerTemp = join(root, 'runner-temp')
@@ -206,18 +205,17 @@ describe('the bundled action in a hostile workspace', () => {
       expect(result.stdout).toContain('::warning::Skipped pipe.md: it is not a regular file.')
     })
 
-    it.each([['docs/[.]/a.md'], ['**/.[.]/x'], ['docs/\\.\\./x']])(
-      'refuses %j, which the glob library would refuse, before any request',
-      async (pattern) => {
-        const result = await run({ 'update-files': `*.md\n${pattern}` })
-        expect(result.exitCode).toBe(1)
-        expect(commands(result, 'error')).toEqual([
-          expect.stringMatching(
-            /^Input "update-files" line 2 holds ".*", with a "\." or "\.\." segment .*, which @actions\/glob refuses/
-          )
-        ])
-        expect(simulator.requests).toHaveLength(0)
-      }
-    )
+    // The pattern's other spellings: refusals.test.ts.
+    it('refuses "docs/[.]/a.md", which the glob library would refuse, before any request', async () => {
+      const pattern = 'docs/[.]/a.md'
+      const result = await run({ 'update-files': `*.md\n${pattern}` })
+      expect(result.exitCode).toBe(1)
+      expect(commands(result, 'error')).toEqual([
+        expect.stringMatching(
+          /^Input "update-files" line 2 holds ".*", with a "\." or "\.\." segment .*, which @actions\/glob refuses/
+        )
+      ])
+      expect(simulator.requests).toHaveLength(0)
+    })
   })
 })

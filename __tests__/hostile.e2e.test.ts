@@ -67,19 +67,7 @@ describe('the bundled action against hostile inputs and answers', () => {
       expect(result.stdout.split(/\r\n|\r|\n/).filter((text) => text.includes('set-output'))).toEqual([])
     })
 
-    it.each([
-      ['a form feed in update-files', { 'update-files': 'docs/*.md\ndocs/\fx.md' }, 'update-files" line 2', 'U+000C'],
-      ['a C1 control in a group line', { group: `${DEFAULT_GROUP_JID}\nAbC123\u0085x` }, 'group" line 2', 'U+0085'],
-      ['a line separator', { group: `AbC123\u2028::warning::x` }, 'group" line 1', 'U+2028'],
-      ['DEL in the instance', { instance: 'sup\u007fport' }, 'instance"', 'U+007F']
-    ])('refuses %s, naming the input and line, before any request', async (_case, overrides, where, code) => {
-      const result = await run(overrides)
-      expect(result.exitCode).toBe(1)
-      expect(commandsOf(result, 'error')).toEqual([
-        expect.stringContaining(`Input "${where} holds a line break or another control character (${code}`)
-      ])
-      expect(simulator.requests).toHaveLength(0)
-    })
+    // The other control characters (C1, line separators, DEL, a form feed): refusals.test.ts.
 
     // Linux caps one environment variable at 128 KiB, so the runner cannot pass the review's 600,000
     // characters; settings.test.ts reads that many directly.

@@ -9,6 +9,8 @@ export interface InProcessRun {
   exitCode: number | undefined
   stdout: string
   outputs: Record<string, string>
+  /** The raw GITHUB_OUTPUT file. */
+  outputFile: string
   summary: string
 }
 
@@ -44,10 +46,12 @@ export async function runInProcess(
   })
   try {
     await run()
+    const outputFile = await readFile(outputPath, 'utf8')
     return {
       exitCode: process.exitCode === undefined ? undefined : Number(process.exitCode),
       stdout: withLf(stdout),
-      outputs: parseOutputFile(await readFile(outputPath, 'utf8')),
+      outputs: parseOutputFile(outputFile),
+      outputFile,
       summary: withLf(await readFile(summaryPath, 'utf8'))
     }
   } finally {

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { type InProcessRun, runInProcess } from './helpers/in-process.js'
+import { linkOutputs, workflowCommands } from './helpers/run-action.js'
+import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+
+/**
+ * What each kind of RyzeAPI answer leads to, each case run in process with the real toolkit against
+ * the simulator: which statuses are retried, what the error says, which answer shapes are read. The
+ * end-to-end files run one status of each kind through the bundle; the others are here, where a case
+ * costs no Node start-up.
+ */
+describe('RyzeAPI answers, run in process', () => {
+  let simulator: RyzeSimulator
+  let inputs: Record<string, string>
+
+  beforeEach(async () => {
+    simulator = new RyzeSimulator()
+    await simulator.start()
+    // Reads here never lag: a read right after an attempt tells what it did.
+    inputs = { ...simulator.actionInputs(), 'max-lag': '0' }
+  })
+  afterEach(() => simulator.stop())
+
+  async function run(overrides: Record<string, string> = {}): Promise<InProcessRun> {
+    const result = await runInProcess({ ...inputs, ...overrides })
+    const seen = `${result.stdout}\n${result.outputFile}\n${result.summary}`.replace(/^::add-mask::.*$/gm, '')
+    expect(seen).not.toContain(DEFAULT_TOKEN)
+    return result
+  }
+
+  const commandsOf = (result: InProcessRun, name: string): string[] =>
+    workflowCommands(result.stdout)
+      .filter(([command]) => command === name)
+      .map(([, text]) => text)
+
+  it.each([
+    [403, 'Not authorized to reset group invite link (must be admin)', 'must be an admin of the group'],
+    [404, 'Group not found or you are not a member of this group', 'is a member of the group'],
+    [429, 'Rate limit exceeded. Try again later.', "RyzeAPI's rate limit for this token is used up"],
+    [500, 'Internal server error', 'try again later']
+  ])('HTTP %i: the status, the API message and a hint', async (status, message, hint) => {
+    simulator.injectFault({ route: 'resetLink', status, body: { success: false, error: { message } } })
+    const result = await run({ retries: '0' })
+    expect(result.exitCode).toBe(1)
+    expect(commandsOf(result, 'error')).toEqual([
+      expect.stringContaining(`RyzeAPI answered HTTP ${status}: ${message.replace(/\.?$/, '.')} `)
+    ])
+    expect(commandsOf(result, 'error')[0]).toContain(hint)
+    expect(result.summary).toContain(`<td>Failed: RyzeAPI answered HTTP ${status}: `)
+    expect(linkOutputs(result.outputs)).toEqual({})
+  })
+
+  it.each([500, 502, 504])('HTTP %i, then success: retried once, after a backoff', async (status) => {
+    simulator.injectFault({
+      route: 'resetLink',
+      status,
+      body: { success: false, error: { message: 'Temporarily unavailable' } }
+    })
+    const result = await run({ retries: '1' })
+    expect(result.exitCode).toBeUndefined()
+    expect(result.outputs['invite-link']).toBe(
+      `https://chat.whatsapp.com/${simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode}`
+    )
+    expect(simulator.requestsTo('resetLink')).toHaveLength(2)
+    expect(commandsOf(result, 'warning')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Attempt 1 of 2 failed: RyzeAPI answered HTTP ${status}: Temporarily unavailable\\..* Retrying in \\d\\.\\d s\\.$`
+        )
+      )
+    ])
+  })
+
+  it.each([400, 401, 403, 409, 501])('HTTP %i: exactly one reset request, never retried', async (status) => {
+    simulator.injectFault({ route: 'resetLink', status, body: { success: false, error: { message: 'No' } } })
+    const result = await run({ retries: '3' })
+    expect(result.exitCode).toBe(1)
+    expect(simulator.requestsTo('resetLink')).toHaveLength(1)
+    expect(simulator.requestsTo('info')).toHaveLength(1)
+    expect(commandsOf(result, 'warning')).toEqual([])
+    expect(commandsOf(result, 'error')).toEqual([
+      expect.stringMatching(new RegExp(`^RyzeAPI answered HTTP ${status}: No\\. .*Nothing was reset\\.$`))
+    ])
+  })
+
+  it.each([
+    ['data.inviteLink', (link: string) => ({ success: true, data: { inviteLink: link } })],
+    ['a top-level inviteLink', (link: string) => ({ success: true, inviteLink: link })]
+  ])('a dry run reads %s in the info answer', async (_shape, answer) => {
+    simulator.injectFault({ route: 'info', status: 200, body: answer('https://chat.whatsapp.com/Current123') })
+    const result = await run({ 'dry-run': 'true' })
+    expect(result.outputs['invite-code']).toBe('Current123')
+    expect(result.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)
+    expect(simulator.requestsTo('resetLink')).toHaveLength(0)
+  })
+})

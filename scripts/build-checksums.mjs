@@ -21,35 +21,37 @@ const INPUTS = [
   'scripts/build-checksums.mjs'
 ]
 
-/** Every file at or under `path`, relative to the project with `/` between folders, in a fixed order. */
-function filesAt(path) {
-  const full = join(ROOT, path)
+/** Every file at or under `path` in `root`, relative to it with `/` between folders, in a fixed order. */
+function filesAt(root, path) {
+  const full = join(root, path)
   if (!existsSync(full)) return []
   if (!statSync(full).isDirectory()) return [path]
   return readdirSync(full)
     .sort()
-    .flatMap((name) => filesAt(`${path}/${name}`))
+    .flatMap((name) => filesAt(root, `${path}/${name}`))
 }
 
-function checksums() {
-  const files = [...INPUTS.flatMap(filesAt), ...filesAt('dist').filter((path) => path !== CHECKSUMS)]
-  const lines = files.map(
-    (path) =>
-      `${createHash('sha256')
-        .update(readFileSync(join(ROOT, path)))
-        .digest('hex')}  ${path}`
-  )
+function checksums(root) {
+  const files = [
+    ...INPUTS.flatMap((path) => filesAt(root, path)),
+    ...filesAt(root, 'dist').filter((path) => path !== CHECKSUMS)
+  ]
+  const sha256 = (path) =>
+    createHash('sha256')
+      .update(readFileSync(join(root, path)))
+      .digest('hex')
+  const lines = files.map((path) => `${sha256(path)}  ${path}`)
   return `${lines.join('\n')}\n`
 }
 
-export function writeBuildChecksums() {
-  writeFileSync(join(ROOT, CHECKSUMS), checksums())
+export function writeBuildChecksums(root = ROOT) {
+  writeFileSync(join(root, CHECKSUMS), checksums(root))
 }
 
 /** Whether dist/ is, byte for byte, what the last build wrote from the sources as they are now. */
-export function buildChecksumsHold() {
-  const path = join(ROOT, CHECKSUMS)
-  return existsSync(path) && readFileSync(path, 'utf8') === checksums()
+export function buildChecksumsHold(root = ROOT) {
+  const path = join(root, CHECKSUMS)
+  return existsSync(path) && readFileSync(path, 'utf8') === checksums(root)
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) writeBuildChecksums()

@@ -84,6 +84,23 @@ describe('RyzeAPI answers, run in process', () => {
   })
 
   it.each([
+    ['too short', 'ABC'],
+    ['not letters and digits', 'Abc123_Def456']
+  ])('a reset answer whose invite code is %s is a bad answer, and nothing is published', async (_case, inviteCode) => {
+    simulator.injectFault({
+      route: 'resetLink',
+      status: 200,
+      body: { success: true, groupJid: DEFAULT_GROUP_JID, inviteCode }
+    })
+    const result = await run()
+    expect(result.exitCode).toBe(1)
+    expect(commandsOf(result, 'error')).toEqual([
+      expect.stringContaining('RyzeAPI sent an invite code that is not 6 to 64 letters and digits')
+    ])
+    expect(linkOutputs(result.outputs)).toEqual({})
+  })
+
+  it.each([
     ['data.inviteLink', (link: string) => ({ success: true, data: { inviteLink: link } })],
     ['a top-level inviteLink', (link: string) => ({ success: true, inviteLink: link })]
   ])('a dry run reads %s in the info answer', async (_shape, answer) => {

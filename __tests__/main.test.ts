@@ -240,9 +240,19 @@ describe('run() in process', () => {
       const refused = await runInProcess({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, env)
       expect(refused.exitCode).toBe(1)
       expect(refused.stdout).toContain(
-        '::error::Could not write the repository variable LINK of octo/site: GitHub answered HTTP 403'
+        '::error::Could not write the repository variable LINK of octo/site: GitHub answered HTTP 403, so github-token ' +
+          'may not write variables. The default GITHUB_TOKEN cannot'
       )
       expect(refused.outputs['invite-link']).toMatch(/^https:\/\/chat\.whatsapp\.com\//)
+
+      github.canWrite = true
+      const elsewhere = { ...env, GITHUB_REPOSITORY: 'octo/other' }
+      const missing = await runInProcess({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, elsewhere)
+      expect(missing.exitCode).toBe(1)
+      expect(missing.stdout).toContain(
+        '::error::Could not write the repository variable LINK of octo/other: GitHub answered HTTP 404, so the repository was not found'
+      )
+      expect(missing.outputs['invite-link']).toMatch(/^https:\/\/chat\.whatsapp\.com\//)
     } finally {
       await github.stop()
     }

@@ -16,6 +16,6 @@ export default {
   sandboxInjectedGlobals: ['Math'],
   collectCoverage: true,
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
-  coverageReporters: ['text-summary', 'json-summary', 'lcov'],
+  coverageReporters: ['text-summary', 'json-summary', 'lcovonly'],
   coverageThreshold: { global: { lines: 90, branches: 90, functions: 90, statements: 90 } }
 }

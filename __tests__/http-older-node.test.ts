@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { rm } from 'node:fs/promises'
 import type { AgentOptions as HttpAgentOptions } from 'node:http'
 import type { AgentOptions as HttpsAgentOptions } from 'node:https'
+import { createServer as createHttpsServer } from 'node:https'
+import { type AddressInfo, type Socket, createServer } from 'node:net'
 import { join } from 'node:path'
 import { getCACertificates, setDefaultCACertificates } from 'node:tls'
 import { closeConnections, sendRequest } from '../src/http.js'
@@ -122,6 +124,63 @@ describe('sendRequest on a Node whose agents ignore proxyEnv', () => {
     const error = await failure(get(new URL('https://ryze.test:8443/x')))
     expect(error).toMatchObject({ kind: 'proxy', requestSent: false })
     expect(error.message).toContain('the proxy in HTTPS_PROXY needs credentials (HTTP 407')
+  })
+
+  /** An https server for ryze.test that answers every path but /never, whose requests it leaves waiting. */
+  async function startHttpsApi(): Promise<URL> {
+    const api = createHttpsServer({ key: ca.key, cert: ca.cert }, (request, response) => {
+      request.resume()
+      if (request.url !== '/never') request.on('end', () => response.end('{}'))
+    })
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve))
+    started.push({
+      stop: async () => {
+        api.closeAllConnections()
+        await new Promise((resolve) => api.close(resolve))
+      }
+    })
+    return new URL(`https://ryze.test:${(api.address() as AddressInfo).port}`)
+  }
+
+  it('says at the deadline that the tunnel was open, when the server behind it never answers TLS', async () => {
+    const held: Socket[] = []
+    const silent = createServer((socket) => void held.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    started.push({
+      stop: async () => {
+        for (const socket of held) socket.destroy()
+        await new Promise((resolve) => silent.close(resolve))
+      }
+    })
+    const proxy = await startProxy('HTTPS_PROXY')
+    const url = new URL(`https://ryze.test:${(silent.address() as AddressInfo).port}/x`)
+    const error = await failure(get(url, { timeoutMs: 300 }))
+    expect(proxy.tunnels).toEqual([url.host])
+    expect(error).toMatchObject({ kind: 'timeout', requestSent: false })
+    expect(error.message).toMatch(/, through the tunnel that the proxy in HTTPS_PROXY had opened\.$/)
+  })
+
+  it('says at the deadline that the tunnel was open, when RyzeAPI never answers on a reused tunnel', async () => {
+    const api = await startHttpsApi()
+    const proxy = await startProxy('HTTPS_PROXY')
+    await get(new URL('/a', api))
+    const error = await failure(get(new URL('/never', api), { timeoutMs: 300 }))
+    expect(proxy.tunnels).toHaveLength(1)
+    expect(error).toMatchObject({ kind: 'timeout', requestSent: true })
+    expect(error.message).toMatch(/, through the tunnel that the proxy in HTTPS_PROXY had opened\.$/)
+  })
+
+  it('says at the deadline that the proxy had not opened a tunnel, when it closed the idle one and never answers again', async () => {
+    const api = await startHttpsApi()
+    const proxy = await startProxy('HTTPS_PROXY', { answerFirst: 1 })
+    await get(new URL('/a', api))
+    proxy.dropConnections()
+    // Until the client has seen its connection close.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const error = await failure(get(new URL('/b', api), { timeoutMs: 300 }))
+    expect(proxy.tunnels).toHaveLength(2)
+    expect(error).toMatchObject({ kind: 'timeout', requestSent: false })
+    expect(error.message).toMatch(/; the proxy in HTTPS_PROXY had not opened a tunnel\.$/)
   })
 
   describe('through a proxy that never answers CONNECT', () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { getEventListeners } from 'node:events'
 import { rm } from 'node:fs/promises'
 import {
   type IncomingMessage,
@@ -122,6 +123,19 @@ describe('sendRequest on a reused connection', () => {
     await closed(connections[0]!)
   })
 
+  it('refuses, at once, an answer that grows past the limit without declaring its length, and closes its connection', async () => {
+    const url = await start((request, response) => {
+      request.resume()
+      // Chunked, and never ended: only the bytes read can say that the answer is too large.
+      response.write('x'.repeat(MAX_BODY_BYTES + 1))
+    })
+    const started = Date.now()
+    const error = await failure(post(url, { timeoutMs: 5000 }))
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(error).toMatchObject({ kind: 'too-large', message: 'The answer is larger than 1024 KiB; refused.' })
+    await closed(connections[0]!)
+  })
+
   it('keeps its connection past the deadline of a request that was answered', async () => {
     const url = await start()
     await post(url, { timeoutMs: 100 })
@@ -161,6 +175,59 @@ describe('sendRequest on a reused connection', () => {
     expect(Date.now() - started).toBeLessThan(1000)
     // Node tells of an answer cut short as an error ('aborted'), before the connection's close.
     expect(error).toMatchObject({ kind: 'network', requestSent: true, message: expect.stringContaining('aborted') })
+  })
+
+  it('fails at once when the server ends the connection cleanly in the middle of its answer', async () => {
+    const url = await start((request, response) => {
+      request.resume()
+      response.writeHead(200, { 'content-length': '100' })
+      // A FIN, not a reset: the answer is cut short without any error on the connection itself.
+      response.write('{"success":', () => response.socket?.end())
+    })
+    const started = Date.now()
+    const error = await failure(post(url, { timeoutMs: 5000 }))
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(error).toMatchObject({ kind: 'network', requestSent: true, message: expect.stringContaining('aborted') })
+  })
+
+  it('leaves no listener on the signal once settled: answered, failed, timed out or cancelled', async () => {
+    const url = await start(
+      undefined!,
+      (request) => request.socket.destroy(),
+      () => undefined,
+      () => undefined
+    )
+    const listeners = (signal: AbortSignal): number => getEventListeners(signal, 'abort').length
+    const answered = new AbortController()
+    await post(url, { signal: answered.signal })
+    const failed = new AbortController()
+    await failure(post(url, { signal: failed.signal }))
+    const timedOut = new AbortController()
+    await failure(post(url, { signal: timedOut.signal, timeoutMs: 100 }))
+    const cancelled = new AbortController()
+    const attempt = failure(post(url, { signal: cancelled.signal }))
+    while (connections.length < 3) await new Promise((resolve) => setTimeout(resolve, 10))
+    cancelled.abort(new Error('cancelled'))
+    await attempt
+    expect([answered, failed, timedOut, cancelled].map(({ signal }) => listeners(signal))).toEqual([0, 0, 0, 0])
+  })
+
+  it('keeps the connection of a request sent at once after a cancelled one, whose late errors change nothing', async () => {
+    let answerWaiting!: () => void
+    const waiting = new Promise<void>((resolve) => (answerWaiting = resolve))
+    const url = await start(undefined!, () => answerWaiting())
+    await post(url)
+    const controller = new AbortController()
+    const attempt = failure(post(url, { timeoutMs: 60_000, signal: controller.signal }))
+    await waiting
+    controller.abort(new Error('cancelled'))
+    await attempt
+    // The cancelled request's connection closes after this: its error must not retire the new agent.
+    await post(url)
+    await post(url)
+    expect(connections).toHaveLength(2)
+    closeConnections()
+    await closed(connections[1]!)
   })
 
   it('counts a request as sent once the server began its answer, even before it read the whole request', async () => {
@@ -345,6 +412,7 @@ describe('sendRequest: what it sends and what it accepts', () => {
         'content-length': String(Buffer.byteLength(body))
       }
     })
+    expect(received[0]!.headers).not.toHaveProperty('transfer-encoding')
     expect(Buffer.byteLength(body)).toBeGreaterThan(body.length)
   })
 
@@ -410,6 +478,7 @@ describe('sendRequest through a proxy', () => {
     apiConnections = 0
     api = createHttpsServer({ key: ca.key, cert: ca.cert }, (request, response) => {
       request.resume()
+      if (request.url === '/never') return
       request.on('end', () => response.end(`{"path":"${request.url}"}`))
     })
     api.on('secureConnection', () => apiConnections++)
@@ -493,6 +562,29 @@ describe('sendRequest through a proxy', () => {
       for (const socket of held) socket.destroy()
       await new Promise((resolve) => silent.close(resolve))
     }
+  })
+
+  it('says at the deadline that the tunnel was open, when RyzeAPI never answers on a reused tunnel', async () => {
+    const { proxy, url } = await startProxy()
+    process.env.HTTPS_PROXY = url
+    await get(apiUrl('/a'))
+    const error = await failure(get(apiUrl('/never'), 300))
+    expect(proxy.tunnels).toHaveLength(1)
+    expect(error).toMatchObject({ kind: 'timeout', requestSent: true })
+    expect(error.message).toMatch(/within 0\.3 s, through the tunnel that the proxy in HTTPS_PROXY had opened\.$/)
+  })
+
+  it('says at the deadline that the proxy had not opened a tunnel, when it closed the idle one and never answers again', async () => {
+    const { proxy, url } = await startProxy({ answerFirst: 1 })
+    process.env.HTTPS_PROXY = url
+    await get(apiUrl('/a'))
+    proxy.dropConnections()
+    // Until the client has seen its connection close.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const error = await failure(get(apiUrl('/b'), 300))
+    expect(proxy.tunnels).toHaveLength(2)
+    expect(error).toMatchObject({ kind: 'timeout', requestSent: false })
+    expect(error.message).toMatch(/within 0\.3 s; the proxy in HTTPS_PROXY had not opened a tunnel\.$/)
   })
 
   it('closes, when the run ends, the connections of two requests that went at once', async () => {

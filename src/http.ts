@@ -49,17 +49,16 @@ export function closeConnections(): void {
   for (const pooled of pool.values()) retire(pooled)
 }
 
-/** 'connected': the request has its socket (through a proxy, once CONNECT succeeded); 'sent': all of it was written. */
-type Stage = 'connecting' | 'connected' | 'sent' | 'settled'
-
 /** One request and its answer, in named steps: start, send, receive, then succeed or fail, once. */
 class Exchange {
-  private stage: Stage = 'connecting'
+  /** On a connection that an earlier request used. */
+  private reused = false
+  /** All of the request was written, or the server began its answer: the server may act on it. */
+  private sent = false
+  private settled = false
   private deadline?: NodeJS.Timeout
   private pooled?: PooledAgent
   private outgoing?: ClientRequest
-  /** The pooled connections there were before this exchange: the others are its own. */
-  private earlier = new Set<Socket>()
 
   constructor(
     private readonly request: HttpRequest,
@@ -70,13 +69,12 @@ class Exchange {
   start(): void {
     const { signal, timeoutMs, url } = this.request
     if (signal?.aborted) return this.cancel()
-    signal?.addEventListener('abort', this.cancel, { once: true })
+    signal?.addEventListener('abort', this.cancel)
     this.deadline = setTimeout(this.timeOut, timeoutMs)
     agentFor(url).then(
       (pooled) => {
-        if (this.stage === 'settled') return
+        if (this.settled) return
         this.pooled = pooled
-        this.earlier = new Set(pooled.sockets)
         this.send(pooled.agent)
       },
       // A proxy variable that holds no usable URL (proxy.ts words it, naming the variable).
@@ -84,31 +82,25 @@ class Exchange {
     )
   }
 
+  /** Node sets the Content-Length of a body given whole to `end()`, in UTF-8 bytes for a string. */
   private send(agent: Agent): void {
-    const { url, method } = this.request
-    const body = this.request.body === undefined ? undefined : Buffer.from(this.request.body, 'utf8')
-    const headers: Record<string, string | number> = { 'user-agent': USER_AGENT, ...this.request.headers }
-    if (body !== undefined) headers['content-length'] = body.length
+    const { url, method, body } = this.request
+    const headers = { 'user-agent': USER_AGENT, ...this.request.headers }
     const outgoing = moduleFor(url).request(url, { method, headers, agent })
     this.outgoing = outgoing
-    outgoing.on('socket', () => this.reach('connected'))
-    outgoing.on('finish', () => this.reach('sent'))
+    outgoing.on('socket', () => (this.reused = outgoing.reusedSocket))
+    outgoing.on('finish', () => (this.sent = true))
     outgoing.on('error', this.failFromNetwork)
     outgoing.on('response', (message) => this.receive(message))
     outgoing.end(body)
   }
 
   private receive(message: IncomingMessage): void {
-    this.reach('sent')
-    readBody(message).then((body) => {
-      if (this.stage === 'settled') return
-      this.settle()
-      this.resolve({ status: message.statusCode ?? 0, headers: message.headers, body })
-    }, this.failFromNetwork)
-  }
-
-  private reach(stage: 'connected' | 'sent'): void {
-    if (this.stage !== 'settled' && this.stage !== 'sent') this.stage = stage
+    this.sent = true
+    readBody(message).then(
+      (body) => this.finish(() => this.resolve({ status: message.statusCode ?? 0, headers: message.headers, body })),
+      this.failFromNetwork
+    )
   }
 
   /**
@@ -117,9 +109,7 @@ class Exchange {
    * that counts as sent, so that a reset goes through the read-back rather than being sent again.
    */
   private readonly failFromNetwork = (error: unknown): void => {
-    if (error instanceof RequestError) return this.fail(error)
-    const requestSent = this.stage === 'sent' || this.outgoing?.reusedSocket === true
-    const state = { ...this.state(), requestSent }
+    const state = { ...this.state(), requestSent: this.sent || this.reused }
     this.failWith((wording) => wording.networkError(error, this.request.url, state))
   }
 
@@ -129,20 +119,21 @@ class Exchange {
     this.failWith((wording) => wording.timeoutError(url, timeoutMs, state))
   }
 
-  /** Where the exchange has got to, for a message that names the hop that failed. */
+  /**
+   * Where the exchange has got to, for a message that names the hop that failed. Through a proxy,
+   * the agent's one open connection is to the proxy, and has read something once the proxy answered
+   * CONNECT (a reused one, before): Node hands the request its connection only later, after TLS.
+   */
   private state(): ExchangeState {
-    const own = [...(this.pooled?.sockets ?? [])].filter((socket) => !this.earlier.has(socket))
-    // The request gets its connection once CONNECT succeeded (a reused one had a tunnel already);
-    // before that, only the proxy's answer to CONNECT is read from a new connection to it.
-    const tunnelOpen =
-      this.stage !== 'connecting' || this.outgoing?.reusedSocket === true || own.some((socket) => socket.bytesRead > 0)
-    return { proxy: this.pooled?.proxy, tunnelOpen, requestSent: this.stage === 'sent' }
+    const sockets = this.pooled?.sockets ?? []
+    const tunnelOpen = [...sockets].some((socket) => socket.bytesRead > 0)
+    return { proxy: this.pooled?.proxy, tunnelOpen, requestSent: this.sent }
   }
 
   private readonly cancel = (): void => {
     const cause: unknown = this.request.signal?.reason
     this.fail(
-      this.stage === 'sent'
+      this.sent
         ? new RequestError('cancelled', 'Cancelled during the request to RyzeAPI.', { cause })
         : new RequestError('cancelled', 'Cancelled before the request reached RyzeAPI.', { cause, requestSent: false })
     )
@@ -150,30 +141,37 @@ class Exchange {
 
   /** Nothing of a failed exchange stays open: its connection, even one still waiting for CONNECT, is closed. */
   private fail(error: RequestError): void {
-    if (this.stage === 'settled') return
-    this.close()
-    this.reject(error)
+    this.finish(() => {
+      this.close()
+      this.reject(error)
+    })
   }
 
   /** Settles at once; the wording of network failures is loaded only when one happens, off the default path. */
   private failWith(describe: (wording: NetworkWording) => RequestError): void {
-    if (this.stage === 'settled') return
-    this.close()
-    import('./network-errors.js').then((wording) => this.reject(describe(wording)), this.reject)
+    this.finish(() => {
+      this.close()
+      import('./network-errors.js').then((wording) => this.reject(describe(wording)), this.reject)
+    })
+  }
+
+  /**
+   * The first outcome settles the exchange; a later one (the error of a request destroyed at the
+   * deadline, say) is dropped, so that it cannot close the connections of a request made since.
+   */
+  private finish(outcome: () => void): void {
+    if (this.settled) return
+    this.settled = true
+    clearTimeout(this.deadline)
+    this.request.signal?.removeEventListener('abort', this.cancel)
+    outcome()
   }
 
   private close(): void {
-    this.settle()
     this.outgoing?.destroy()
     // Requests go one at a time, so every other connection of the agent is idle, and one that
     // failed is not trusted with the next request either.
     if (this.pooled) retire(this.pooled)
-  }
-
-  private settle(): void {
-    this.stage = 'settled'
-    clearTimeout(this.deadline)
-    this.request.signal?.removeEventListener('abort', this.cancel)
   }
 }
 
@@ -183,8 +181,8 @@ function moduleFor(url: URL): typeof import('node:http') | typeof import('node:h
 }
 
 /**
- * An agent, the proxy it goes through, and every connection it opened (to the proxy, when there is
- * one): while a proxy has not answered CONNECT, only the agent knows the connection.
+ * An agent, the proxy it goes through, and every open connection it made (to the proxy, when there
+ * is one): while a proxy has not answered CONNECT, only the agent knows the connection.
  */
 interface PooledAgent {
   key: string
@@ -196,23 +194,17 @@ interface PooledAgent {
 /** The run's agents, one for each origin and proxy. */
 const pool = new Map<string, PooledAgent>()
 
+/** How to reach an origin: directly, or through a proxy, over Node's proxy support or the action's own tunnel. */
+interface Route {
+  proxy?: Proxy
+  tunnel?: (track: (socket: Socket) => void) => Agent
+}
+
+/** The pooled agent for `url`, made when there is none: nothing is awaited between looking and adding. */
 async function agentFor(url: URL): Promise<PooledAgent> {
-  const proxy = proxyVariableSet(url) ? await proxyWhereSet(url) : undefined
+  const { proxy, tunnel }: Route = proxyVariableSet(url) ? await proxyRoute(url) : {}
   const key = `${url.origin} ${proxy?.url.href ?? 'direct'}`
-  const pooled = pool.get(key)
-  if (pooled) {
-    for (const socket of pooled.sockets) if (socket.destroyed) pooled.sockets.delete(socket)
-    return pooled
-  }
-  const created = await createAgent(key, url, proxy)
-  // Another request may have made one while the tunnel's module was loading: keep the first.
-  const first = pool.get(key)
-  if (first) {
-    created.agent.destroy()
-    return first
-  }
-  pool.set(key, created)
-  return created
+  return pool.get(key) ?? createAgent(key, url, { proxy, tunnel })
 }
 
 /** Whether a proxy variable is set for `url`: only then is proxy.ts loaded, to read it and NO_PROXY. */
@@ -221,30 +213,40 @@ function proxyVariableSet(url: URL): boolean {
   return names.some((name) => process.env[name]?.trim())
 }
 
-async function proxyWhereSet(url: URL): Promise<Proxy | undefined> {
-  const { proxyFor } = await import('./proxy.js')
-  return proxyFor(url)
+/** The proxy for `url`, if any; on a Node whose agents ignore `proxyEnv` (24.0 to 24.4), with the tunnel loaded only then. */
+async function proxyRoute(url: URL): Promise<Route> {
+  const { proxyFor, agentsHonourProxyEnv } = await import('./proxy.js')
+  const proxy = proxyFor(url)
+  if (proxy === undefined || agentsHonourProxyEnv()) return { proxy }
+  const { tunnelAgent } = await import('./proxy-tunnel.js')
+  return { proxy, tunnel: (track) => tunnelAgent(url, proxy, track) }
 }
 
-/** The agent for `url`'s origin, proxied as proxy.ts decided, keeping its connection open for the next request. */
-async function createAgent(key: string, url: URL, proxy: Proxy | undefined): Promise<PooledAgent> {
+/** The agent for `url`'s origin, on its route, keeping its connection open for the next request. */
+function createAgent(key: string, url: URL, { proxy, tunnel }: Route): PooledAgent {
   const sockets = new Set<Socket>()
-  // A closed connection stays listed until the next exchange starts, so that its failure can still be told.
-  const track = (socket: Socket): void => void sockets.add(socket)
-  if (proxy !== undefined && !(await import('./proxy.js')).agentsHonourProxyEnv()) {
-    const { tunnelAgent } = await import('./proxy-tunnel.js')
-    return { key, agent: tunnelAgent(url, proxy, track), proxy, sockets }
+  const track = (socket: Socket): void => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
   }
-  // Node is given the one proxy that applies, and no NO_PROXY to read again: proxy.ts has decided.
+  const agent = tunnel ? tunnel(track) : nodeAgent(url, proxy, track)
+  const pooled = { key, agent, proxy, sockets }
+  pool.set(key, pooled)
+  return pooled
+}
+
+/** Node's own agent; given the one proxy that applies, and no NO_PROXY to read again: proxy.ts has decided. */
+function nodeAgent(url: URL, proxy: Proxy | undefined, track: (socket: Socket) => void): Agent {
   const proxyEnv = proxy && { [url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY']: proxy.url.href }
   const agent = new (moduleFor(url).Agent)({ keepAlive: true, ...(proxyEnv && { proxyEnv }) })
   const createConnection = agent.createConnection.bind(agent)
+  // Node's agents return the connection at once, through a proxy before it answered CONNECT.
   agent.createConnection = (options, callback) => {
-    const socket = createConnection(options, callback)
-    if (socket) track(socket as Socket)
+    const socket = createConnection(options, callback) as Socket
+    track(socket)
     return socket
   }
-  return { key, agent, proxy, sockets }
+  return agent
 }
 
 function retire({ key, agent, sockets }: PooledAgent): void {
@@ -253,12 +255,14 @@ function retire({ key, agent, sockets }: PooledAgent): void {
   pool.delete(key)
 }
 
+/**
+ * The answer's body, refused past MAX_BODY_BYTES (the exchange's failure closes the connection).
+ * Node fails an answer cut short, by a reset or a clean close, with an error ('aborted').
+ */
 function readBody(message: IncomingMessage): Promise<string> {
   return new Promise<string>((resolve, reject) => {
-    const tooLarge = (): void => {
-      message.destroy()
+    const tooLarge = (): void =>
       reject(new RequestError('too-large', `The answer is larger than ${MAX_BODY_BYTES / 1024} KiB; refused.`))
-    }
     if (Number(message.headers['content-length']) > MAX_BODY_BYTES) return tooLarge()
 
     const chunks: Buffer[] = []
@@ -270,8 +274,5 @@ function readBody(message: IncomingMessage): Promise<string> {
     })
     message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     message.on('error', reject)
-    message.on('close', () => {
-      if (!message.complete) reject(new Error('the connection closed before the answer was complete'))
-    })
   })
 }

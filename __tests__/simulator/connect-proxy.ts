@@ -6,6 +6,8 @@ export interface ConnectProxyOptions {
   silent?: boolean
   /** Require these credentials (Basic), answering 407 without them, as a corporate proxy does. */
   credentials?: { user: string; password: string }
+  /** Open tunnels for only this many CONNECT requests, then stay silent as with `silent`. */
+  answerFirst?: number
   /** Answer every CONNECT with this status (such as 403 for a host the proxy's rules forbid). */
   refuseWith?: number
 }
@@ -43,7 +45,8 @@ export class ConnectProxy {
       this.tunnels.push(target)
       this.connectHeaders.push(request.headers)
       // Silent, but it notices a client that goes (the server's sockets are half-open by default).
-      if (this.options.silent) return void client.on('end', () => client.end())
+      const silent = this.options.silent || this.tunnels.length > (this.options.answerFirst ?? Infinity)
+      if (silent) return void client.on('end', () => client.end())
       if (!this.authorized(request.headers['proxy-authorization'])) {
         return void client.end(
           'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="proxy"\r\nContent-Length: 0\r\n\r\n'
@@ -79,8 +82,13 @@ export class ConnectProxy {
     return Buffer.concat(this.seen)
   }
 
-  async stop(): Promise<void> {
+  /** Closes every connection, as a proxy does with idle tunnels, and goes on accepting new ones. */
+  dropConnections(): void {
     for (const socket of this.sockets) socket.destroy()
+  }
+
+  async stop(): Promise<void> {
+    this.dropConnections()
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
   }
 

@@ -97,6 +97,17 @@ describe('the RyzeAPI simulator', () => {
     expect(simulator.requests.map((request) => request.status)).toEqual([500, 0, 200, 429])
   })
 
+  it('opens a window that ends when the test says, not at the next second', async () => {
+    await started({ rateLimit: { limit: 5, windowMs: 1000 } })
+    const before = Date.now()
+    simulator.startRateLimitWindow(2000)
+    const answer = await send(INFO)
+    expect(answer.headers['x-ratelimit-remaining']).toBe('4')
+    const resetAt = Number(answer.headers['x-ratelimit-reset']) * 1000
+    expect(resetAt).toBeGreaterThanOrEqual(before + 2000)
+    expect(resetAt).toBeLessThan(Date.now() + 3000)
+  })
+
   it.each([
     ['group', (body: Record<string, { inviteLink?: string }>) => body.group?.inviteLink],
     ['data', (body: Record<string, { inviteLink?: string }>) => body.data?.inviteLink],

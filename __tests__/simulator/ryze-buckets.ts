@@ -25,6 +25,11 @@ export class RateLimitBuckets {
     this.buckets.set(token, { used: this.rule.limit, resetAt: Date.now() + resetInMs })
   }
 
+  /** Starts a fresh window that ends `resetInMs` from now, not at the clock's next boundary. */
+  startWindow(token: string, resetInMs: number): void {
+    this.buckets.set(token, { used: 0, resetAt: Date.now() + resetInMs })
+  }
+
   headers(token: string): Record<string, string> {
     const bucket = this.buckets.get(token)
     const current = bucket !== undefined && Date.now() < bucket.resetAt ? bucket : undefined

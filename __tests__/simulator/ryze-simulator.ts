@@ -121,6 +121,11 @@ export class RyzeSimulator {
     this.buckets.useUp(token, resetInMs)
   }
 
+  /** Opens a fresh rate-limit window now, so that a test's requests cannot meet a boundary by chance. */
+  startRateLimitWindow(resetInMs: number, token = DEFAULT_TOKEN): void {
+    this.buckets.startWindow(token, resetInMs)
+  }
+
   /** The `with:` of a step that resets the default group through this simulator. */
   actionInputs(): Record<string, string> {
     return { instance: DEFAULT_INSTANCE, token: DEFAULT_TOKEN, group: DEFAULT_GROUP_JID, 'base-url': this.url }

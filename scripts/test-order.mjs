@@ -1,17 +1,49 @@
-// The order in which jest starts test files: jest's own (the last run's failures, then the slowest
-// first), with the end-to-end files, which run the built dist/index.js, as one block. While
-// `npm test` builds dist/ (scripts/test.mjs sets RYZE_BUNDLE_STATUS), they come after the others,
-// which use the time the build takes. Otherwise they come first: they are the longest files, and
-// starting the longest first leaves the short ones to fill the cores at the end.
+// The order in which jest starts test files: the longest first, so that quick files fill the cores
+// at the end instead of one long file finishing alone. Jest knows each file's time from its last run
+// (kept in its cache) and orders by it. A fresh clone has no such cache, and jest would order by
+// size, which puts files that mostly wait (on a time-out, a Retry-After, a read-back's lag) last:
+// for those runs, the files below, the longest as measured here, go first, longest first.
+// While `npm test` builds dist/ (scripts/test.mjs sets RYZE_BUNDLE_STATUS), the end-to-end files,
+// which run the built dist/index.js, go after the others, which use the time the build takes.
 import Sequencer from '@jest/test-sequencer'
+import { basename } from 'node:path'
 
 const RUNS_THE_BUNDLE = /\.e2e\.test\.ts$/
 
-export default class EndToEndAsOneBlock extends Sequencer {
+/** The files that take 4 s or more, longest first (2 December 2026, 2 cores, each file alone). */
+const LONGEST = [
+  'lost-answer.e2e.test.ts',
+  'waits.e2e.test.ts',
+  'proxy.e2e.test.ts',
+  'rotation.test.ts',
+  'hostile.e2e.test.ts',
+  'files.e2e.test.ts',
+  'groups.e2e.test.ts',
+  'reliability.e2e.test.ts',
+  'action.e2e.test.ts',
+  'unkind-server.e2e.test.ts',
+  'transport.e2e.test.ts',
+  'community.e2e.test.ts',
+  'http.test.ts',
+  'release.e2e.test.ts',
+  'announce.e2e.test.ts'
+]
+
+const rank = (test) => {
+  const index = LONGEST.indexOf(basename(test.path))
+  return index === -1 ? LONGEST.length : index
+}
+
+export default class LongestFirst extends Sequencer {
   sort(tests) {
-    const ordered = super.sort(tests)
-    const endToEnd = ordered.filter((test) => RUNS_THE_BUNDLE.test(test.path))
-    const others = ordered.filter((test) => !RUNS_THE_BUNDLE.test(test.path))
-    return process.env.RYZE_BUNDLE_STATUS === undefined ? [...endToEnd, ...others] : [...others, ...endToEnd]
+    const jestOrder = super.sort(tests)
+    const timed = jestOrder.some((test) => test.duration !== undefined)
+    // Array.prototype.sort is stable: files not listed keep jest's order, after the listed ones.
+    const ordered = timed ? jestOrder : [...jestOrder].sort((a, b) => rank(a) - rank(b))
+    if (process.env.RYZE_BUNDLE_STATUS === undefined) return ordered
+    return [
+      ...ordered.filter((test) => !RUNS_THE_BUNDLE.test(test.path)),
+      ...ordered.filter((test) => RUNS_THE_BUNDLE.test(test.path))
+    ]
   }
 }

@@ -4,7 +4,8 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'lib/', 'node_modules/'] },
+  // .stryker-tmp/ holds mutated copies of the project while `npm run mutation` runs.
+  { ignores: ['dist/', 'coverage/', 'lib/', 'node_modules/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -110,14 +110,22 @@ describe('planGroups: every group known by its JID before any reset', () => {
 
   it('with fail-fast, learns every line when none fails', async () => {
     const planned = await plan([byJid(G1), byJid(G2)], { failFast: true })
-    expect(planned).toEqual([expect.objectContaining({ groupJid: G1 }), expect.objectContaining({ groupJid: G2 })])
+    // Learned, not merely listed: a skipped or failed line names its JID too.
+    expect(planned).toEqual([
+      expect.objectContaining({ groupJid: G1, inviteCode: client.code(G1) }),
+      expect.objectContaining({ groupJid: G2, inviteCode: client.code(G2) })
+    ])
+    expect(client.calls).toEqual([`info ${G1}`, `info ${G2}`])
   })
 
   it('retries without a retry hook', async () => {
     client.info({ fail: windowOver() })
     client.list(windowOver(), { communityJid: COMMUNITY, subgroups: [subgroup(G3, false)] })
     const planned = await plan([byJid(G1), community()], { policy: { retries: 1, maxWaitMs: 0 } })
-    expect(planned).toEqual([expect.objectContaining({ groupJid: G1 }), expect.objectContaining({ groupJid: G3 })])
+    expect(planned).toEqual([
+      expect.objectContaining({ groupJid: G1, inviteCode: client.code(G1) }),
+      expect.objectContaining({ groupJid: G3, inviteCode: client.code(G3) })
+    ])
   })
 
   it('refuses a line given by code when the answer shows another code, and names the group it was about', async () => {

@@ -132,6 +132,54 @@ describe('rotateGroups: the plain cases', () => {
     expect(notices).toEqual([`${G1}: reset 1`])
   })
 
+  it('adds what the incident steps did before and after the reset, and tells their retries which group', async () => {
+    const notices: string[] = []
+    const result = await rotateOne(
+      {},
+      {
+        onRetry: (notice, group) => notices.push(`${group.input}: ${notice.what} ${notice.attempt}`),
+        beforeReset: (_group, onRetry) => {
+          onRetry?.({
+            what: 'removing 5511999990001',
+            attempt: 1,
+            maxAttempts: 2,
+            error: busy(),
+            delayMs: 0,
+            waitingFor: 'backoff'
+          })
+          return Promise.resolve([{ participant: '5511999990001', action: 'remove', status: 'done' }])
+        },
+        afterReset: () => Promise.resolve([{ participant: '*', action: 'reject', status: 'done' }])
+      }
+    )
+    expect(result).toMatchObject({ status: 'reset', inviteCode: client.code(G1) })
+    expect(result.participants).toEqual([
+      { participant: '5511999990001', action: 'remove', status: 'done' },
+      { participant: '*', action: 'reject', status: 'done' }
+    ])
+    expect(notices).toEqual([`${G1}: removing 5511999990001 1`])
+  })
+
+  it('takes the steps before the reset alone when none follows it, and needs no retry hook', async () => {
+    const result = await rotateOne(
+      {},
+      {
+        beforeReset: (_group, onRetry) => {
+          onRetry?.({
+            what: 'demoting 5511999990001',
+            attempt: 1,
+            maxAttempts: 2,
+            error: busy(),
+            delayMs: 0,
+            waitingFor: 'backoff'
+          })
+          return Promise.resolve([{ participant: '5511999990001', action: 'demote', status: 'done' }])
+        }
+      }
+    )
+    expect(result.participants).toEqual([{ participant: '5511999990001', action: 'demote', status: 'done' }])
+  })
+
   it('keeps secrets out of the error', async () => {
     maskSecret('rotation-test-token-5521')
     client.reset({ fail: new RequestError('status', 'RyzeAPI said rotation-test-token-5521.', { status: 400 }) })

@@ -14,7 +14,11 @@ describe('dist/build.sha256', () => {
     await mkdir(join(root, 'src'))
     await mkdir(join(root, 'dist'))
     await writeFile(join(root, 'src', 'main.ts'), 'export const answer = 42\n')
-    await writeFile(join(root, 'package-lock.json'), '{"lockfileVersion":3}\n')
+    await writeFile(join(root, 'package.json'), '{"name":"action","version":"1.0.0","type":"module"}\n')
+    await writeFile(
+      join(root, 'package-lock.json'),
+      '{"name":"action","version":"1.0.0","lockfileVersion":3,"packages":{"":{"version":"1.0.0"}}}\n'
+    )
     await writeFile(join(root, 'dist', 'index.js'), 'export const answer=42;\n')
     writeBuildChecksums(root)
   })
@@ -25,7 +29,8 @@ describe('dist/build.sha256', () => {
     expect(await readFile(join(root, 'dist', 'build.sha256'), 'utf8')).toBe(
       [
         `${sha256('export const answer = 42\n')}  src/main.ts`,
-        `${sha256('{"lockfileVersion":3}\n')}  package-lock.json`,
+        `${sha256('{"name":"action","type":"module"}')}  package.json`,
+        `${sha256('{"name":"action","lockfileVersion":3,"packages":{"":{}}}')}  package-lock.json`,
         `${sha256('export const answer=42;\n')}  dist/index.js`,
         ''
       ].join('\n')
@@ -36,12 +41,26 @@ describe('dist/build.sha256', () => {
   it.each([
     ['a source is edited', 'src/main.ts', 'export const answer = 43\n'],
     ['a source is added', 'src/extra.ts', 'export {}\n'],
-    ['a dependency is upgraded', 'package-lock.json', '{"lockfileVersion":3,"packages":{}}\n'],
+    ['a dependency is upgraded', 'package-lock.json', '{"lockfileVersion":3,"packages":{"node_modules/a":{}}}\n'],
+    [
+      'the build is given another module type',
+      'package.json',
+      '{"name":"action","version":"1.0.0","type":"commonjs"}\n'
+    ],
     ['a built file is edited by hand', 'dist/index.js', 'export const answer=43;\n'],
     ['a stale chunk is left in dist/', 'dist/1.index.js', 'export {}\n']
   ])('no longer holds when %s', async (_case, path, text) => {
     await writeFile(join(root, path), text)
     expect(buildChecksumsHold(root)).toBe(false)
+  })
+
+  it('still holds after a release bumps the version, which the build does not read', async () => {
+    await writeFile(join(root, 'package.json'), '{"name":"action","version":"1.1.0","type":"module"}\n')
+    await writeFile(
+      join(root, 'package-lock.json'),
+      '{"name":"action","version":"1.1.0","lockfileVersion":3,"packages":{"":{"version":"1.1.0"}}}\n'
+    )
+    expect(buildChecksumsHold(root)).toBe(true)
   })
 
   it('does not hold without the file, as in a dist/ built before it existed', async () => {

@@ -1,8 +1,10 @@
 // dist/build.sha256: the SHA-256 of every file `npm run bundle` builds from and of every file it
-// writes, in sha256sum's format (`sha256sum -c dist/build.sha256` checks it). `npm run bundle` writes
-// it last. `npm test` builds dist/ again only when it no longer holds, that is when a source, the
-// lockfile, the build's own scripts or dist/ itself changed: a fresh clone tests the committed dist/
-// at once. CI builds dist/ again regardless, and fails if it differs from the committed one.
+// writes, in sha256sum's format; package.json and the lockfile are hashed without their version,
+// which the build does not read, so that a release's version bump leaves dist/ as it is.
+// `npm run bundle` writes it last. `npm test` builds dist/ again only when it no longer holds, that
+// is when a source, the dependencies, the build's own scripts or dist/ itself changed: a fresh clone
+// tests the committed dist/ at once. CI builds dist/ again regardless, and fails if it differs from
+// the committed one.
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -31,15 +33,24 @@ function filesAt(root, path) {
     .flatMap((name) => filesAt(root, `${path}/${name}`))
 }
 
+const WITHOUT_VERSION = new Set(['package.json', 'package-lock.json'])
+
+/** What is hashed of a file: its bytes, or for package.json and the lockfile, their JSON less the version. */
+function contentOf(root, path) {
+  const bytes = readFileSync(join(root, path))
+  if (!WITHOUT_VERSION.has(path)) return bytes
+  const manifest = JSON.parse(bytes.toString('utf8'))
+  delete manifest.version
+  if (manifest.packages?.['']) delete manifest.packages[''].version
+  return JSON.stringify(manifest)
+}
+
 function checksums(root) {
   const files = [
     ...INPUTS.flatMap((path) => filesAt(root, path)),
     ...filesAt(root, 'dist').filter((path) => path !== CHECKSUMS)
   ]
-  const sha256 = (path) =>
-    createHash('sha256')
-      .update(readFileSync(join(root, path)))
-      .digest('hex')
+  const sha256 = (path) => createHash('sha256').update(contentOf(root, path)).digest('hex')
   const lines = files.map((path) => `${sha256(path)}  ${path}`)
   return `${lines.join('\n')}\n`
 }

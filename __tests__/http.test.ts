@@ -34,7 +34,10 @@ describe('sendRequest on a reused connection', () => {
   })
 
   /** Starts a server whose nth request (from 1) is handled by `handlers[n - 1]`, or answered 200 when there is none. */
-  async function start(...handlers: Array<(request: IncomingMessage, response: ServerResponse) => void>): Promise<URL> {
+  /** A server whose n-th request goes to the n-th handler; an absent or undefined one answers `{"success":true}`. */
+  async function start(
+    ...handlers: Array<((request: IncomingMessage, response: ServerResponse) => void) | undefined>
+  ): Promise<URL> {
     let seen = 0
     connections = []
     server = createHttpServer((request, response) => {
@@ -69,7 +72,7 @@ describe('sendRequest on a reused connection', () => {
 
   it('counts a request as sent when the server closed its reused connection before any answer', async () => {
     // The server goes away as the second request arrives, without reading it: only the client's side is known.
-    const url = await start(undefined!, (request) => request.socket.destroy())
+    const url = await start(undefined, (request) => request.socket.destroy())
     await post(url)
     // A body larger than the socket's buffers, so that the failure comes before the request is all written.
     const body = JSON.stringify({ identifier: 'x'.repeat(4 * 1024 * 1024) })
@@ -82,7 +85,7 @@ describe('sendRequest on a reused connection', () => {
   })
 
   it('times out on a reused connection that never answers, and closes it', async () => {
-    const url = await start(undefined!, () => undefined)
+    const url = await start(undefined, () => undefined)
     await post(url)
     const started = Date.now()
     const error = await failure(post(url, { timeoutMs: 300 }))
@@ -95,7 +98,7 @@ describe('sendRequest on a reused connection', () => {
   it('ends at once on cancellation on a reused connection, and closes it', async () => {
     let answerWaiting!: () => void
     const waiting = new Promise<void>((resolve) => (answerWaiting = resolve))
-    const url = await start(undefined!, () => answerWaiting())
+    const url = await start(undefined, () => answerWaiting())
     await post(url)
     const controller = new AbortController()
     const attempt = failure(post(url, { timeoutMs: 60_000, signal: controller.signal }))
@@ -164,35 +167,29 @@ describe('sendRequest on a reused connection', () => {
     expect(connections).toHaveLength(2)
   })
 
-  it('fails at once, not at the deadline, when the server closes the connection in the middle of its answer', async () => {
-    const url = await start((request, response) => {
-      request.resume()
-      response.writeHead(200, { 'content-length': '100' })
-      response.write('{"success":', () => response.socket?.destroy())
-    })
-    const started = Date.now()
-    const error = await failure(post(url, { timeoutMs: 5000 }))
-    expect(Date.now() - started).toBeLessThan(1000)
-    // Node tells of an answer cut short as an error ('aborted'), before the connection's close.
-    expect(error).toMatchObject({ kind: 'network', requestSent: true, message: expect.stringContaining('aborted') })
-  })
-
-  it('fails at once when the server ends the connection cleanly in the middle of its answer', async () => {
-    const url = await start((request, response) => {
-      request.resume()
-      response.writeHead(200, { 'content-length': '100' })
-      // A FIN, not a reset: the answer is cut short without any error on the connection itself.
-      response.write('{"success":', () => response.socket?.end())
-    })
-    const started = Date.now()
-    const error = await failure(post(url, { timeoutMs: 5000 }))
-    expect(Date.now() - started).toBeLessThan(1000)
-    expect(error).toMatchObject({ kind: 'network', requestSent: true, message: expect.stringContaining('aborted') })
-  })
+  // A reset, and a FIN, which cuts the answer short without any error on the connection itself.
+  it.each([
+    ['closes', (socket: Socket) => socket.destroy()],
+    ['cleanly ends', (socket: Socket) => socket.end()]
+  ])(
+    'fails at once, not at the deadline, when the server %s the connection in the middle of its answer',
+    async (_how, cut) => {
+      const url = await start((request, response) => {
+        request.resume()
+        response.writeHead(200, { 'content-length': '100' })
+        response.write('{"success":', () => cut(response.socket!))
+      })
+      const started = Date.now()
+      const error = await failure(post(url, { timeoutMs: 5000 }))
+      expect(Date.now() - started).toBeLessThan(1000)
+      // Node tells of an answer cut short as an error ('aborted'), before the connection's close.
+      expect(error).toMatchObject({ kind: 'network', requestSent: true, message: expect.stringContaining('aborted') })
+    }
+  )
 
   it('leaves no listener on the signal once settled: answered, failed, timed out or cancelled', async () => {
     const url = await start(
-      undefined!,
+      undefined,
       (request) => request.socket.destroy(),
       () => undefined,
       () => undefined
@@ -215,7 +212,7 @@ describe('sendRequest on a reused connection', () => {
   it('keeps the connection of a request sent at once after a cancelled one, whose late errors change nothing', async () => {
     let answerWaiting!: () => void
     const waiting = new Promise<void>((resolve) => (answerWaiting = resolve))
-    const url = await start(undefined!, () => answerWaiting())
+    const url = await start(undefined, () => answerWaiting())
     await post(url)
     const controller = new AbortController()
     const attempt = failure(post(url, { timeoutMs: 60_000, signal: controller.signal }))

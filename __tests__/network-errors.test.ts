@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals'
-import { RequestError } from '../src/errors.js'
 import { describeNetworkError, networkError, timeoutError, tunnelNote } from '../src/network-errors.js'
 import type { Proxy } from '../src/proxy.js'
 
@@ -137,11 +136,6 @@ describe('networkError', () => {
       expect(networkError(wrongVersion, API, { ...direct, requestSent: true })).toMatchObject({ kind: 'network' })
     }
   )
-
-  it('passes a RequestError through unchanged', () => {
-    const tooLarge = new RequestError('too-large', 'The answer is larger than 1024 KiB; refused.')
-    expect(networkError(tooLarge, API, direct)).toBe(tooLarge)
-  })
 })
 
 describe('timeoutError and tunnelNote', () => {

@@ -95,11 +95,12 @@ class Exchange {
     outgoing.end(body)
   }
 
+  /** An answer too large is refused as it is; any other failure while reading it is the network's. */
   private receive(message: IncomingMessage): void {
     this.sent = true
     readBody(message).then(
       (body) => this.finish(() => this.resolve({ status: message.statusCode ?? 0, headers: message.headers, body })),
-      this.failFromNetwork
+      (error: unknown) => (error instanceof RequestError ? this.fail(error) : this.failFromNetwork(error))
     )
   }
 

@@ -13,7 +13,6 @@ export interface ExchangeState {
 
 /** Why a request got no answer, told as sentences that name the hop that failed and what to do. */
 export function networkError(error: unknown, url: URL, state: ExchangeState): RequestError {
-  if (error instanceof RequestError) return error
   const code = (error as NodeJS.ErrnoException | null)?.code ?? ''
   const where = `Could not reach RyzeAPI at ${url.origin}`
   const { proxy } = state

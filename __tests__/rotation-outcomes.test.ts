@@ -4,6 +4,7 @@ import type { KnownGroup } from '../src/known-group.js'
 import type { GroupResult } from '../src/outcome.js'
 import type { PlannedGroup } from '../src/plan.js'
 import { type RotationHooks, type RotationSettings, rotateGroups } from '../src/rotation.js'
+import type { RetryNotice } from '../src/retry.js'
 import { maskSecret } from '../src/secrets.js'
 import { ManualClock } from './helpers/manual-clock.js'
 import { ScriptedClient, link } from './helpers/scripted-client.js'
@@ -29,6 +30,16 @@ const busy = (): RequestError => new RequestError('status', 'RyzeAPI answered 50
 const limitedUntil = (at: number): RequestError =>
   new RequestError('status', 'RyzeAPI answered 429: too many requests.', { status: 429, retryAt: new Date(at) })
 const cancelledMidway = (): RequestError => new RequestError('cancelled', 'Cancelled during the request to RyzeAPI.')
+
+/** What an incident step tells of its first retry. */
+const firstRetryOf = (what: string): RetryNotice => ({
+  what,
+  attempt: 1,
+  maxAttempts: 2,
+  error: busy(),
+  delayMs: 0,
+  waitingFor: 'backoff'
+})
 
 let clock: ManualClock
 let client: ScriptedClient
@@ -139,14 +150,7 @@ describe('rotateGroups: the plain cases', () => {
       {
         onRetry: (notice, group) => notices.push(`${group.input}: ${notice.what} ${notice.attempt}`),
         beforeReset: (_group, onRetry) => {
-          onRetry?.({
-            what: 'removing 5511999990001',
-            attempt: 1,
-            maxAttempts: 2,
-            error: busy(),
-            delayMs: 0,
-            waitingFor: 'backoff'
-          })
+          onRetry?.(firstRetryOf('removing 5511999990001'))
           return Promise.resolve([{ participant: '5511999990001', action: 'remove', status: 'done' }])
         },
         afterReset: () => Promise.resolve([{ participant: '*', action: 'reject', status: 'done' }])
@@ -165,14 +169,7 @@ describe('rotateGroups: the plain cases', () => {
       {},
       {
         beforeReset: (_group, onRetry) => {
-          onRetry?.({
-            what: 'demoting 5511999990001',
-            attempt: 1,
-            maxAttempts: 2,
-            error: busy(),
-            delayMs: 0,
-            waitingFor: 'backoff'
-          })
+          onRetry?.(firstRetryOf('demoting 5511999990001'))
           return Promise.resolve([{ participant: '5511999990001', action: 'demote', status: 'done' }])
         }
       }

@@ -5,6 +5,7 @@ import { RateLimitPacer } from '../src/rate-limit.js'
 import { type ClientSettings, RyzeClient } from '../src/ryze-client.js'
 import { endpointUrl, readEnvelope, readInviteLink } from '../src/ryze-answers.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+import { ManualClock } from './helpers/manual-clock.js'
 
 const JID_GROUP = { kind: 'jid', jid: DEFAULT_GROUP_JID } as const
 
@@ -302,6 +303,23 @@ describe('RyzeClient against the simulator', () => {
     expect(request!.headers.token).toBe(DEFAULT_TOKEN)
     expect(request!.headers['content-type']).toBe('application/json')
     expect(JSON.parse(request!.body)).toEqual({ identifier: before })
+  })
+
+  it("reads an answer's rate-limit headers by the clock its waits are decided by", async () => {
+    // Days from the real time: a header read by another clock would be a day off, and dropped as insane.
+    const clock = new ManualClock(Date.now() + 3 * 24 * 60 * 60 * 1000)
+    const onTheClock = new RyzeSimulator({ clock, rateLimit: { limit: 1, windowMs: 60_000 } })
+    try {
+      const pacer = new RateLimitPacer(0, undefined, clock)
+      const client = new RyzeClient({ ...settings, baseUrl: new URL(await onTheClock.start()) }, pacer, clock)
+      await client.groupInfo(JID_GROUP)
+      expect(pacer.state?.resetAt.getTime()).toBe(Math.ceil((clock.now() + 1) / 60_000) * 60_000)
+      onTheClock.injectFault({ route: 'info', status: 503, body: { success: false }, headers: { 'retry-after': '7' } })
+      const refused = await client.groupInfo(JID_GROUP).catch((error: unknown) => error)
+      expect(refused).toMatchObject({ status: 503, retryAt: new Date(clock.now() + 7000) })
+    } finally {
+      await onTheClock.stop()
+    }
   })
 
   it('keeps an encoded instance in one path segment', async () => {

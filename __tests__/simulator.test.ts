@@ -7,6 +7,7 @@ import {
   RyzeSimulator,
   type SimulatorOptions
 } from './simulator/ryze-simulator.js'
+import { ManualClock } from './helpers/manual-clock.js'
 
 interface RawAnswer {
   status: number
@@ -140,6 +141,28 @@ describe('the RyzeAPI simulator', () => {
     simulator.injectFault({ route: 'resetLink', afterEffect: true, status: 502, body: '<html>Bad Gateway</html>' })
     expect((await reset()).status).toBe(502)
     expect(simulator.resets).toEqual([expect.objectContaining({ jid: DEFAULT_GROUP_JID, oldCode: before })])
+  })
+
+  it("keeps a test's clock: reads lag, late resets fall due and requests are stamped by it alone", async () => {
+    const clock = new ManualClock()
+    await started({ clock, readLagMs: 1000 })
+    const linkIn = (answer: RawAnswer) =>
+      (JSON.parse(answer.body) as { group: { inviteLink: string } }).group.inviteLink
+    const before = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    simulator.injectFault({ route: 'resetLink', status: 502, body: 'Bad Gateway', carryOutAfterMs: 500 })
+    expect((await reset()).status).toBe(502)
+    clock.advance(499)
+    expect(simulator.resets).toEqual([])
+    clock.advance(1)
+    const after = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    expect(simulator.resets).toEqual([{ jid: DEFAULT_GROUP_JID, oldCode: before, newCode: after }])
+    // Carried out at 500 ms, it shows in reads from 1500 ms on, however long the test really took.
+    clock.advance(999)
+    expect(linkIn(await send(INFO))).toBe(`https://chat.whatsapp.com/${before}`)
+    clock.advance(1)
+    expect(linkIn(await send(INFO))).toBe(`https://chat.whatsapp.com/${after}`)
+    const start = Date.parse('2026-11-26T03:00:00Z')
+    expect(simulator.requests.map((request) => request.arrivedAt - start)).toEqual([0, 1499, 1500])
   })
 
   it('answers no sooner than delayMs', async () => {

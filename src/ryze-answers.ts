@@ -61,7 +61,8 @@ export type Answer = Record<string, unknown>
 /** What a call was about, for the hint that follows RyzeAPI's message. */
 export type Subject = 'group' | 'community' | 'message'
 
-export function readEnvelope(response: HttpResponse, subject: Subject = 'group'): Answer {
+/** `now` is when the answer came, by the clock that later decides the waits its headers ask for. */
+export function readEnvelope(response: HttpResponse, subject: Subject = 'group', now = Date.now()): Answer {
   const { status } = response
   if (status >= 300 && status < 400) {
     const location = response.headers.location
@@ -77,7 +78,7 @@ export function readEnvelope(response: HttpResponse, subject: Subject = 'group')
   if (answer === undefined) {
     const type = serverText(String(response.headers['content-type'] ?? 'no content type').split(';')[0] ?? '')
     // A gateway's own 429 or 503 page: only its Retry-After says when to come back.
-    const retryAt = status === 429 || status === 503 ? retryAfterOf(response.headers) : undefined
+    const retryAt = status === 429 || status === 503 ? retryAfterOf(response.headers, now) : undefined
     throw new RequestError(
       status >= 200 && status < 300 ? 'bad-answer' : 'status',
       status === 429
@@ -92,15 +93,15 @@ export function readEnvelope(response: HttpResponse, subject: Subject = 'group')
   const apiMessage = errorMessageOf(answer)
   if (status < 200 || status >= 300) {
     const said = apiMessage ? `: ${sentence(apiMessage)}` : '.'
-    const hint = hintFor(status, apiMessage, response.headers, subject)
+    const hint = hintFor(status, apiMessage, response.headers, subject, now)
     throw new RequestError('status', `RyzeAPI answered HTTP ${status}${said}${hint ? ` ${hint}` : ''}`, {
       status,
       apiMessage,
       retryAt:
         status === 429
-          ? retryAtOf(response.headers, apiMessage)
+          ? retryAtOf(response.headers, apiMessage, now)
           : status === 503
-            ? retryAfterOf(response.headers)
+            ? retryAfterOf(response.headers, now)
             : undefined
     })
   }
@@ -169,7 +170,8 @@ function hintFor(
   status: number,
   apiMessage: string | undefined,
   headers: IncomingHttpHeaders,
-  subject: Subject
+  subject: Subject,
+  now: number
 ): string | undefined {
   const specific = SUBJECT_HINTS[subject][status as 400 | 403 | 404 | 501]
   if (specific !== undefined) return specific
@@ -177,7 +179,7 @@ function hintFor(
     case 401:
       return 'Check the token secret: it must be a valid TokenAccount, or the TokenInstance of this instance.'
     case 429: {
-      const rateLimit = readRateLimit(headers)
+      const rateLimit = readRateLimit(headers, now)
       const resets = rateLimit ? ` The window resets at ${rateLimit.resetAt.toISOString()}.` : ''
       const allowance = rateLimit ? ` (${rateLimit.limit} requests a window)` : ''
       return isOwnRateLimit(apiMessage)

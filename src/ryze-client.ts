@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { type Clock, systemClock } from './clock.js'
 import { RequestError, messageOf } from './errors.js'
 import { type HttpResponse, sendRequest } from './http.js'
 import { type GroupIdentifier, canonicalIdentifier, isGroupJid } from './identifier.js'
@@ -43,7 +44,9 @@ export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | '
 export class RyzeClient {
   constructor(
     private readonly settings: ClientSettings,
-    private readonly pacer?: RateLimitPacer
+    private readonly pacer?: RateLimitPacer,
+    /** Reads the time an answer's rate-limit headers count from; the pacer and retries wait by the same clock. */
+    private readonly clock: Clock = systemClock
   ) {}
 
   /** POST /api/group/resetLink/:instance: revokes the group's link and returns the new one. */
@@ -76,7 +79,7 @@ export class RyzeClient {
   async listSubGroups(communityJid: string, signal?: AbortSignal): Promise<SubgroupList> {
     const url = endpointUrl(this.settings.baseUrl, 'community/listSubGroups', this.settings.instance)
     url.searchParams.set('communityJid', communityJid)
-    const answer = readEnvelope(await this.send('GET', url, undefined, signal), 'community')
+    const answer = this.envelope(await this.send('GET', url, undefined, signal), 'community')
     const { subgroups } = answer
     if (!Array.isArray(subgroups)) throw new RequestError('bad-answer', 'RyzeAPI sent no list of subgroups.')
     const listed = subgroups.map((entry: Answer) => {
@@ -101,7 +104,7 @@ export class RyzeClient {
 
   private async post(endpoint: string, body: object, signal?: AbortSignal, subject?: Subject): Promise<Answer> {
     const url = endpointUrl(this.settings.baseUrl, endpoint, this.settings.instance)
-    return readEnvelope(await this.send('POST', url, JSON.stringify(body), signal), subject)
+    return this.envelope(await this.send('POST', url, JSON.stringify(body), signal), subject)
   }
 
   /**
@@ -117,7 +120,11 @@ export class RyzeClient {
     const url = endpointUrl(this.settings.baseUrl, endpoint, this.settings.instance)
     url.searchParams.set('identifier', canonicalIdentifier(group))
     if (endpoint === 'group/info') url.searchParams.set('participants', String(members))
-    return readEnvelope(await this.send('GET', url, undefined, signal))
+    return this.envelope(await this.send('GET', url, undefined, signal))
+  }
+
+  private envelope(response: HttpResponse, subject?: Subject): Answer {
+    return readEnvelope(response, subject, this.clock.now())
   }
 
   /** Every request goes through the pacer, which also learns the bucket from every answer. */
@@ -134,7 +141,7 @@ export class RyzeClient {
       debug(`${method} ${url.href}: no answer after ${took()} (${messageOf(error)})`)
       throw error
     }
-    const rateLimit = readRateLimit(response.headers)
+    const rateLimit = readRateLimit(response.headers, this.clock.now())
     debug(`${method} ${url.href}: HTTP ${response.status} in ${took()}; ${describeRateLimit(rateLimit)}`)
     this.pacer?.observe(rateLimit)
     return response

@@ -57,18 +57,27 @@ export class ManualClock implements Clock {
     return controller.signal
   }
 
-  /** Moves time forward, ending the sleeps and deadlines it passes. */
+  /**
+   * Moves time forward, ending the sleeps and deadlines it passes in the order they fall due, each
+   * at its own moment: what a deadline's listener does happens at that deadline's time.
+   */
   advance(ms: number): void {
-    this.time += ms
-    for (const entry of this.pending.filter(({ until }) => until <= this.time)) {
-      this.pending.splice(this.pending.indexOf(entry), 1)
-      entry.resolve()
-    }
-    for (const { at, controller } of this.deadlines) {
-      if (at <= this.time && !controller.signal.aborted) {
-        controller.abort(new DOMException('The deadline passed.', 'TimeoutError'))
+    const end = this.time + ms
+    for (;;) {
+      const due = [...this.pending.map((entry) => entry.until), ...this.deadlines.map((entry) => entry.at)]
+      const next = Math.min(...due.filter((at) => at <= end))
+      if (next === Infinity) break
+      this.time = next
+      for (const entry of this.pending.filter(({ until }) => until <= next)) {
+        this.pending.splice(this.pending.indexOf(entry), 1)
+        entry.resolve()
+      }
+      for (const entry of this.deadlines.filter(({ at }) => at <= next)) {
+        this.deadlines.splice(this.deadlines.indexOf(entry), 1)
+        entry.controller.abort(new DOMException('The deadline passed.', 'TimeoutError'))
       }
     }
+    this.time = end
   }
 }
 

@@ -7,10 +7,13 @@ import { type SimulatedGroup, findGroup } from './ryze-model.js'
 export class CodeHistory {
   private readonly codes = new Map<string, { code: string; since: number }[]>()
 
-  constructor(private readonly lagMs: number) {}
+  constructor(
+    private readonly lagMs: number,
+    private readonly now: () => number
+  ) {}
 
   /** `code` became the group's live code now (or, for its first code, since always). */
-  record(jid: string, code: string, since = Date.now()): void {
+  record(jid: string, code: string, since = this.now()): void {
     const history = this.codes.get(jid) ?? []
     history.push({ code, since: history.length === 0 ? 0 : since })
     this.codes.set(jid, history)
@@ -19,7 +22,7 @@ export class CodeHistory {
   /** The code a read shows now: the live one, or with a lag, the one live `lagMs` ago. */
   seenByReads(jid: string, live: string): string {
     if (this.lagMs === 0) return live
-    const seenAt = Date.now() - this.lagMs
+    const seenAt = this.now() - this.lagMs
     return (this.codes.get(jid) ?? []).filter((entry) => entry.since <= seenAt).at(-1)?.code ?? live
   }
 }

@@ -72,7 +72,7 @@ export interface CarriedOutReset {
 export interface RecordedRequest {
   /** The status it was answered with; 0 when the connection was dropped or left silent. */
   status: number
-  /** When it arrived, by Date.now(). */
+  /** When it arrived, by the simulator's clock. */
   arrivedAt: number
   method: string
   /** The path exactly as sent, still percent-encoded. */
@@ -103,6 +103,18 @@ export interface SimulatorOptions {
   framing?: Framing
   /** How far group/info lags behind resets: it answers the code that was live this long ago. */
   readLagMs?: number
+  /**
+   * The time the simulator keeps: read lag, rate-limit windows and faults carried out later. Real
+   * time by default; a test's ManualClock, shared with the code under test, lets neither wait.
+   */
+  clock?: SimulatorClock
+}
+
+/** What the simulator needs of a clock: src/clock.ts's Clock, and the tests' ManualClock, have it. */
+export interface SimulatorClock {
+  now(): number
+  /** A signal that aborts `ms` from now. */
+  deadline(ms: number): AbortSignal
 }
 
 /** The info answer's fields inside `group` (as the reset page says to read), inside `data`, or at the top. */

@@ -21,6 +21,7 @@ import {
   type SimulatedCommunity,
   type SimulatedGroup,
   type SimulatedInstance,
+  type SimulatorClock,
   type SimulatorOptions,
   endpointOf,
   failure,
@@ -73,10 +74,13 @@ export class RyzeSimulator {
   private readonly timers = new Set<NodeJS.Timeout>()
   private server?: Server
   private readonly history: CodeHistory
+  private readonly clock?: SimulatorClock
 
   constructor(options: SimulatorOptions = {}) {
     this.tokens = options.tokens ?? { [DEFAULT_TOKEN]: [DEFAULT_INSTANCE] }
-    this.buckets = new RateLimitBuckets(options.rateLimit ?? { limit: 100, windowMs: 60_000 })
+    this.clock = options.clock
+    const now = this.clock ? this.clock.now.bind(this.clock) : Date.now
+    this.buckets = new RateLimitBuckets(options.rateLimit ?? { limit: 100, windowMs: 60_000 }, now)
     this.infoShape = options.infoShape ?? 'group'
     this.framing = options.framing ?? 'alternate'
     this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '')
@@ -88,7 +92,7 @@ export class RyzeSimulator {
     const groups = options.groups ?? [
       { jid: DEFAULT_GROUP_JID, subject: 'Support', inviteCode: newInviteCode(), admin: true, member: true }
     ]
-    this.history = new CodeHistory(options.readLagMs ?? 0)
+    this.history = new CodeHistory(options.readLagMs ?? 0, now)
     for (const group of groups) {
       this.groups.set(group.jid, { ...group })
       this.history.record(group.jid, group.inviteCode)
@@ -158,7 +162,7 @@ export class RyzeSimulator {
     const body = await readAll(request)
     const recorded: RecordedRequest = {
       status: 0,
-      arrivedAt: Date.now(),
+      arrivedAt: this.now(),
       method: request.method ?? '',
       rawPath: request.url ?? '',
       headers: request.headers,
@@ -299,7 +303,21 @@ export class RyzeSimulator {
     return index === -1 ? undefined : this.faults.splice(index, 1)[0]
   }
 
+  /** Runs `callback` `ms` from now by the simulator's clock, unless the simulator stops first. */
+  later(ms: number, callback: () => void): void {
+    this.schedule(callback, ms)
+  }
+
+  private now(): number {
+    return this.clock ? this.clock.now() : Date.now()
+  }
+
   private schedule(callback: () => void, ms: number): void {
+    if (this.clock) {
+      const deadline = this.clock.deadline(ms)
+      deadline.addEventListener('abort', () => void (this.server?.listening && callback()), { once: true })
+      return
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer)
       callback()

@@ -3,6 +3,7 @@ import { planGroups } from '../src/plan.js'
 import { type RotationHooks, type RotationSettings, rotateGroups } from '../src/rotation.js'
 import { RyzeClient } from '../src/ryze-client.js'
 import type { GroupLine, GroupRequest } from '../src/settings.js'
+import { ManualClock } from './helpers/manual-clock.js'
 import { DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
 
 const jidGroup = (jid: string): GroupRequest => ({ input: jid, identifier: { kind: 'jid', jid } })
@@ -14,6 +15,8 @@ const LAG_MS = 400
 describe('rotateGroups against the simulator', () => {
   let simulator: RyzeSimulator
   let client: RyzeClient
+  /** The simulator's and the rotation's time: lags, backoffs and late resets pass without waiting. */
+  let clock: ManualClock
   const base: Omit<RotationSettings, 'groups'> = {
     dryRun: false,
     failFast: false,
@@ -23,13 +26,18 @@ describe('rotateGroups against the simulator', () => {
   }
 
   const start = async (options: ConstructorParameters<typeof RyzeSimulator>[0] = {}): Promise<void> => {
-    simulator = new RyzeSimulator({ groups: adminGroups(3), ...options })
-    client = new RyzeClient({
-      baseUrl: new URL(await simulator.start()),
-      instance: 'support',
-      token: DEFAULT_TOKEN,
-      timeoutMs: 2000
-    })
+    clock = new ManualClock()
+    simulator = new RyzeSimulator({ groups: adminGroups(3), clock, ...options })
+    client = new RyzeClient(
+      {
+        baseUrl: new URL(await simulator.start()),
+        instance: 'support',
+        token: DEFAULT_TOKEN,
+        timeoutMs: 2000
+      },
+      undefined,
+      clock
+    )
   }
   beforeEach(() => start())
   afterEach(() => simulator.stop())
@@ -43,7 +51,7 @@ describe('rotateGroups against the simulator', () => {
       failFast: options.failFast,
       signal: hooks.signal
     })
-    return rotateGroups({ ...options, groups }, client, hooks)
+    return rotateGroups({ ...options, groups }, client, { clock, ...hooks })
   }
   const code = (jid: string): string => simulator.groups.get(jid)!.inviteCode
   const link = (inviteCode: string): string => `https://chat.whatsapp.com/${inviteCode}`
@@ -193,7 +201,7 @@ describe('rotateGroups against the simulator', () => {
       simulator.injectFault({ route: 'resetLink', drop: true })
       let resets = 0
       simulator.onRequest = (request) => {
-        if (request.method === 'POST' && ++resets === 2) setTimeout(() => simulator.resetNow(first), 100)
+        if (request.method === 'POST' && ++resets === 2) simulator.later(100, () => simulator.resetNow(first))
       }
       const [result] = await rotate([jidGroup(first)], { retries: 1 })
       expect(resetsOf(first)).toHaveLength(2)

@@ -67,7 +67,7 @@ const base: Omit<RotationSettings, 'groups'> = {
   maxLagMs: LAG_MS
 }
 const rotate = (groups: PlannedGroup[], settings: Partial<RotationSettings> = {}, hooks: RotationHooks = {}) =>
-  rotateGroups({ ...base, ...settings, groups }, client.asClient, { clock, ...hooks })
+  rotateGroups({ ...base, ...settings, groups }, client.asClient, hooks)
 const rotateOne = async (settings: Partial<RotationSettings> = {}, hooks: RotationHooks = {}): Promise<GroupResult> =>
   (await rotate([known(G1)], settings, hooks))[0]!
 

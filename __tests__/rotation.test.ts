@@ -51,7 +51,7 @@ describe('rotateGroups against the simulator', () => {
       failFast: options.failFast,
       signal: hooks.signal
     })
-    return rotateGroups({ ...options, groups }, client, { clock, ...hooks })
+    return rotateGroups({ ...options, groups }, client, hooks)
   }
   const code = (jid: string): string => simulator.groups.get(jid)!.inviteCode
   const link = (inviteCode: string): string => `https://chat.whatsapp.com/${inviteCode}`

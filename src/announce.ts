@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { messageOf } from './errors.js'
-import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, withRetries } from './retry.js'
+import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, timingOn, withRetries } from './retry.js'
 import type { GroupResult, LinkedGroup } from './outcome.js'
 import type { RyzeClient } from './ryze-client.js'
 import { maskPhoneNumbers, maskedNotice } from './personal-data.js'
@@ -130,6 +130,7 @@ async function sendPart(
   try {
     const { messageId } = await withRetries(() => client.sendText(chat, text, options.signal), {
       policy: { ...options.policy, idempotent: false },
+      timing: timingOn(client.clock),
       signal: options.signal,
       onRetry: (notice) => options.onRetry?.(maskedNotice(notice), shown)
     })

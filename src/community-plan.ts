@@ -1,6 +1,6 @@
 import { messageOf, withNote } from './errors.js'
 import type { UnlinkedGroup } from './outcome.js'
-import { type RetryNotice, type RetryPolicy, withRetries } from './retry.js'
+import { type RetryNotice, type RetryPolicy, timingOn, withRetries } from './retry.js'
 import type { RyzeClient, Subgroup, SubgroupList } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import type { CommunityRequest, GroupRequest } from './settings.js'
@@ -39,6 +39,7 @@ export async function listCommunity(
   try {
     listed = await withRetries(() => client.listSubGroups(line.communityJid, options.signal), {
       policy: options.policy,
+      timing: timingOn(client.clock),
       signal: options.signal,
       onRetry: (notice) => options.onRetry?.(notice, line.input)
     })

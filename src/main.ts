@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { type Clock, systemClock } from './clock.js'
 import type { Failure } from './failure-report.js'
 import { joinSentences } from './errors.js'
 import { logResult, nameOf, publishLinks } from './outputs.js'
@@ -15,17 +16,21 @@ import { writeSummary } from './summary.js'
 /**
  * Reads the inputs, lists the communities' groups, resets each group's invite link (retrying transient
  * failures), publishes the new links, then updates files, QR codes and the repository variable, and
- * announces the links. `signal` fires on cancellation.
+ * announces the links. `signal` fires on cancellation; every wait is made by `clock`.
  */
-export async function run(signal?: AbortSignal): Promise<void> {
+export async function run(signal?: AbortSignal, clock: Clock = systemClock): Promise<void> {
   try {
     const settings = await readSettings()
-    const pacer = new RateLimitPacer(settings.maxWaitMs, (delayMs, bucket) => {
-      core.info(
-        `RyzeAPI rate limit: 0 of ${bucket.limit} requests left; waiting ${seconds(delayMs)} for the next window.`
-      )
-    })
-    const client = new RyzeClient(settings, pacer)
+    const pacer = new RateLimitPacer(
+      settings.maxWaitMs,
+      (delayMs, bucket) => {
+        core.info(
+          `RyzeAPI rate limit: 0 of ${bucket.limit} requests left; waiting ${seconds(delayMs)} for the next window.`
+        )
+      },
+      clock
+    )
+    const client = new RyzeClient(settings, pacer, clock)
     // remove, demote, reject-join-requests: checked here, before any request, by a module loaded only when set.
     const incident = settings.incident && (await import('./incident.js')).incidentSteps(settings, client, signal)
     const groups = await planGroups(settings.groups, client, {

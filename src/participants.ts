@@ -10,7 +10,7 @@ import {
 } from './participant-answers.js'
 import type { IncidentSettings } from './participant-input.js'
 import { maskPhoneNumbers, maskedNotice } from './personal-data.js'
-import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, withRetries } from './retry.js'
+import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, timingOn, withRetries } from './retry.js'
 import type { RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 
@@ -170,6 +170,7 @@ async function act(
       },
       {
         policy: work.policy,
+        timing: timingOn(work.client.clock),
         signal: work.signal,
         onRetry: (notice) => work.onRetry?.(maskedNotice(notice)),
         settle: async (error) => {
@@ -245,6 +246,7 @@ function readBackMembers(
   return async (signal = work.signal) => {
     const answer = await withRetries(() => work.client.readGroup('group/info', group.identifier, signal, true), {
       policy: readBackPolicy(work.policy),
+      timing: timingOn(work.client.clock),
       signal,
       onRetry: (notice) => work.onRetry?.(maskedNotice({ ...notice, what: 'Reading the members back' }))
     })
@@ -256,6 +258,7 @@ function readBackMembers(
 async function readRequests(group: TargetGroup, work: ParticipantWork, policy: RetryPolicy): Promise<JoinRequest[]> {
   const answer = await withRetries(() => work.client.readGroup('group/requests', group.identifier, work.signal), {
     policy,
+    timing: timingOn(work.client.clock),
     signal: work.signal,
     onRetry: (notice) => work.onRetry?.(maskedNotice({ ...notice, what: 'Listing the join requests' }))
   })

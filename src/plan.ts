@@ -2,7 +2,7 @@ import type { ListingOptions } from './community-plan.js'
 import { messageOf, withNote } from './errors.js'
 import { type KnownGroup, groupKey, knownGroup } from './known-group.js'
 import type { UnlinkedGroup } from './outcome.js'
-import { type RetryNotice, withRetries } from './retry.js'
+import { type RetryNotice, timingOn, withRetries } from './retry.js'
 import type { RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import { type GroupLine, type GroupRequest, isCommunityLine } from './settings.js'
@@ -47,6 +47,7 @@ export async function planGroups(
     try {
       const info = await withRetries(() => client.groupInfo(request.identifier, options.signal), {
         policy: options.policy,
+        timing: timingOn(client.clock),
         signal: options.signal,
         onRetry: (notice) => options.onRetry?.(notice, request.input)
       })

@@ -33,6 +33,11 @@ export const DEFAULT_TIMING: RetryTiming = {
   clock: systemClock
 }
 
+/** The default backoff, waited out by `clock`: the RyzeClient's, so that a test's clock drives every wait. */
+export function timingOn(clock: Clock): RetryTiming {
+  return { ...DEFAULT_TIMING, clock }
+}
+
 /** X-RateLimit-Reset has one-second resolution; a little extra keeps the retry out of the old window. */
 const RESET_MARGIN_MS = 250
 

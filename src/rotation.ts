@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from './clock.js'
+import type { Clock } from './clock.js'
 import { RequestError, messageOf, withNote } from './errors.js'
 import { type KnownGroup, aboutGroup } from './known-group.js'
 import { LinkHistory } from './link-evidence.js'
@@ -6,7 +6,7 @@ import type { IncidentStep } from './incident.js'
 import type { GroupResult, LinkedGroup, UnlinkedGroup } from './outcome.js'
 import { hasFailed } from './outcome.js'
 import { type PlannedGroup, isKnown } from './plan.js'
-import { DEFAULT_TIMING, type RetryNotice, type RetryPolicy, mayHaveTakenEffect, withRetries } from './retry.js'
+import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, timingOn, withRetries } from './retry.js'
 import type { GroupInfo, InviteLink, RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 
@@ -21,7 +21,6 @@ export interface RotationSettings extends RetryPolicy {
 
 export interface RotationHooks {
   signal?: AbortSignal
-  clock?: Clock
   onRetry?: (notice: RetryNotice, group: KnownGroup) => void
   /** Before each group's work, so that its log lines can be folded together. */
   onGroupStart?: (group: PlannedGroup) => void
@@ -110,7 +109,7 @@ class GroupReset {
     private readonly hooks: RotationHooks
   ) {
     this.history = new LinkHistory(group.inviteCode, settings.maxLagMs)
-    this.clock = hooks.clock ?? systemClock
+    this.clock = client.clock
   }
 
   async run(): Promise<GroupResult> {
@@ -159,7 +158,7 @@ class GroupReset {
         },
         {
           policy: this.settings,
-          timing: { ...DEFAULT_TIMING, clock: this.clock },
+          timing: timingOn(this.clock),
           signal: this.hooks.signal,
           onRetry: (notice) => this.hooks.onRetry?.(notice, this.group),
           settle: async (error) => {
@@ -231,7 +230,7 @@ class GroupReset {
       () => this.client.groupInfo(this.group.identifier, signal).then((info) => aboutGroup(info, this.group)),
       {
         policy,
-        timing: { ...DEFAULT_TIMING, clock: this.clock },
+        timing: timingOn(this.clock),
         signal,
         onRetry: (notice) => this.hooks.onRetry?.({ ...notice, what: 'Reading the link back' }, this.group)
       }

@@ -45,8 +45,8 @@ export class RyzeClient {
   constructor(
     private readonly settings: ClientSettings,
     private readonly pacer?: RateLimitPacer,
-    /** Reads the time an answer's rate-limit headers count from; the pacer and retries wait by the same clock. */
-    private readonly clock: Clock = systemClock
+    /** The time RyzeAPI's answers are read by, and every wait before a request (retries, pacing) is made by. */
+    readonly clock: Clock = systemClock
   ) {}
 
   /** POST /api/group/resetLink/:instance: revokes the group's link and returns the new one. */

@@ -53,7 +53,7 @@ export class ScriptedClient {
   /** Runs as each call is sent, such as to cancel the job in the middle of one. */
   onCall?: (call: string) => void
 
-  constructor(private readonly clock: ManualClock) {}
+  constructor(readonly clock: ManualClock) {}
 
   /** Adds a group; its first code is `<jid's first part>0`. */
   group(jid: string, name?: string): this {

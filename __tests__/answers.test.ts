@@ -1,20 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { linkOutputs, workflowCommands } from './helpers/run-action.js'
+import { ManualClock } from './helpers/manual-clock.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
 /**
  * What each kind of RyzeAPI answer leads to, each case run in process with the real toolkit against
  * the simulator: which statuses are retried, what the error says, which answer shapes are read. The
  * end-to-end files run one status of each kind through the bundle; the others are here, where a case
- * costs no Node start-up.
+ * costs no Node start-up, and backoffs pass on a clock the simulator shares, without waiting.
  */
 describe('RyzeAPI answers, run in process', () => {
   let simulator: RyzeSimulator
   let inputs: Record<string, string>
+  let clock: ManualClock
 
   beforeEach(async () => {
-    simulator = new RyzeSimulator()
+    clock = new ManualClock()
+    simulator = new RyzeSimulator({ clock })
     await simulator.start()
     // Reads here never lag: a read right after an attempt tells what it did.
     inputs = { ...simulator.actionInputs(), 'max-lag': '0' }
@@ -22,7 +25,7 @@ describe('RyzeAPI answers, run in process', () => {
   afterEach(() => simulator.stop())
 
   async function run(overrides: Record<string, string> = {}): Promise<InProcessRun> {
-    const result = await runInProcess({ ...inputs, ...overrides })
+    const result = await runInProcess({ ...inputs, ...overrides }, {}, clock)
     const seen = `${result.stdout}\n${result.outputFile}\n${result.summary}`.replace(/^::add-mask::.*$/gm, '')
     expect(seen).not.toContain(DEFAULT_TOKEN)
     return result
@@ -62,10 +65,15 @@ describe('RyzeAPI answers, run in process', () => {
       `https://chat.whatsapp.com/${simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode}`
     )
     expect(simulator.requestsTo('resetLink')).toHaveLength(2)
+    // The first backoff is up to a second, and the warning says how long it is.
+    expect(clock.sleeps).toEqual([expect.any(Number)])
+    const [backoff] = clock.sleeps as [number]
+    expect(backoff).toBeGreaterThanOrEqual(0)
+    expect(backoff).toBeLessThanOrEqual(1000)
     expect(commandsOf(result, 'warning')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^Attempt 1 of 2 failed: RyzeAPI answered HTTP ${status}: Temporarily unavailable\\..* Retrying in \\d\\.\\d s\\.$`
+          `^Attempt 1 of 2 failed: RyzeAPI answered HTTP ${status}: Temporarily unavailable\\..* Retrying in ${(backoff / 1000).toFixed(1)} s\\.$`
         )
       )
     ])

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runInProcess } from './helpers/in-process.js'
+import { ManualClock } from './helpers/manual-clock.js'
 import { annotationsOf, linkOutputs } from './helpers/run-action.js'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -24,16 +25,21 @@ function expectWellFormed(summary: string): void {
 describe('run() in process', () => {
   let simulator: RyzeSimulator
   let inputs: Record<string, string>
+  /** The run's and the simulator's time: backoffs and read-back lags pass without waiting. */
+  let clock: ManualClock
+  const runOnClock = (given: Record<string, string>, env: Record<string, string> = {}) =>
+    runInProcess(given, env, clock)
 
   beforeEach(async () => {
-    simulator = new RyzeSimulator()
+    clock = new ManualClock()
+    simulator = new RyzeSimulator({ clock })
     await simulator.start()
     inputs = simulator.actionInputs()
   })
   afterEach(() => simulator.stop())
 
   it('resets the link, sets the outputs and writes the summary', async () => {
-    const result = await runInProcess(inputs)
+    const result = await runOnClock(inputs)
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
 
     expect(result.exitCode).toBeUndefined()
@@ -58,7 +64,7 @@ describe('run() in process', () => {
 
   it('shows a group name without its bidirectional and invisible formatting in the log, summary and results', async () => {
     simulator.groups.get(DEFAULT_GROUP_JID)!.subject = 'Sup\u200bport \u202eabc\u202c\u2066\u200f'
-    const result = await runInProcess(inputs)
+    const result = await runOnClock(inputs)
 
     expect(result.exitCode).toBeUndefined()
     expect(result.stdout).toContain(`Reset the invite link of "Support abc" (${DEFAULT_GROUP_JID}).`)
@@ -70,7 +76,7 @@ describe('run() in process', () => {
   })
 
   it('masks the link and the code, and keeps them out of the log and summary', async () => {
-    const result = await runInProcess({ ...inputs, 'mask-invite-link': 'true' })
+    const result = await runOnClock({ ...inputs, 'mask-invite-link': 'true' })
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
     const link = `https://chat.whatsapp.com/${code}`
 
@@ -89,7 +95,7 @@ describe('run() in process', () => {
     const link = `https://chat.whatsapp.com/${code}`
     simulator.injectFault({ status: 200, body: { success: true, group: { inviteLink: link } }, route: 'info' })
     simulator.injectFault({ status: 200, body: { success: true, inviteCode: 'NewCode123' }, route: 'resetLink' })
-    const result = await runInProcess({ ...inputs, group: code })
+    const result = await runOnClock({ ...inputs, group: code })
     expect(JSON.parse(simulator.requestsTo('resetLink')[0]!.body)).toEqual({ identifier: code })
     expect(result.outputs['group-jid']).toBe('')
     expect(JSON.parse(result.outputs.results!)).toEqual([
@@ -107,7 +113,7 @@ describe('run() in process', () => {
       status: 401,
       body: { success: false, error: { message: `Invalid token ${DEFAULT_TOKEN}` } }
     })
-    const result = await runInProcess(inputs)
+    const result = await runOnClock(inputs)
 
     expect(result.exitCode).toBe(1)
     expect(linkOutputs(result.outputs)).toEqual({})
@@ -121,7 +127,7 @@ describe('run() in process', () => {
       body: { success: false, error: { message: 'Instance not connected' } },
       route: 'resetLink'
     })
-    const result = await runInProcess({ ...inputs, retries: '1', 'max-lag': '0' })
+    const result = await runOnClock({ ...inputs, retries: '1', 'max-lag': '0' })
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
 
     expect(result.exitCode).toBeUndefined()
@@ -133,7 +139,7 @@ describe('run() in process', () => {
 
   it('resets several groups, then updates files and writes QR codes, naming a group that failed', async () => {
     await simulator.stop()
-    simulator = new RyzeSimulator({ groups: adminGroups(3) })
+    simulator = new RyzeSimulator({ clock, groups: adminGroups(3) })
     await simulator.start()
     const [first, second, third] = groupJids(3) as [string, string, string]
     simulator.groups.get(third)!.admin = false
@@ -141,7 +147,7 @@ describe('run() in process', () => {
     const oldFirst = simulator.groups.get(first)!.inviteCode
     await writeFile(join(workspace, 'links.md'), `https://chat.whatsapp.com/${oldFirst}\n`)
     try {
-      const result = await runInProcess(
+      const result = await runOnClock(
         {
           ...simulator.actionInputs(),
           group: [first, second, third].join('\n'),
@@ -183,11 +189,11 @@ describe('run() in process', () => {
 
   it('with four of five groups failing: one short annotation each, named in its title, the hint given once', async () => {
     await simulator.stop()
-    simulator = new RyzeSimulator({ groups: adminGroups(5) })
+    simulator = new RyzeSimulator({ clock, groups: adminGroups(5) })
     await simulator.start()
     const jids = groupJids(5)
     for (const jid of jids.slice(1)) simulator.groups.get(jid)!.admin = false
-    const result = await runInProcess({ ...simulator.actionInputs(), group: jids.join('\n') })
+    const result = await runOnClock({ ...simulator.actionInputs(), group: jids.join('\n') })
 
     expect(result.exitCode).toBe(1)
     const errors = annotationsOf(result.stdout).filter((annotation) => annotation.level === 'error')
@@ -207,7 +213,7 @@ describe('run() in process', () => {
   })
 
   it('says, when the token is empty on a pull request from Dependabot, that secrets are not passed there', async () => {
-    const result = await runInProcess(
+    const result = await runOnClock(
       { ...inputs, token: '' },
       { GITHUB_EVENT_NAME: 'pull_request', GITHUB_ACTOR: 'dependabot[bot]' }
     )
@@ -219,7 +225,7 @@ describe('run() in process', () => {
   })
 
   it('reads current links in a dry run and changes no file', async () => {
-    const result = await runInProcess({ ...inputs, 'dry-run': 'true', 'update-files': '*.md', summary: 'false' })
+    const result = await runOnClock({ ...inputs, 'dry-run': 'true', 'update-files': '*.md', summary: 'false' })
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
     expect(result.exitCode).toBeUndefined()
     expect(result.outputs['invite-code']).toBe(code)
@@ -231,13 +237,13 @@ describe('run() in process', () => {
     const github = new GitHubApiSimulator('ghp_main0123')
     try {
       const env = { GITHUB_API_URL: await github.start(), GITHUB_REPOSITORY: 'octo/site' }
-      const stored = await runInProcess({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, env)
+      const stored = await runOnClock({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, env)
       expect(stored.exitCode).toBeUndefined()
       expect(github.variables.get('LINK')).toBe(stored.outputs['invite-link'])
       expect(stored.stdout).toContain('Created the repository variable LINK.')
 
       github.canWrite = false
-      const refused = await runInProcess({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, env)
+      const refused = await runOnClock({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, env)
       expect(refused.exitCode).toBe(1)
       expect(refused.stdout).toContain(
         '::error::Could not write the repository variable LINK of octo/site: GitHub answered HTTP 403, so github-token ' +
@@ -247,7 +253,7 @@ describe('run() in process', () => {
 
       github.canWrite = true
       const elsewhere = { ...env, GITHUB_REPOSITORY: 'octo/other' }
-      const missing = await runInProcess({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, elsewhere)
+      const missing = await runOnClock({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, elsewhere)
       expect(missing.exitCode).toBe(1)
       expect(missing.stdout).toContain(
         '::error::Could not write the repository variable LINK of octo/other: GitHub answered HTTP 404, so the repository was not found'
@@ -260,11 +266,11 @@ describe('run() in process', () => {
 
   it('lists failed and skipped groups in the summary with fail-fast', async () => {
     await simulator.stop()
-    simulator = new RyzeSimulator({ groups: adminGroups(3) })
+    simulator = new RyzeSimulator({ clock, groups: adminGroups(3) })
     await simulator.start()
     const [first, second, third] = groupJids(3) as [string, string, string]
     simulator.groups.get(second)!.member = false
-    const result = await runInProcess({
+    const result = await runOnClock({
       ...simulator.actionInputs(),
       group: [first, second, third].join('\n'),
       'fail-fast': 'true'
@@ -282,7 +288,7 @@ describe('run() in process', () => {
   })
 
   it('fails on bad input before any request', async () => {
-    const result = await runInProcess({ ...inputs, timeout: 'soon' })
+    const result = await runOnClock({ ...inputs, timeout: 'soon' })
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain('::error::Input "timeout" holds "soon"')
     expect(simulator.requests).toHaveLength(0)

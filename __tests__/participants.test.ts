@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runInProcess } from './helpers/in-process.js'
+import { ManualClock } from './helpers/manual-clock.js'
 import { DEFAULT_GROUP_JID, RyzeSimulator, newInviteCode } from './simulator/ryze-simulator.js'
 
 const LEAKER = '5511999990001'
@@ -14,13 +15,19 @@ interface Participant {
   error?: string
 }
 
-/** The incident steps run in this process, for coverage of the sources; judged by the simulator's state. */
+/**
+ * The incident steps run in this process, for coverage of the sources; judged by the simulator's
+ * state. Backoffs and read-back lags pass on a clock the simulator shares, without waiting.
+ */
 describe('remove, demote and reject-join-requests, in process', () => {
   let simulator: RyzeSimulator
+  let clock: ManualClock
   const group = () => simulator.groups.get(DEFAULT_GROUP_JID)!
 
   beforeEach(async () => {
+    clock = new ManualClock()
     simulator = new RyzeSimulator({
+      clock,
       groups: [
         {
           jid: DEFAULT_GROUP_JID,
@@ -41,7 +48,8 @@ describe('remove, demote and reject-join-requests, in process', () => {
   })
   afterEach(() => simulator.stop())
 
-  const run = (inputs: Record<string, string>) => runInProcess({ ...simulator.actionInputs(), retries: '1', ...inputs })
+  const run = (inputs: Record<string, string>) =>
+    runInProcess({ ...simulator.actionInputs(), retries: '1', ...inputs }, {}, clock)
   const participantsOf = (outputs: Record<string, string>): Participant[] =>
     (JSON.parse(outputs.results!) as Array<{ participants: Participant[] }>)[0]!.participants
 

@@ -2,6 +2,7 @@ import { jest } from '@jest/globals'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Clock } from '../../src/clock.js'
 import { run } from '../../src/main.js'
 import { inputEnvironment, parseOutputFile, withLf } from './run-action.js'
 
@@ -19,11 +20,13 @@ let summaryPath: string | undefined
 /**
  * Runs `run()` in this process with the real toolkit: INPUT_* variables (with action.yml's defaults)
  * and real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. Used where coverage of the sources matters;
- * the end-to-end tests run the bundle instead.
+ * the end-to-end tests run the bundle instead. Given a `clock` (a ManualClock the simulator shares),
+ * the run's backoffs and waits pass on it instead of in real time.
  */
 export async function runInProcess(
   inputs: Record<string, string>,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  clock?: Clock
 ): Promise<InProcessRun> {
   const dir = await mkdtemp(join(tmpdir(), 'ryze-main-'))
   // core.summary remembers the first summary file it writes to, so all runs share one.
@@ -45,7 +48,7 @@ export async function runInProcess(
     return true
   })
   try {
-    await run()
+    await run(undefined, clock)
     const outputFile = await readFile(outputPath, 'utf8')
     return {
       exitCode: process.exitCode === undefined ? undefined : Number(process.exitCode),

@@ -207,7 +207,8 @@ describe('the bundled action', () => {
   })
 
   // These check what one failed attempt reports; retrying is covered in reliability.e2e.test.ts.
-  // The other statuses (403, 404, 429, 500): answers.test.ts.
+  // The other statuses (403, 404, 429, 500): answers.test.ts. A token for another instance, an HTML
+  // page from a proxy, and a 200 that reports a failure or lacks a link: hostile-answers.test.ts.
   describe('on RyzeAPI errors it fails with the status, the API message and a hint', () => {
     it('HTTP 401', async () => {
       const [status, message, hint] = [401, 'Invalid token', 'Check the token secret']
@@ -216,29 +217,6 @@ describe('the bundled action', () => {
       expectFailure(result, `RyzeAPI answered HTTP ${status}: ${message.replace(/\.?$/, '.')} `)
       expectFailure(result, hint)
       expect(result.summary).toContain(`<td>Failed: RyzeAPI answered HTTP ${status}: `)
-    })
-
-    it('from the simulator itself: a token for another instance', async () => {
-      simulator.instances.set('sales', { name: 'sales', connected: true })
-      expectFailure(await run({ instance: 'sales' }), 'RyzeAPI answered HTTP 403: Invalid instance token.')
-    })
-
-    it('an HTML page from a proxy, without repeating it', async () => {
-      simulator.injectFault({ route: 'resetLink', status: 502, body: '<html>\n::warning::Bad Gateway\n</html>' })
-      const result = await run({ retries: '0' })
-      expectFailure(result, 'RyzeAPI answered HTTP 502 with a body that is not JSON (text/html)')
-      expect(result.stdout).not.toContain('Bad Gateway')
-    })
-
-    it('200 with success: false, and 200 without a link or code', async () => {
-      simulator.injectFault({
-        route: 'resetLink',
-        status: 200,
-        body: { success: false, error: { message: 'Instance busy' } }
-      })
-      expectFailure(await run(), 'RyzeAPI answered HTTP 200 but reported a failure: Instance busy.')
-      simulator.injectFault({ route: 'resetLink', status: 200, body: { success: true, groupJid: DEFAULT_GROUP_JID } })
-      expectFailure(await run(), 'RyzeAPI reported success but sent neither an invite link nor an invite code.')
     })
 
     it('server text cannot become a workflow command, and the token it echoes is redacted', async () => {

@@ -53,7 +53,7 @@ describe('RyzeAPI answers, run in process', () => {
     expect(linkOutputs(result.outputs)).toEqual({})
   })
 
-  it.each([500, 502, 504])('HTTP %i, then success: retried once, after a backoff', async (status) => {
+  it.each([500, 502, 503, 504])('HTTP %i, then success: retried once, after a backoff', async (status) => {
     simulator.injectFault({
       route: 'resetLink',
       status,
@@ -79,7 +79,7 @@ describe('RyzeAPI answers, run in process', () => {
     ])
   })
 
-  it.each([400, 401, 403, 409, 501])('HTTP %i: exactly one reset request, never retried', async (status) => {
+  it.each([400, 401, 403, 404, 409, 501])('HTTP %i: exactly one reset request, never retried', async (status) => {
     simulator.injectFault({ route: 'resetLink', status, body: { success: false, error: { message: 'No' } } })
     const result = await run({ retries: '3' })
     expect(result.exitCode).toBe(1)

@@ -8,7 +8,7 @@ import {
   linkOutputs
 } from './helpers/run-action.js'
 import { GitHubApiSimulator } from './simulator/github-api.js'
-import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, newInviteCode } from './simulator/ryze-simulator.js'
+import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
 /**
  * The bundled action against hostile inputs and hostile answers, as a security review ran it:
@@ -47,26 +47,9 @@ describe('the bundled action against hostile inputs and answers', () => {
     workflowCommands(result.stdout)
       .filter(([command]) => command === name)
       .map(([, text]) => text)
-  const codeOf = (jid = DEFAULT_GROUP_JID): string => simulator.groups.get(jid)!.inviteCode
 
   describe('inputs', () => {
-    it("refuses the review's carriage return in a group line before any request", async () => {
-      const line = `https://chat.whatsapp.com/${codeOf()}?\r::set-output name=invite-link::https://evil.example`
-      const result = await run({ group: line })
-
-      expect(result.exitCode).toBe(1)
-      expect(commandsOf(result, 'error')).toEqual([
-        expect.stringMatching(
-          /^Input "group" line 1 holds a line break or another control character \(U\+000D, a carriage return\)/
-        )
-      ])
-      expect(simulator.requests).toHaveLength(0)
-      expect(linkOutputs(result.outputs)).toEqual({})
-      // The runner splits the log on CR as well as LF: no line may start a command from the input.
-      expect(result.stdout).not.toContain('\r')
-      expect(result.stdout.split(/\r\n|\r|\n/).filter((text) => text.includes('set-output'))).toEqual([])
-    })
-
+    // A carriage return in a group line, and Markdown or HTML in the summary: hostile-answers.test.ts.
     // The other control characters (C1, line separators, DEL, a form feed): refusals.test.ts.
 
     // Linux caps one environment variable at 128 KiB, so the runner cannot pass the review's 600,000
@@ -77,19 +60,6 @@ describe('the bundled action against hostile inputs and answers', () => {
       expect(commandsOf(result, 'error')).toEqual([expect.stringContaining('Input "group" holds 120000 characters')])
       expect(simulator.requests).toHaveLength(0)
       expect(result.stdout.length).toBeLessThan(2000)
-    })
-
-    it('shows no live Markdown or HTML from an input in the summary', async () => {
-      const hostile = `https://chat.whatsapp.com/Unknown1234?x=[click](https://evil.example)<img src=x>*_|\`y\``
-      const result = await run({ group: `${DEFAULT_GROUP_JID}\n${hostile}` })
-
-      expect(result.exitCode).toBe(1)
-      const row = result.summary.split('<tr>').find((text) => text.includes('Unknown1234'))!
-      expect(row).toBeDefined()
-      expect(row).not.toMatch(/[[\]()*_|`]|<img/)
-      expect(row).toContain('&#91;click&#93;&#40;https')
-      // The log is one line per message: the input is quoted whole, on the line that names it.
-      expect(result.stdout).not.toContain('\r')
     })
   })
 
@@ -131,7 +101,9 @@ describe('the bundled action against hostile inputs and answers', () => {
   })
 
   describe('answers', () => {
-    // A code too short, and one not of letters and digits: answers.test.ts.
+    // A code too short, and one not of letters and digits: answers.test.ts. Absurd X-RateLimit-Reset
+    // and Retry-After headers, Retry-After on a 503 or beyond max-wait, and a gateway's JSON 503:
+    // hostile-answers.test.ts, in process on a clock the simulator shares.
     it('treats an invite code that is 600,000 characters as a bad answer', async () => {
       const inviteCode = 'A'.repeat(600_000)
       simulator.injectFault({
@@ -148,71 +120,6 @@ describe('the bundled action against hostile inputs and answers', () => {
       ])
       expect(linkOutputs(result.outputs)).toEqual({})
       expect(result.stdout.length + result.summary.length).toBeLessThan(5000)
-    })
-
-    it('keeps the job summary when X-RateLimit-Reset is absurd, showing the last sane bucket', async () => {
-      const code = newInviteCode()
-      simulator.injectFault({
-        route: 'resetLink',
-        status: 200,
-        body: { success: true, groupJid: DEFAULT_GROUP_JID, inviteCode: code },
-        headers: { 'x-ratelimit-reset': '99999999999999999' }
-      })
-      const result = await run()
-
-      expect(result.exitCode).toBe(0)
-      expect(result.summary).toContain(`https://chat.whatsapp.com/${code}`)
-      // The bucket shown is the info call's, the last answer with sane headers.
-      expect(result.summary).toMatch(/RyzeAPI rate limit left: 99 of 100 requests, until 20\d\d-/)
-      expect(commandsOf(result, 'warning')).toEqual([])
-    })
-
-    it('reports a 429 with an absurd X-RateLimit-Reset as a rate limit, not a crash', async () => {
-      simulator.injectFault({
-        route: 'info',
-        status: 429,
-        body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
-        headers: { 'x-ratelimit-reset': '99999999999999999', 'x-ratelimit-remaining': '0' }
-      })
-      const result = await run({ retries: '0' })
-      expect(commandsOf(result, 'error')).toEqual([
-        expect.stringContaining("RyzeAPI answered HTTP 429: Rate limit exceeded. Try again later. RyzeAPI's rate limit")
-      ])
-    })
-
-    it('ignores an absurd Retry-After: no NaN, and max-wait still holds', async () => {
-      simulator.injectFault({
-        route: 'info',
-        status: 429,
-        body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
-        headers: {
-          'retry-after': '99999999999999999999',
-          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600)
-        }
-      })
-      const result = await run({ 'max-wait': '5' })
-
-      expect(result.exitCode).toBe(1)
-      expect(simulator.requests).toHaveLength(1)
-      expect(commandsOf(result, 'warning')).toEqual([])
-      expect(commandsOf(result, 'error')).toEqual([
-        expect.stringMatching(
-          /Not waiting for it: that is 3\d{3}(\.\d)? s away, longer than max-wait \(5 s\)\. Nothing was reset\.$/
-        )
-      ])
-    })
-
-    it('backs off when an absurd Retry-After comes with no window at all', async () => {
-      simulator.injectFault({
-        route: 'info',
-        status: 429,
-        body: '<html>Too Many Requests</html>',
-        headers: { 'retry-after': '99999999999999999999', 'x-ratelimit-reset': '' }
-      })
-      const result = await run({ 'max-wait': '5', retries: '1' })
-      expect(result.exitCode).toBe(0)
-      expect(arrivals).toHaveLength(2)
-      expect(commandsOf(result, 'warning')).toEqual([expect.stringMatching(/rate limited.* Retrying in \d\.\d s\.$/)])
     })
 
     it("honours a gateway's Retry-After on an HTML 429 and says it is rate limited", async () => {
@@ -232,57 +139,6 @@ describe('the bundled action against hostile inputs and answers', () => {
       expect(commandsOf(result, 'warning')).toEqual([
         expect.stringMatching(/^Attempt 1 of 4 failed: RyzeAPI answered HTTP 429 \(rate limited\).* Waiting 1\.\d s /)
       ])
-    })
-
-    it('honours Retry-After on a 503, whatever the body', async () => {
-      simulator.injectFault({
-        route: 'info',
-        status: 503,
-        body: '<html>Service Unavailable</html>',
-        headers: { 'retry-after': '1' }
-      })
-      simulator.injectFault({
-        route: 'info',
-        status: 503,
-        body: { success: false, error: { message: 'Temporarily unavailable' } },
-        headers: { 'retry-after': '1' }
-      })
-      const result = await run({ 'max-wait': '10' })
-
-      expect(result.exitCode).toBe(0)
-      expect(arrivals).toHaveLength(3)
-      for (const gap of [arrivals[1]! - arrivals[0]!, arrivals[2]! - arrivals[1]!]) {
-        expect(gap).toBeGreaterThanOrEqual(1000)
-        expect(gap).toBeLessThan(2000)
-      }
-    })
-
-    it('fails at once when Retry-After is beyond max-wait', async () => {
-      simulator.injectFault({
-        route: 'info',
-        status: 429,
-        body: '<html>slow down</html>',
-        headers: { 'retry-after': '30' }
-      })
-      const result = await run({ 'max-wait': '1' })
-
-      expect(result.exitCode).toBe(1)
-      expect(simulator.requests).toHaveLength(1)
-      expect(commandsOf(result, 'error')).toEqual([
-        expect.stringMatching(
-          /HTTP 429 \(rate limited\).*Not waiting for it: that is 30 s away, longer than max-wait \(1 s\)\. Nothing was reset\.$/
-        )
-      ])
-    })
-
-    it("does not blame the instance for a gateway's JSON 503", async () => {
-      simulator.injectFault({ route: 'info', status: 503, body: { message: 'upstream overloaded' } })
-      const result = await run({ retries: '0' })
-
-      expect(result.exitCode).toBe(1)
-      const [error] = commandsOf(result, 'error')
-      expect(error).toMatch(/^RyzeAPI answered HTTP 503\. /)
-      expect(error).not.toContain('not connected')
     })
   })
 

@@ -46,58 +46,13 @@ describe('the bundled action on an unreliable network', () => {
   }
 
   describe('transient failures are retried with backoff', () => {
-    // HTTP 500, 502 and 504: answers.test.ts.
-    it('HTTP 503, then success', async () => {
-      const status = 503
-      simulator.injectFault({
-        route: 'resetLink',
-        status,
-        body: { success: false, error: { message: 'Temporarily unavailable' } }
-      })
-      const result = await run({ retries: '1' })
-      expectNewLink(result)
-      expect(simulator.requestsTo('resetLink')).toHaveLength(2)
-      expect(warnings(result)).toEqual([
-        expect.stringMatching(
-          new RegExp(
-            `^Attempt 1 of 2 failed: RyzeAPI answered HTTP ${status}: Temporarily unavailable\\..* Retrying in \\d\\.\\d s\\.$`
-          )
-        )
-      ])
-    })
-
-    it('an HTML error page from a gateway, then success', async () => {
-      simulator.injectFault({ route: 'resetLink', status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' })
-      expectNewLink(await run({ retries: '1' }))
-    })
-
+    // HTTP 500, 502, 503 and 504: answers.test.ts; an HTML error page, a silent server and WhatsApp's
+    // throttling: unreliable-network.test.ts. Each runs in process there.
     it('a dropped connection, then success', async () => {
       simulator.injectFault({ route: 'resetLink', drop: true })
       const result = await run({ retries: '1' })
       expectNewLink(result)
       expect(warnings(result)[0]).toMatch(/^Attempt 1 of 2 failed: Could not reach RyzeAPI at .*socket hang up/)
-    })
-
-    it('a silent server, then success', async () => {
-      simulator.injectFault({ route: 'resetLink', silent: true })
-      const result = await run({ retries: '1', timeout: '0.5' })
-      expectNewLink(result)
-      expect(warnings(result)[0]).toContain('timed out: no complete answer within 0.5 s')
-    })
-
-    it("WhatsApp throttling (a 429 that is not RyzeAPI's limit) backs off instead of waiting for the window", async () => {
-      simulator.useUpRateLimit('someone-else')
-      simulator.injectFault({
-        route: 'resetLink',
-        status: 429,
-        body: { success: false, error: { message: 'WhatsApp is rate limiting this number' } },
-        headers: { 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600) }
-      })
-      const result = await run({ retries: '1' })
-      expectNewLink(result)
-      expect(warnings(result)[0]).toMatch(
-        /WhatsApp is throttling this instance; try again later\. Retrying in \d\.\d s\.$/
-      )
     })
 
     it('gives up after retries + 1 attempts and says what the last one got', async () => {
@@ -119,28 +74,7 @@ describe('the bundled action on an unreliable network', () => {
   })
 
   describe('permanent failures are not retried', () => {
-    // HTTP 400, 401, 403, 409 and 501: answers.test.ts.
-    it('HTTP 404: exactly one reset request', async () => {
-      const status = 404
-      simulator.injectFault({ route: 'resetLink', status, body: { success: false, error: { message: 'No' } } })
-      const result = await run({ retries: '3' })
-      expect(result.exitCode).toBe(1)
-      expect(simulator.requestsTo('resetLink')).toHaveLength(1)
-      expect(simulator.requestsTo('info')).toHaveLength(1)
-      expect(warnings(result)).toEqual([])
-      expect(errors(result)).toEqual([
-        expect.stringMatching(new RegExp(`^RyzeAPI answered HTTP ${status}: No\\. .*Nothing was reset\\.$`))
-      ])
-    })
-
-    it('a redirect: exactly one reset request', async () => {
-      simulator.injectFault({ route: 'resetLink', redirectTo: 'https://ryzeapi.example/api', status: 301 })
-      const result = await run({ retries: '3' })
-      expect(result.exitCode).toBe(1)
-      expect(simulator.requestsTo('resetLink')).toHaveLength(1)
-      expect(simulator.requestsTo('info')).toHaveLength(1)
-    })
-
+    // HTTP 400, 401, 403, 404, 409 and 501: answers.test.ts; a redirect: unreliable-network.test.ts.
     it('an answer over 1 MiB is refused, and not retried', async () => {
       simulator.injectFault({
         route: 'resetLink',

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { runInProcess } from './helpers/in-process.js'
 import { type ActionRun, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
 import { DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
 
@@ -20,7 +19,12 @@ const ADMINS_GROUP = '120363400000000777@g.us'
 const SHOWN_PHONE = '+55 •••• 0001'
 const SHOWN_CONTACT = '+55 •••• 0002'
 
-/** announce-to: each chat gets one message with every new link, sent once at most. */
+/**
+ * announce-to: each chat gets one message with every new link, sent once at most. One case of each
+ * kind (sent messages, a lost answer, a 429, a masked link) through the bundle; the variants
+ * (templates, failed groups, dry runs, a refused message, refused inputs) run in process in
+ * announce-run.test.ts.
+ */
 describe('the bundled action announcing the new links', () => {
   let simulator: RyzeSimulator
   let inputs: Record<string, string>
@@ -45,7 +49,7 @@ describe('the bundled action announcing the new links', () => {
     workflowCommands(result.stdout)
       .filter(([command]) => command === 'error')
       .map(([, text]) => text)
-  const [first, second, third] = groupJids(3) as [string, string, string]
+  const [first] = groupJids(1) as [string]
   /** The log as printed, less the `::add-mask::` commands that register the link with the runner. */
   const logOf = (result: ActionRun): string =>
     `${result.stdout}\n${result.stderr}`
@@ -67,80 +71,6 @@ describe('the bundled action announcing the new links', () => {
     )
     expect(result.stdout).toContain(`Sent ${SHOWN_CONTACT} the new link(s) of 1 group(s).`)
     expect(result.summary).toContain(`<li>${SHOWN_CONTACT}: sent, 1 link&#40;s&#41;</li>`)
-  })
-
-  it('sends each chat one message that lists every group, by the template', async () => {
-    const result = await run({
-      group: groupJids(3).join('\n'),
-      'announce-to': `${PHONE}\n${CONTACT}`,
-      'announce-message': '{name} ({group}): {link} [{code}]'
-    })
-    expect(result.exitCode).toBe(0)
-    const text = [first, second, third]
-      .map((jid, index) => `Group ${index + 1} (${jid}): ${linkOf(jid)} [${simulator.groups.get(jid)!.inviteCode}]`)
-      .join('\n')
-    expect(simulator.requestsTo('text')).toHaveLength(2)
-    expect(simulator.messages.map(({ number, message }) => [number, message])).toEqual([
-      [PHONE, text],
-      [CONTACT_CHAT, text]
-    ])
-  })
-
-  it('announces only the groups that were reset', async () => {
-    simulator.groups.get(second)!.admin = false
-    const result = await run({ group: `${first}\n${second}`, 'announce-to': PHONE })
-    expect(result.exitCode).toBe(1)
-    expect(simulator.messages.map(({ message }) => message)).toEqual([`New invite link for Group 1: ${linkOf(first)}`])
-    expect(announcementsOf(result)).toEqual([expect.objectContaining({ status: 'sent', groups: [first] })])
-  })
-
-  it('sends nothing when no group was reset', async () => {
-    simulator.groups.get(first)!.admin = false
-    const result = await run({ 'announce-to': PHONE })
-    expect(result.exitCode).toBe(1)
-    expect(simulator.requestsTo('text')).toEqual([])
-    expect(announcementsOf(result)).toEqual([])
-  })
-
-  it('in a dry run, sends nothing and says what it would send, to whom', async () => {
-    const result = await run({ 'dry-run': 'true', 'announce-to': `${PHONE}\n${CONTACT}` })
-    expect(result.exitCode).toBe(0)
-    expect(simulator.requestsTo('text')).toEqual([])
-    expect(simulator.resets).toEqual([])
-    const text = JSON.stringify(`New invite link for Group 1: ${linkOf(first)}`)
-    expect(result.stdout).toContain(`Dry run: would send ${SHOWN_PHONE}`)
-    expect(result.stdout).toContain(`Dry run: would send ${SHOWN_CONTACT}`)
-    expect(result.stdout).toContain(text)
-    expect(announcementsOf(result)).toEqual([
-      { chat: PHONE, status: 'dry-run', groups: [first] },
-      { chat: CONTACT_CHAT, status: 'dry-run', groups: [first] }
-    ])
-  })
-
-  it('a failed announcement keeps the outputs, names the chat, and the other chats still get theirs', async () => {
-    simulator.injectFault({
-      route: 'text',
-      status: 400,
-      body: { success: false, error: { message: 'invalid number' } }
-    })
-    const result = await run({ 'announce-to': `${PHONE}\n${CONTACT}` })
-    expect(result.exitCode).toBe(1)
-    expect(result.outputs['invite-link']).toBe(linkOf(first))
-    expect(simulator.messages.map(({ number }) => number)).toEqual([CONTACT_CHAT])
-    // A 400 is final: not sent again.
-    expect(simulator.requestsTo('text')).toHaveLength(2)
-    expect(announcementsOf(result)).toEqual([
-      {
-        chat: PHONE,
-        status: 'failed',
-        groups: [first],
-        error: expect.stringMatching(/^RyzeAPI answered HTTP 400: invalid number\..* The message was not delivered\.$/)
-      },
-      expect.objectContaining({ chat: CONTACT_CHAT, status: 'sent' })
-    ])
-    expect(errorsOf(result)).toEqual([
-      expect.stringMatching(new RegExp(`^announce-to \\${SHOWN_PHONE}: RyzeAPI answered HTTP 400`))
-    ])
   })
 
   it('does not send again a message whose answer was lost after delivery, and says it may have arrived', async () => {
@@ -177,25 +107,6 @@ describe('the bundled action announcing the new links', () => {
     expect(simulator.messages).toHaveLength(1)
   })
 
-  // An unknown placeholder: refusals.test.ts.
-  it.each([
-    [
-      'a malformed chat',
-      { 'announce-to': `${PHONE}\nthe admins` },
-      'Input "announce-to" line 2 holds "the admins", which is not a chat'
-    ],
-    [
-      'a template with the token',
-      { 'announce-to': PHONE, 'announce-message': `{link} ${DEFAULT_TOKEN}` },
-      'Input "announce-message" holds a secret'
-    ]
-  ])('refuses %s before any request', async (_name, overrides, message) => {
-    const result = await run(overrides)
-    expect(result.exitCode).toBe(1)
-    expect(simulator.requests).toEqual([])
-    expect(errorsOf(result)).toEqual([expect.stringContaining(message)])
-  })
-
   it('with mask-invite-link, sends the message but never logs its text', async () => {
     const result = await run({
       'mask-invite-link': 'true',
@@ -220,53 +131,5 @@ describe('the bundled action announcing the new links', () => {
     )
     expect(logOf(dryRun)).not.toContain('Secret door')
     expect(logOf(dryRun)).not.toContain(simulator.groups.get(first)!.inviteCode)
-  })
-
-  // The same rules, run in this process so that the sources' coverage counts them.
-  it('in process: a sent, a refused and an unsure message, then a masked dry run', async () => {
-    simulator.injectFault({
-      route: 'text',
-      status: 400,
-      body: { success: false, error: { message: 'invalid number' } }
-    })
-    simulator.injectFault({ route: 'text', afterEffect: true, status: 502, body: '<html>Bad Gateway</html>' })
-    const result = await runInProcess({ ...inputs, 'announce-to': `${PHONE}\n${CONTACT}\n${ADMINS_GROUP}` })
-    expect(result.exitCode).toBe(1)
-    expect(simulator.messages.map(({ number }) => number)).toEqual([CONTACT_CHAT, ADMINS_GROUP])
-    expect(
-      (JSON.parse(result.outputs.announcements ?? '[]') as Announcement[]).map(({ chat, status }) => [chat, status])
-    ).toEqual([
-      [PHONE, 'failed'],
-      [CONTACT_CHAT, 'unknown'],
-      [ADMINS_GROUP, 'sent']
-    ])
-    expect(result.summary).toContain(`<li>${SHOWN_CONTACT}: may or may not have been delivered:`)
-
-    const dryRun = await runInProcess({
-      ...inputs,
-      'announce-to': PHONE,
-      'dry-run': 'true',
-      'mask-invite-link': 'true'
-    })
-    expect(dryRun.exitCode).toBeUndefined()
-    expect(dryRun.summary).toContain(`<li>${SHOWN_PHONE}: not sent &#40;dry run&#41;, 1 link&#40;s&#41;</li>`)
-    expect(simulator.messages).toHaveLength(2)
-  })
-
-  it('in process: a nameless group under a template of several lines, and nothing to announce', async () => {
-    simulator.groups.get(first)!.subject = ''
-    const result = await runInProcess({
-      ...inputs,
-      'announce-to': PHONE,
-      'announce-message': 'Group {name}\nJoin: {link}'
-    })
-    expect(result.exitCode).toBeUndefined()
-    expect(simulator.messages.map(({ message }) => message)).toEqual([`Group ${first}\nJoin: ${linkOf(first)}`])
-
-    simulator.groups.get(first)!.admin = false
-    const none = await runInProcess({ ...inputs, 'announce-to': PHONE })
-    expect(none.outputs.announcements).toBe('[]')
-    expect(none.stdout).toContain('announce-to: no group has a new link, so no message is sent.')
-    expect(simulator.messages).toHaveLength(1)
   })
 })

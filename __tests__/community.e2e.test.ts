@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { runInProcess } from './helpers/in-process.js'
-import { type ActionRun, runAction, visibleText, workflowCommands, linkOutputs } from './helpers/run-action.js'
+import { type ActionRun, runAction, visibleText } from './helpers/run-action.js'
 import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from './simulator/ryze-simulator.js'
 
 interface Result {
@@ -32,7 +31,11 @@ const group = (jid: string, subject: string): SimulatedGroup => ({
   member: true
 })
 
-/** `community:<JID>` stands for the community's subgroups, listed before any reset. */
+/**
+ * `community:<JID>` stands for the community's subgroups, listed before any reset: one case of each
+ * kind (a rotation, a dry run, an announcement) through the bundle. The variants (failed and
+ * retried listings, fail-fast, repeats, refused lines) run in process in community.test.ts.
+ */
 describe('the bundled action with a community line', () => {
   let simulator: RyzeSimulator
   let inputs: Record<string, string>
@@ -66,10 +69,6 @@ describe('the bundled action with a community line', () => {
   const linkOf = (jid: string): string => `https://chat.whatsapp.com/${simulator.groups.get(jid)!.inviteCode}`
   const resultsOf = (result: Pick<ActionRun, 'outputs'>): Result[] =>
     JSON.parse(result.outputs.results ?? '[]') as Result[]
-  const errorsOf = (result: ActionRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'error')
-      .map(([, text]) => text)
   const resetJids = (): string[] => simulator.resets.map((reset) => reset.jid)
 
   it('rotates its three subgroups, not its announcements group nor the community itself', async () => {
@@ -99,12 +98,6 @@ describe('the bundled action with a community line', () => {
     expect(result.stdout).toContain('Reset the invite link of "Makers: Events" (120363406289000103@g.us).')
   })
 
-  it('rotates the community itself only when its JID is a line of its own', async () => {
-    const result = await run({ group: `${COMMUNITY}\ncommunity:${COMMUNITY}` })
-    expect(result.exitCode).toBe(0)
-    expect(resetJids()).toEqual([COMMUNITY, HELP, EVENTS, JOBS])
-  })
-
   it('in a dry run, lists exactly what would be rotated, with names, and resets nothing', async () => {
     const result = await run({ group: `community:${COMMUNITY}`, 'dry-run': 'true' })
     expect(result.exitCode).toBe(0)
@@ -121,96 +114,6 @@ describe('the bundled action with a community line', () => {
     expect(result.summary).toContain(`&#34;Makers: Jobs&#34; &#40;${JOBS}&#41;`)
   })
 
-  it("fails a line that cannot be listed with RyzeAPI's message, and the other lines still go", async () => {
-    simulator.injectFault({
-      route: 'listSubGroups',
-      status: 500,
-      body: { success: false, error: { message: 'failed to get groups: bridge timeout' } }
-    })
-    const result = await run({ group: `community:${COMMUNITY}\n${SOLO}`, retries: '0' })
-    expect(result.exitCode).toBe(1)
-    expect(resetJids()).toEqual([SOLO])
-    expect(resultsOf(result)).toEqual([
-      {
-        group: `community:${COMMUNITY}`,
-        community: COMMUNITY,
-        status: 'failed',
-        error: expect.stringMatching(
-          /^RyzeAPI answered HTTP 500: failed to get groups: bridge timeout\..* Nothing was reset\.$/
-        )
-      },
-      expect.objectContaining({ group: SOLO, status: 'reset' })
-    ])
-    expect(errorsOf(result)).toEqual([
-      expect.stringMatching(/^RyzeAPI answered HTTP 500: failed to get groups/),
-      expect.stringMatching(/^1 of 2 groups failed\. Each failure has an error annotation of its own/)
-    ])
-  })
-
-  it('retries a listing that may pass: it is idempotent', async () => {
-    simulator.injectFault({ route: 'listSubGroups', drop: true })
-    const result = await run({ group: `community:${COMMUNITY}` })
-    expect(result.exitCode).toBe(0)
-    expect(simulator.requestsTo('listSubGroups').map((request) => request.status)).toEqual([0, 200])
-    expect(resetJids()).toEqual([HELP, EVENTS, JOBS])
-  })
-
-  it('with fail-fast, resets nothing once a community cannot be listed', async () => {
-    simulator.injectFault({
-      route: 'listSubGroups',
-      status: 400,
-      body: { success: false, error: { message: 'invalid community JID: x' } }
-    })
-    const result = await run({
-      group: `${SOLO}\ncommunity:${COMMUNITY}\ncommunity:${OTHER_COMMUNITY}`,
-      'fail-fast': 'true'
-    })
-    expect(result.exitCode).toBe(1)
-    expect(simulator.resets).toEqual([])
-    expect(simulator.requestsTo('listSubGroups')).toHaveLength(1)
-    // No link changed, so no output is set; the error and the log say what became of each line.
-    expect(linkOutputs(result.outputs)).toEqual({})
-    expect(errorsOf(result)).toEqual([
-      expect.stringMatching(/^RyzeAPI answered HTTP 400/),
-      expect.stringMatching(/^1 of 3 groups failed, 2 were skipped\. Each failure has an error annotation of its own/)
-    ])
-    expect(result.stdout).toContain(
-      `Skipped: "Solo" (${SOLO}): Not attempted: a group could not be learned and fail-fast is set.`
-    )
-  })
-
-  it('fails a community with no subgroup to rotate, saying why the list may be short', async () => {
-    simulator.groups.get(HELP)!.member = false
-    simulator.groups.get(EVENTS)!.member = false
-    simulator.groups.get(JOBS)!.member = false
-    const result = await run({ group: `community:${COMMUNITY}` })
-    expect(result.exitCode).toBe(1)
-    expect(simulator.resets).toEqual([])
-    expect(errorsOf(result)[0]).toContain('a newly linked group can take a few seconds to appear. Nothing was reset.')
-  })
-
-  it('rotates a group once when it is met again, on a line of its own or in another community', async () => {
-    const result = await run({ group: `community:${COMMUNITY}\n${EVENTS}\ncommunity:${OTHER_COMMUNITY}` })
-    expect(result.exitCode).toBe(0)
-    // EVENTS is rotated once, as the first line that named it; SOLO is the other community's announcements group.
-    expect(resetJids()).toEqual([HELP, EVENTS, JOBS])
-    expect(resultsOf(result).map(({ group, alsoNamedBy }) => [group, alsoNamedBy])).toEqual([
-      [HELP, undefined],
-      [EVENTS, [EVENTS, `community:${OTHER_COMMUNITY}`]],
-      [JOBS, undefined]
-    ])
-    expect(result.stdout).toContain(
-      `community:${OTHER_COMMUNITY} rotates 1 subgroup(s): "Makers: Events" (${EVENTS}); the announcements group "Solo" (${SOLO}) is left out.`
-    )
-  })
-
-  it('refuses a community line that names no JID, before any request', async () => {
-    const result = await run({ group: `${SOLO}\ncommunity:makers` })
-    expect(result.exitCode).toBe(1)
-    expect(simulator.requests).toEqual([])
-    expect(errorsOf(result)).toEqual([expect.stringContaining('Input "group" line 2 holds "community:makers"')])
-  })
-
   it('announces every subgroup to the admins in one message', async () => {
     const result = await run({ group: `community:${COMMUNITY}`, 'announce-to': '5511999990001' })
     expect(result.exitCode).toBe(0)
@@ -218,58 +121,6 @@ describe('the bundled action with a community line', () => {
       [HELP, EVENTS, JOBS]
         .map((jid) => `New invite link for ${simulator.groups.get(jid)!.subject}: ${linkOf(jid)}`)
         .join('\n')
-    ])
-  })
-
-  // The same rules, run in this process so that the sources' coverage counts them.
-  it('in process: expands, drops repeats, fails an unlisted line, and stops with fail-fast', async () => {
-    simulator.injectFault({
-      route: 'listSubGroups',
-      status: 400,
-      body: { success: false, error: { message: 'invalid community JID: x' } }
-    })
-    const lines = `community:${OTHER_COMMUNITY}\ncommunity:${COMMUNITY}\n${HELP}`
-    const result = await runInProcess({ ...inputs, group: lines, retries: '0' })
-    expect(result.exitCode).toBe(1)
-    expect(resetJids()).toEqual([HELP, EVENTS, JOBS])
-    expect(resultsOf(result).map(({ group, status }) => [group, status])).toEqual([
-      [`community:${OTHER_COMMUNITY}`, 'failed'],
-      [HELP, 'reset'],
-      [EVENTS, 'reset'],
-      [JOBS, 'reset']
-    ])
-
-    simulator.injectFault({
-      route: 'listSubGroups',
-      status: 400,
-      body: { success: false, error: { message: 'invalid community JID: x' } }
-    })
-    const stopped = await runInProcess({ ...inputs, group: lines, 'fail-fast': 'true' })
-    expect(stopped.exitCode).toBe(1)
-    expect(simulator.resets).toHaveLength(3)
-    expect(stopped.stdout).toContain(
-      `Skipped: ${HELP}: Not attempted: a group could not be learned and fail-fast is set.`
-    )
-  })
-
-  it('in process: a dry run after a dropped listing, a nameless subgroup, and an empty community', async () => {
-    simulator.groups.get(JOBS)!.subject = ''
-    simulator.injectFault({ route: 'listSubGroups', drop: true })
-    const result = await runInProcess({
-      ...inputs,
-      group: `community:${COMMUNITY}\ncommunity:120363406289000300`,
-      'dry-run': 'true'
-    })
-    expect(result.exitCode).toBe(1)
-    expect(simulator.resets).toEqual([])
-    expect(result.stdout).toContain(`community:${COMMUNITY}: Attempt 1 of 4 failed`)
-    expect(result.stdout).toContain(`community:${COMMUNITY} would rotate 3 subgroup(s):`)
-    expect(result.stdout).toContain(`, ${JOBS}; the announcements group`)
-    expect(resultsOf(result).map(({ group, status }) => [group, status])).toEqual([
-      [HELP, 'dry-run'],
-      [EVENTS, 'dry-run'],
-      [JOBS, 'dry-run'],
-      ['community:120363406289000300', 'failed']
     ])
   })
 })

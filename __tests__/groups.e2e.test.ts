@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import jsQRModule from 'jsqr'
-import { execFileSync } from 'node:child_process'
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +10,6 @@ import {
   runAction,
   visibleText,
   workflowCommands,
-  linkOutputs,
   annotationsOf
 } from './helpers/run-action.js'
 import { GitHubApiSimulator } from './simulator/github-api.js'
@@ -37,7 +35,11 @@ interface Result {
   error?: string
 }
 
-/** Beyond one call: lists of groups, dry runs, file updates, QR codes and a repository variable. */
+/**
+ * Beyond one call: lists of groups, file updates, QR codes and a repository variable, one case of
+ * each through the bundle. Their variants (fail-fast, bad lines, dry runs, refused inputs, SVG,
+ * the other kinds of variable) run in process in groups.test.ts.
+ */
 describe('the bundled action with several groups and follow-ups', () => {
   let simulator: RyzeSimulator
   let inputs: Record<string, string>
@@ -150,56 +152,6 @@ describe('the bundled action with several groups and follow-ups', () => {
       expect(result.outputs['invite-link']).toBe(linkOf(first))
     })
 
-    it('leaves out the JID of a group given by link that fails before it is known, so recipes show the line', async () => {
-      const [first] = groupJids(1) as [string]
-      const unknownLink = 'https://chat.whatsapp.com/NoSuchGroup123'
-      const result = await run({ group: `${first}\n${unknownLink}` })
-
-      expect(result.exitCode).toBe(1)
-      const [known, failed] = resultsOf(result)
-      expect(known).toMatchObject({ group: first, groupJid: first, name: 'Group 1', status: 'reset' })
-      expect(failed).toEqual({
-        group: unknownLink,
-        status: 'failed',
-        error: expect.stringContaining('HTTP 404') as unknown
-      })
-      // The README's recipe, as a later step runs it.
-      const lines = execFileSync(
-        'jq',
-        ['-r', '.[] | "\\(.status)\\t\\(.name // .groupJid // .group)\\t\\(.inviteLink // .error)"'],
-        { input: result.outputs.results, encoding: 'utf8' }
-      ).split('\n')
-      expect(lines[0]).toBe(`reset\tGroup 1\t${linkOf(first)}`)
-      expect(lines[1]).toMatch(
-        new RegExp(`^failed\\t${unknownLink.replace(/[./]/g, '\\$&')}\\tRyzeAPI answered HTTP 404`)
-      )
-    })
-
-    it('stops at the first failure with fail-fast and marks the rest skipped', async () => {
-      const [first, second, third] = groupJids(3) as [string, string, string]
-      simulator.groups.get(first)!.member = false
-      const before = codeOf(third)
-      const result = await run({ group: [first, second, third].join('\n'), 'fail-fast': 'true' })
-
-      expect(result.exitCode).toBe(1)
-      expect(simulator.requestsTo('resetLink')).toHaveLength(0)
-      expect(simulator.requests).toHaveLength(1)
-      expect(codeOf(third)).toBe(before)
-      expect(errorsOf(result).at(-1)).toMatch(/^1 of 3 groups failed, 2 were skipped\. Each failure has/)
-      expect(result.summary.match(/<td>Skipped<\/td>/g)).toHaveLength(2)
-      // No group has a new link, so no output is set at all.
-      expect(linkOutputs(result.outputs)).toEqual({})
-    })
-
-    it('names the line of a bad group, and resets nothing', async () => {
-      const result = await run({ group: `${DEFAULT_GROUP_JID}\n\n5511999999999@s.whatsapp.net` })
-      expect(result.exitCode).toBe(1)
-      expect(errorsOf(result)).toEqual([
-        expect.stringContaining('Input "group" line 3 holds "5511999999999@s.whatsapp.net", which is a contact')
-      ])
-      expect(simulator.requests).toHaveLength(0)
-    })
-
     it('paces a long list given by codes by the rate-limit headers, counting every request, drawing no 429', async () => {
       await simulator.stop()
       await startSimulator({ groups: adminGroups(4), rateLimit: { limit: 5, windowMs: 1000 } })
@@ -215,42 +167,6 @@ describe('the bundled action with several groups and follow-ups', () => {
       expect(simulator.resets).toHaveLength(4)
       expect(result.stdout).toMatch(/RyzeAPI rate limit: 0 of 5 requests left; waiting \d\.\d s for the next window\./)
       expect(result.summary).toMatch(/RyzeAPI rate limit left: \d of 5 requests/)
-    })
-  })
-
-  describe('dry run', () => {
-    it('reads the current link with the info call and revokes nothing', async () => {
-      const before = codeOf(DEFAULT_GROUP_JID)
-      await writeFile(join(workspace, 'README.md'), `Join: https://chat.whatsapp.com/${before}\n`)
-      const result = await run({ 'dry-run': 'true', 'update-files': '*.md' })
-
-      expect(result.exitCode).toBe(0)
-      expect(codeOf(DEFAULT_GROUP_JID)).toBe(before)
-      expect(simulator.requestsTo('resetLink')).toHaveLength(0)
-      const [info] = simulator.requestsTo('info')
-      expect(info!.method).toBe('GET')
-      expect(info!.rawPath).toBe(
-        `/api/group/info/support?identifier=${encodeURIComponent(DEFAULT_GROUP_JID)}&participants=false`
-      )
-      expect(info!.headers.token).toBe(DEFAULT_TOKEN)
-      expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${before}`)
-      expect(resultsOf(result)[0]!.status).toBe('dry-run')
-      expect(result.stdout).toContain('Dry run: read the invite link of')
-      expect(result.summary).toContain('dry run: nothing was reset')
-      expect(await readFile(join(workspace, 'README.md'), 'utf8')).toBe(`Join: https://chat.whatsapp.com/${before}\n`)
-      expect(result.outputs['updated-files']).toBe('')
-    })
-
-    // data.inviteLink and a top-level inviteLink: answers.test.ts.
-    it('accepts group.inviteLink in the info answer', async () => {
-      const answer = {
-        success: true,
-        group: { id: DEFAULT_GROUP_JID, inviteLink: 'https://chat.whatsapp.com/Current123' }
-      }
-      simulator.injectFault({ route: 'info', status: 200, body: answer })
-      const result = await run({ 'dry-run': 'true' })
-      expect(result.outputs['invite-code']).toBe('Current123')
-      expect(result.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)
     })
   })
 
@@ -311,17 +227,6 @@ describe('the bundled action with several groups and follow-ups', () => {
       expect(resultsOf(result)[0]!.previousInviteLink).toBe(`https://chat.whatsapp.com/${old}`)
       expect(result.summary).toContain('README.md')
     })
-
-    // The other patterns that lead outside: refusals.test.ts.
-    it('refuses the pattern "../outside/*.md" and resets nothing', async () => {
-      const pattern = '../outside/*.md'
-      const before = codeOf(DEFAULT_GROUP_JID)
-      const result = await run({ 'update-files': `*.md\n${pattern}` })
-      expect(result.exitCode).toBe(1)
-      expect(errorsOf(result)).toEqual([expect.stringMatching(/^Input "update-files" line 2 holds /)])
-      expect(simulator.requests).toHaveLength(0)
-      expect(codeOf(DEFAULT_GROUP_JID)).toBe(before)
-    })
   })
 
   describe('qr-code', () => {
@@ -342,31 +247,6 @@ describe('the bundled action with several groups and follow-ups', () => {
       for (const [index, jid] of jids.entries()) {
         expect(decodePng(await readFile(join(workspace, files[index]!)))).toBe(linkOf(jid))
       }
-    })
-
-    it('writes an SVG when the path ends in .svg', async () => {
-      const result = await run({ 'qr-code': 'site/join.svg' })
-      expect(result.outputs['qr-code-files']).toBe('site/join.svg')
-      const svg = await readFile(join(workspace, 'site', 'join.svg'), 'utf8')
-      expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
-      expect(svg).toContain('<path')
-    })
-
-    // A path without {group} for several groups: refusals.test.ts.
-    it('refuses a path that is neither .png nor .svg before any request', async () => {
-      const result = await run({ 'qr-code': 'qr.gif' })
-      expect(errorsOf(result)).toEqual([
-        expect.stringContaining('Input "qr-code" holds "qr.gif"; expected a file path ending in .png or .svg')
-      ])
-      expect(simulator.requests).toHaveLength(0)
-    })
-  })
-
-  describe('summary', () => {
-    it('is left alone with summary: false', async () => {
-      const result = await run({ summary: 'false' })
-      expect(result.exitCode).toBe(0)
-      expect(result.summary).toBe('')
     })
   })
 
@@ -395,39 +275,6 @@ describe('the bundled action with several groups and follow-ups', () => {
       expect(github.requests.map((request) => request.method)).toEqual(['PATCH', 'POST', 'PATCH'])
     })
 
-    it('writes one variable per group with {group}, each without reading, and leaves the others alone', async () => {
-      const jids = groupJids(3)
-      github.variables.set('WHATSAPP_LINK_OTHER', 'https://chat.whatsapp.com/Kept123')
-      const result = await run(
-        { group: jids.slice(0, 2).join('\n'), variable: 'WHATSAPP_LINK_{group}', 'github-token': GITHUB_TOKEN },
-        { env }
-      )
-      expect(result.exitCode).toBe(0)
-      const nameOf = (jid: string): string => `WHATSAPP_LINK_${jid.replace('@g.us', '')}`
-      expect(Object.fromEntries(github.variables)).toEqual({
-        WHATSAPP_LINK_OTHER: 'https://chat.whatsapp.com/Kept123',
-        [nameOf(jids[0]!)]: linkOf(jids[0]!),
-        [nameOf(jids[1]!)]: linkOf(jids[1]!)
-      })
-      expect(github.requests.map((request) => request.method)).not.toContain('GET')
-      expect(result.stdout).toContain(`Created the repository variable ${nameOf(jids[1]!)}.`)
-    })
-
-    it('stores a JSON object from JID to link for several groups, keeping groups not reset this time', async () => {
-      const jids = groupJids(3)
-      github.variables.set('LINKS', JSON.stringify({ [jids[2]!]: 'https://chat.whatsapp.com/Kept123' }))
-      const result = await run(
-        { group: jids.slice(0, 2).join('\n'), variable: 'LINKS', 'github-token': GITHUB_TOKEN },
-        { env }
-      )
-      expect(result.exitCode).toBe(0)
-      expect(JSON.parse(github.variables.get('LINKS')!)).toEqual({
-        [jids[0]!]: linkOf(jids[0]!),
-        [jids[1]!]: linkOf(jids[1]!),
-        [jids[2]!]: 'https://chat.whatsapp.com/Kept123'
-      })
-    })
-
     // A token without Variables: write, and another repository: main.test.ts.
     it('explains a wrong token, after publishing the reset link, and never shows it', async () => {
       const token = 'ghp_wrong'
@@ -436,21 +283,6 @@ describe('the bundled action with several groups and follow-ups', () => {
       expect(errorsOf(result)).toEqual([expect.stringContaining('HTTP 401, so github-token is not a valid token')])
       expect(result.outputs['invite-link']).toBe(linkOf(DEFAULT_GROUP_JID))
       expect(visibleText(result)).not.toContain(token)
-    })
-
-    it('needs github-token, and says so before any request', async () => {
-      const result = await run({ variable: 'LINK' }, { env })
-      expect(errorsOf(result)).toEqual([
-        expect.stringContaining('Input "github-token" is empty, but "variable" is set')
-      ])
-      expect(simulator.requests).toHaveLength(0)
-      expect(github.requests).toHaveLength(0)
-    })
-
-    it('is left alone in a dry run', async () => {
-      const result = await run({ variable: 'LINK', 'github-token': GITHUB_TOKEN, 'dry-run': 'true' }, { env })
-      expect(result.exitCode).toBe(0)
-      expect(github.requests).toHaveLength(0)
     })
   })
 })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { runInProcess } from './helpers/in-process.js'
+import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
 import { annotationsOf, linkOutputs } from './helpers/run-action.js'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -27,8 +27,12 @@ describe('run() in process', () => {
   let inputs: Record<string, string>
   /** The run's and the simulator's time: backoffs and read-back lags pass without waiting. */
   let clock: ManualClock
-  const runOnClock = (given: Record<string, string>, env: Record<string, string> = {}) =>
-    runInProcess(given, env, clock)
+  async function runOnClock(given: Record<string, string>, env: Record<string, string> = {}): Promise<InProcessRun> {
+    const result = await runInProcess(given, env, clock)
+    const visible = `${result.stdout}\n${result.outputFile}\n${result.summary}`.replace(/^::add-mask::.*$/gm, '')
+    expect(visible).not.toContain(DEFAULT_TOKEN)
+    return result
+  }
 
   beforeEach(async () => {
     clock = new ManualClock()
@@ -88,6 +92,20 @@ describe('run() in process', () => {
     expect(result.summary).not.toContain(code)
     expect(result.summary).toContain('<td>(masked)</td>')
     expect(result.outputs['invite-link']).toBe(link)
+  })
+
+  it('takes the current invite link in a pasted form and sends the bare code', async () => {
+    const current = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    const result = await runOnClock({
+      ...inputs,
+      'max-lag': '0',
+      group: `  www.chat.whatsapp.com/invite/${current}/?utm_source=docs#join \n`
+    })
+    expect(result.exitCode).toBeUndefined()
+    // Learned by its code, then reset by its JID: a retry can never name a code already revoked.
+    expect(simulator.requestsTo('info')[0]!.rawPath).toContain(`identifier=${current}&`)
+    expect(JSON.parse(simulator.requestsTo('resetLink')[0]!.body)).toEqual({ identifier: DEFAULT_GROUP_JID })
+    expect(result.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)
   })
 
   it('warns when RyzeAPI reports no group JID for a group given by code, and resets it by that code', async () => {

@@ -1,11 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { runInProcess } from './helpers/in-process.js'
+import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { DEFAULT_GROUP_JID, RyzeSimulator, newInviteCode } from './simulator/ryze-simulator.js'
+import {
+  DEFAULT_GROUP_JID,
+  DEFAULT_TOKEN,
+  RyzeSimulator,
+  type SimulatedGroup,
+  newInviteCode
+} from './simulator/ryze-simulator.js'
 
 const LEAKER = '5511999990001'
 const ADMIN = '5511999990002'
+const BYSTANDER = '5511999990003'
 const REQUEST_LID = '200000000000001@lid'
+const REQUEST_PHONE = '5511999990004'
 
 interface Participant {
   participant: string
@@ -15,9 +23,16 @@ interface Participant {
   error?: string
 }
 
+/** Everything a user could see: the log less `::add-mask::` commands, the outputs and the summary. */
+const visibleText = (result: InProcessRun): string =>
+  `${result.stdout.replace(/^::add-mask::.*$/gm, '')}\n${result.outputFile}\n${result.summary}`
+
 /**
- * The incident steps run in this process, for coverage of the sources; judged by the simulator's
- * state. Backoffs and read-back lags pass on a clock the simulator shares, without waiting.
+ * The incident steps (remove, demote, reject-join-requests) run in this process with the real
+ * toolkit against the simulator over real HTTP, for coverage of the sources; judged by the
+ * simulator's state. Backoffs and read-back lags pass on a clock the simulator shares, without
+ * waiting. incident.e2e.test.ts runs two cases through the bundle: every step in order, and a lost
+ * answer to a removal. Every run keeps the token out of sight.
  */
 describe('remove, demote and reject-join-requests, in process', () => {
   let simulator: RyzeSimulator
@@ -48,8 +63,11 @@ describe('remove, demote and reject-join-requests, in process', () => {
   })
   afterEach(() => simulator.stop())
 
-  const run = (inputs: Record<string, string>) =>
-    runInProcess({ ...simulator.actionInputs(), retries: '1', ...inputs }, {}, clock)
+  async function run(inputs: Record<string, string>): Promise<InProcessRun> {
+    const result = await runInProcess({ ...simulator.actionInputs(), retries: '1', ...inputs }, {}, clock)
+    expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
+    return result
+  }
   const participantsOf = (outputs: Record<string, string>): Participant[] =>
     (JSON.parse(outputs.results!) as Array<{ participants: Participant[] }>)[0]!.participants
 
@@ -142,5 +160,99 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(result.stdout).toContain('was not removed')
     expect(result.stdout).toContain('The link was not reset.')
     expect(group().members).toHaveLength(2)
+  })
+})
+
+function groupWith(overrides: Partial<SimulatedGroup> = {}): SimulatedGroup {
+  return {
+    jid: DEFAULT_GROUP_JID,
+    subject: 'Support',
+    inviteCode: newInviteCode(),
+    admin: true,
+    member: true,
+    superAdmin: true,
+    members: [
+      { jid: `${LEAKER}@s.whatsapp.net`, isAdmin: false },
+      { jid: `${ADMIN}@s.whatsapp.net`, isAdmin: true },
+      { jid: `${BYSTANDER}@s.whatsapp.net`, isAdmin: false }
+    ],
+    requests: [{ jid: REQUEST_LID, phoneNumber: REQUEST_PHONE }],
+    ...overrides
+  }
+}
+
+/**
+ * Cleaning up after a leak with the action's default inputs, in a group with a bystander and a join
+ * request that carries a phone number: the variants of incident.e2e.test.ts, run in process. No
+ * phone number is printed whole.
+ */
+describe('cleaning up after a leak, in process', () => {
+  let simulator: RyzeSimulator
+  let clock: ManualClock
+  const group = (): SimulatedGroup => simulator.groups.get(DEFAULT_GROUP_JID)!
+  const memberJids = (): string[] => group().members!.map((member) => member.jid)
+  const participantsOf = (result: InProcessRun): Participant[] =>
+    (JSON.parse(result.outputs.results!) as Array<{ participants: Participant[] }>)[0]!.participants
+
+  async function start(overrides: Partial<SimulatedGroup> = {}): Promise<void> {
+    clock = new ManualClock()
+    simulator = new RyzeSimulator({ clock, groups: [groupWith(overrides)] })
+    await simulator.start()
+  }
+  afterEach(() => simulator.stop())
+
+  async function run(inputs: Record<string, string>): Promise<InProcessRun> {
+    const result = await runInProcess({ ...simulator.actionInputs(), ...inputs }, {}, clock)
+    expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
+    // No phone number is printed whole: not in the log, the summary or an annotation.
+    const printed = `${result.stdout}\n${result.summary}`
+    for (const phone of [LEAKER, ADMIN, REQUEST_PHONE, '200000000000001']) expect(printed).not.toContain(phone)
+    return result
+  }
+
+  describe('with every permission', () => {
+    beforeEach(() => start())
+
+    it('resets the link even when a removal fails, then fails saying who and why', async () => {
+      const result = await run({ remove: `${LEAKER}\n5511999990009` })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.resets).toHaveLength(1)
+      expect(memberJids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
+      expect(result.stdout).toContain(
+        '+55 •••• 0009 was not removed: not a participant of the group. The link was reset all the same: the new link is live.'
+      )
+      expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${group().inviteCode}`)
+    })
+
+    it('changes nobody in a dry run, and lists who would be changed', async () => {
+      const result = await run({ remove: LEAKER, demote: ADMIN, 'reject-join-requests': 'true', 'dry-run': 'true' })
+      expect(result.exitCode).toBeUndefined()
+      expect(simulator.requestsTo('participants')).toHaveLength(0)
+      expect(simulator.resets).toHaveLength(0)
+      expect(memberJids()).toHaveLength(3)
+      expect(participantsOf(result).map((entry) => [entry.action, entry.status])).toEqual([
+        ['demote', 'dry-run'],
+        ['remove', 'dry-run'],
+        ['reject', 'dry-run']
+      ])
+    })
+
+    it('refuses a malformed participant before any request, naming the input and the line', async () => {
+      const result = await run({ remove: `${LEAKER}\nMaria` })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(0)
+      expect(result.stdout).toContain('Input "remove" line 2 is not a phone number')
+      expect(visibleText(result)).not.toContain('Maria')
+    })
+  })
+
+  it('says that demoting needs a super-admin, and still resets the link', async () => {
+    await start({ superAdmin: false })
+    const result = await run({ demote: ADMIN })
+    expect(result.exitCode).toBe(1)
+    expect(group().members!.find((member) => member.jid === `${ADMIN}@s.whatsapp.net`)!.isAdmin).toBe(true)
+    expect(simulator.resets).toHaveLength(1)
+    expect(result.stdout).toContain('+55 •••• 0002 was not demoted:')
+    expect(result.stdout).toContain('super-admin')
   })
 })

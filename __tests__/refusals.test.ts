@@ -3,21 +3,24 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
+import { ManualClock } from './helpers/manual-clock.js'
 import { linkOutputs, workflowCommands } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, groupJids } from './simulator/ryze-simulator.js'
 
 /**
- * Bad input, each case run in process with the real toolkit against the simulator: the step fails
- * with one error that names the input and says what was expected, makes no request and publishes no
- * link. The end-to-end files run one case of each kind through the bundle; the others are here,
- * where a case costs no Node start-up.
+ * Bad input, each case run in process with the real toolkit against the simulator, on a clock the
+ * simulator shares: the step fails with one error that names the input and says what was expected,
+ * makes no request and publishes no link. The end-to-end files run one case of each kind through the
+ * bundle; the others are here, where a case costs no Node start-up.
  */
 describe('bad input, run in process', () => {
   let simulator: RyzeSimulator
+  let clock: ManualClock
   let workspace: string
 
   beforeEach(async () => {
-    simulator = new RyzeSimulator()
+    clock = new ManualClock()
+    simulator = new RyzeSimulator({ clock })
     await simulator.start()
     workspace = await mkdtemp(join(tmpdir(), 'ryze-refusal-'))
   })
@@ -30,7 +33,8 @@ describe('bad input, run in process', () => {
   async function refused(overrides: Record<string, string>, env: Record<string, string> = {}): Promise<InProcessRun> {
     const run = await runInProcess(
       { ...simulator.actionInputs(), 'max-lag': '0', ...overrides },
-      { GITHUB_WORKSPACE: workspace, ...env }
+      { GITHUB_WORKSPACE: workspace, ...env },
+      clock
     )
     expect(run.exitCode).toBe(1)
     expect(simulator.requests).toEqual([])
@@ -59,6 +63,12 @@ describe('bad input, run in process', () => {
     expect(errorsOf(await refused(overrides))).toEqual([expect.stringContaining(message)])
   })
 
+  it('a contact where a group is expected', async () => {
+    expect(errorsOf(await refused({ group: '5511999999999@s.whatsapp.net' }))).toEqual([
+      expect.stringContaining('Input "group" holds "5511999999999@s.whatsapp.net", which is a contact, not a group')
+    ])
+  })
+
   it.each([
     ['a form feed in update-files', { 'update-files': 'docs/*.md\ndocs/\fx.md' }, 'update-files" line 2', 'U+000C'],
     ['a C1 control in a group line', { group: `${DEFAULT_GROUP_JID}\nAbC123\u0085x` }, 'group" line 2', 'U+0085'],
@@ -71,17 +81,27 @@ describe('bad input, run in process', () => {
   })
 
   describe('an empty token on a pull request, where GitHub may pass no secrets', () => {
-    async function pullRequestRun(actor: string): Promise<InProcessRun> {
+    async function pullRequestRun(actor: string, fork = false): Promise<InProcessRun> {
       const eventPath = join(workspace, 'event.json')
       await writeFile(
         eventPath,
-        JSON.stringify({ pull_request: { head: { repo: { fork: false, full_name: 'octo/site' } } } })
+        JSON.stringify({ pull_request: { head: { repo: { fork, full_name: fork ? 'fork/site' : 'octo/site' } } } })
       )
       return refused(
         { token: '' },
         { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_ACTOR: actor }
       )
     }
+
+    it('from a fork: says that GitHub passes no secrets, and how to guard the step', async () => {
+      expect(errorsOf(await pullRequestRun('octocat', true))).toEqual([
+        expect.stringContaining(
+          'Input "token" is empty; expected a RyzeAPI TokenAccount or TokenInstance. This run is for a pull request from a fork, ' +
+            'and GitHub does not pass secrets to such runs. Run the step only for pull requests from this repository: ' +
+            'if: github.event.pull_request.head.repo.full_name == github.repository.'
+        )
+      ])
+    })
 
     it('from Dependabot: says that only Dependabot secrets are passed', async () => {
       expect(errorsOf(await pullRequestRun('dependabot[bot]'))).toEqual([

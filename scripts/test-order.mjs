@@ -19,8 +19,7 @@ const LONGEST = [
   'action.e2e.test.ts',
   'reliability.e2e.test.ts',
   'transport.e2e.test.ts',
-  'http.test.ts',
-  'files.e2e.test.ts'
+  'http.test.ts'
 ]
 
 const rank = (test) => {

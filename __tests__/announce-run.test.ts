@@ -130,6 +130,23 @@ describe('announcing the new links, run in process', () => {
     ])
   })
 
+  it('waits out a 429 on the clock the client was given, then sends once', async () => {
+    simulator.injectFault({
+      route: 'text',
+      status: 429,
+      body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } },
+      headers: { 'retry-after': '2' }
+    })
+    const result = await run({ 'announce-to': PHONE })
+    expect(result.exitCode).toBeUndefined()
+    expect(simulator.requestsTo('text')).toHaveLength(2)
+    expect(simulator.messages).toHaveLength(1)
+    // Retry-After and a small margin, waited on the clock, not in real time.
+    expect(clock.sleeps).toEqual([expect.any(Number)])
+    expect(clock.sleeps[0]).toBeGreaterThanOrEqual(2000)
+    expect(clock.sleeps[0]).toBeLessThan(3000)
+  })
+
   // An unknown placeholder: refusals.test.ts.
   it.each([
     [

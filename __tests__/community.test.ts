@@ -118,6 +118,9 @@ describe('community lines, run in process', () => {
     const result = await run({ group: `community:${COMMUNITY}` })
     expect(result.exitCode).toBeUndefined()
     expect(simulator.requestsTo('listSubGroups').map((request) => request.status)).toEqual([0, 200])
+    // One backoff, of up to a second, on the clock the client was given.
+    expect(clock.sleeps).toEqual([expect.any(Number)])
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(1000)
     expect(resetJids()).toEqual([HELP, EVENTS, JOBS])
   })
 

@@ -104,6 +104,9 @@ describe('remove, demote and reject-join-requests, in process', () => {
     const result = await run({ remove: LEAKER })
     expect(result.exitCode).toBeUndefined()
     expect(simulator.requestsTo('participants')).toHaveLength(2)
+    // One backoff, of up to a second, on the clock the client was given.
+    expect(clock.sleeps).toEqual([expect.any(Number)])
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(1000)
     expect(group().members!.map((member) => member.jid)).toEqual([`${ADMIN}@s.whatsapp.net`])
   })
 

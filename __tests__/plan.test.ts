@@ -122,6 +122,8 @@ describe('planGroups: every group known by its JID before any reset', () => {
     client.info({ fail: windowOver() })
     client.list(windowOver(), { communityJid: COMMUNITY, subgroups: [subgroup(G3, false)] })
     const planned = await plan([byJid(G1), community()], { policy: { retries: 1, maxWaitMs: 0 } })
+    // Both retries wait on the client's clock: the window is over, so for 0 ms.
+    expect(client.clock.sleeps).toEqual([0, 0])
     expect(planned).toEqual([
       expect.objectContaining({ groupJid: G1, inviteCode: client.code(G1) }),
       expect.objectContaining({ groupJid: G3, inviteCode: client.code(G3) })
@@ -229,6 +231,7 @@ describe('planGroups: every group known by its JID before any reset', () => {
       onRetry: (notice, line) => notices.push(`${line}: attempt ${notice.attempt} of ${notice.maxAttempts}`)
     })
     expect(known).toMatchObject({ groupJid: G1 })
+    expect(client.clock.sleeps).toEqual([0])
     expect(notices).toEqual([`${G1}: attempt 1 of 2`])
   })
 })

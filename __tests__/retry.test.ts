@@ -1,12 +1,15 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { getEventListeners } from 'node:events'
 import { RequestError } from '../src/errors.js'
 import { systemClock, waitBeforeRequest } from '../src/clock.js'
 import {
   type RetryNotice,
   type RetryTiming,
+  DEFAULT_TIMING,
   backoffMs,
   decideRetry,
   mayHaveTakenEffect,
+  timingOn,
   withRetries
 } from '../src/retry.js'
 import { ManualClock, settle } from './helpers/manual-clock.js'
@@ -381,12 +384,47 @@ describe('waitBeforeRequest', () => {
   })
 })
 
+describe('timingOn', () => {
+  it("is the default backoff, waited out on the given clock: a retry's wait is one of its sleeps", async () => {
+    const clock = new ManualClock(NOW)
+    expect(timingOn(clock)).toEqual({ ...DEFAULT_TIMING, clock })
+    let calls = 0
+    const result = await withRetries(() => (++calls === 1 ? Promise.reject(status(503)) : Promise.resolve('ok')), {
+      policy: { retries: 1, maxWaitMs: 0 },
+      timing: timingOn(clock)
+    })
+    expect(result).toBe('ok')
+    expect(clock.sleeps).toEqual([expect.any(Number)])
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(DEFAULT_TIMING.baseDelayMs)
+  })
+})
+
 describe('systemClock', () => {
-  it('ends a real wait as soon as its signal is aborted', async () => {
+  it('ends a real wait as soon as its signal is aborted, leaving no timer and no listener', async () => {
+    jest.useFakeTimers()
+    try {
+      const controller = new AbortController()
+      const waiting = systemClock.sleep(60_000, controller.signal)
+      expect(jest.getTimerCount()).toBe(1)
+      controller.abort()
+      await expect(waiting).rejects.toMatchObject({ name: 'AbortError' })
+      expect(jest.getTimerCount()).toBe(0)
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
+  it('refuses at once to wait on a signal already aborted, with its reason', async () => {
+    const reason = new Error('cancelled before the wait')
+    await expect(systemClock.sleep(60_000, AbortSignal.abort(reason))).rejects.toBe(reason)
+  })
+
+  it('ends a wait at its time, with or without a signal, and leaves no listener behind', async () => {
     const controller = new AbortController()
-    const waiting = systemClock.sleep(60_000, controller.signal)
-    controller.abort()
-    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' })
+    await systemClock.sleep(5, controller.signal)
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+    await expect(systemClock.sleep(5)).resolves.toBeUndefined()
   })
 
   it('gives a deadline that has not passed yet', () => {

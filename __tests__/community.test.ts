@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { linkOutputs, workflowCommands } from './helpers/run-action.js'
+import { linkOutputs, workflowCommands, visibleText } from './helpers/run-action.js'
 import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from './simulator/ryze-simulator.js'
 
 interface Result {
@@ -68,7 +68,7 @@ describe('community lines, run in process', () => {
 
   async function run(overrides: Record<string, string>): Promise<InProcessRun> {
     const result = await runInProcess({ ...inputs, ...overrides }, {}, clock)
-    const visible = `${result.stdout}\n${result.outputFile}\n${result.summary}`.replace(/^::add-mask::.*$/gm, '')
+    const visible = visibleText(result)
     expect(visible).not.toContain(DEFAULT_TOKEN)
     return result
   }

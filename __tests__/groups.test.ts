@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { linkOutputs, workflowCommands } from './helpers/run-action.js'
+import { linkOutputs, workflowCommands, visibleText } from './helpers/run-action.js'
 import { GitHubApiSimulator } from './simulator/github-api.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
 
@@ -54,7 +54,7 @@ describe('several groups and follow-ups, run in process', () => {
       { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: runnerTemp, ...env },
       clock
     )
-    const visible = `${result.stdout}\n${result.outputFile}\n${result.summary}`.replace(/^::add-mask::.*$/gm, '')
+    const visible = visibleText(result)
     expect(visible).not.toContain(DEFAULT_TOKEN)
     expect(visible).not.toContain(GITHUB_TOKEN)
     return result

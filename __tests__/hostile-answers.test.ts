@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { linkOutputs, workflowCommands } from './helpers/run-action.js'
+import { linkOutputs, workflowCommands, visibleText } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, newInviteCode } from './simulator/ryze-simulator.js'
 
 /**
@@ -29,7 +29,7 @@ describe('hostile inputs and answers, run in process', () => {
 
   async function run(overrides: Record<string, string> = {}): Promise<InProcessRun> {
     const result = await runInProcess({ ...inputs, ...overrides }, {}, clock)
-    const seen = `${result.stdout}\n${result.outputFile}\n${result.summary}`.replace(/^::add-mask::.*$/gm, '')
+    const seen = visibleText(result)
     expect(seen).not.toContain(DEFAULT_TOKEN)
     expect(seen).not.toMatch(/\bNaN\b|Infinity|Invalid time value/)
     return result

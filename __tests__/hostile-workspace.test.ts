@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { workflowCommands } from './helpers/run-action.js'
+import { workflowCommands, visibleText } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 import { itWithFifos, itWithSymlinks } from './helpers/platforms.js'
 
@@ -49,7 +49,7 @@ describe('a hostile workspace, run in process', () => {
       { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: runnerTemp, ...env },
       clock
     )
-    const visible = `${result.stdout}\n${result.outputFile}\n${result.summary}`.replace(/^::add-mask::.*$/gm, '')
+    const visible = visibleText(result)
     expect(visible).not.toContain(DEFAULT_TOKEN)
     return result
   }

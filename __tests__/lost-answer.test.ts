@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { annotationsOf, workflowCommands } from './helpers/run-action.js'
+import { annotationsOf, workflowCommands, visibleText } from './helpers/run-action.js'
 import {
   DEFAULT_GROUP_JID,
   DEFAULT_TOKEN,
@@ -43,10 +43,6 @@ describe('an answer is lost, run in process', () => {
     inputs = { ...simulator.actionInputs(), 'max-lag': '0.3' }
   })
   afterEach(() => simulator.stop())
-
-  /** Everything a user could see: the log less `::add-mask::` commands, the outputs and the summary. */
-  const visibleText = (result: InProcessRun): string =>
-    `${result.stdout.replace(/^::add-mask::.*$/gm, '')}\n${result.outputFile}\n${result.summary}`
 
   async function run(overrides: Record<string, string> = {}): Promise<InProcessRun> {
     const result = await runInProcess({ ...inputs, ...overrides }, {}, clock)

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { annotationsOf, linkOutputs } from './helpers/run-action.js'
+import { annotationsOf, linkOutputs, visibleText } from './helpers/run-action.js'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,7 +29,7 @@ describe('run() in process', () => {
   let clock: ManualClock
   async function runOnClock(given: Record<string, string>, env: Record<string, string> = {}): Promise<InProcessRun> {
     const result = await runInProcess(given, env, clock)
-    const visible = `${result.stdout}\n${result.outputFile}\n${result.summary}`.replace(/^::add-mask::.*$/gm, '')
+    const visible = visibleText(result)
     expect(visible).not.toContain(DEFAULT_TOKEN)
     return result
   }

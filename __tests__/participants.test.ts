@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
+import { visibleText } from './helpers/run-action.js'
 import { ManualClock } from './helpers/manual-clock.js'
 import {
   DEFAULT_GROUP_JID,
@@ -22,10 +23,6 @@ interface Participant {
   readBack?: boolean
   error?: string
 }
-
-/** Everything a user could see: the log less `::add-mask::` commands, the outputs and the summary. */
-const visibleText = (result: InProcessRun): string =>
-  `${result.stdout.replace(/^::add-mask::.*$/gm, '')}\n${result.outputFile}\n${result.summary}`
 
 /**
  * The incident steps (remove, demote, reject-join-requests) run in this process with the real

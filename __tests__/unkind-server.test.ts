@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
+import { visibleText } from './helpers/run-action.js'
 import { ManualClock } from './helpers/manual-clock.js'
 import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from './simulator/ryze-simulator.js'
 
@@ -65,7 +66,7 @@ describe('an unkind server, run in process', () => {
       {},
       clock
     )
-    const seen = `${result.stdout}\n${result.outputFile}\n${result.summary}`.replace(/^::add-mask::.*$/gm, '')
+    const seen = visibleText(result)
     expect(seen).not.toContain(DEFAULT_TOKEN)
     return result
   }

@@ -170,10 +170,11 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 /**
  * Everything a user could see: the log (less the `::add-mask::` commands that register secrets with
- * the runner, which it consumes and never shows), the outputs and the summary.
+ * the runner, which it consumes and never shows), the outputs and the summary; of a run in process
+ * (`runInProcess`) too, whose log is all on stdout.
  */
-export function visibleText(run: ActionRun): string {
-  const log = `${run.stdout}\n${run.stderr}`
+export function visibleText(run: Pick<ActionRun, 'stdout' | 'outputFile' | 'summary'> & { stderr?: string }): string {
+  const log = `${run.stdout}\n${run.stderr ?? ''}`
     .split('\n')
     .filter((line) => !line.startsWith('::add-mask::'))
     .join('\n')

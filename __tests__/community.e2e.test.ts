@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type ActionRun, runAction, visibleText } from './helpers/run-action.js'
-import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from './simulator/ryze-simulator.js'
+import { DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+import {
+  COMMUNITY,
+  OTHER_COMMUNITY,
+  ANNOUNCEMENTS,
+  HELP,
+  EVENTS,
+  JOBS,
+  SOLO,
+  adminGroup
+} from './helpers/makers-community.js'
 
 interface Result {
   group: string
@@ -12,24 +22,6 @@ interface Result {
   inviteLink?: string
   error?: string
 }
-
-const COMMUNITY = '120363406289000100@g.us'
-const OTHER_COMMUNITY = '120363406289000200@g.us'
-const ANNOUNCEMENTS = '120363406289000101@g.us'
-const [HELP, EVENTS, JOBS, SOLO] = [
-  '120363406289000102@g.us',
-  '120363406289000103@g.us',
-  '120363406289000104@g.us',
-  '120363406289000999@g.us'
-]
-
-const group = (jid: string, subject: string): SimulatedGroup => ({
-  jid,
-  subject,
-  inviteCode: newInviteCode(),
-  admin: true,
-  member: true
-})
 
 /**
  * `community:<JID>` stands for the community's subgroups, listed before any reset: one case of each
@@ -43,12 +35,12 @@ describe('the bundled action with a community line', () => {
   beforeEach(async () => {
     simulator = new RyzeSimulator({
       groups: [
-        group(COMMUNITY, 'Makers'),
-        group(ANNOUNCEMENTS, 'Makers'),
-        group(HELP, 'Makers: Help'),
-        group(EVENTS, 'Makers: Events'),
-        group(JOBS, 'Makers: Jobs'),
-        group(SOLO, 'Solo')
+        adminGroup(COMMUNITY, 'Makers'),
+        adminGroup(ANNOUNCEMENTS, 'Makers'),
+        adminGroup(HELP, 'Makers: Help'),
+        adminGroup(EVENTS, 'Makers: Events'),
+        adminGroup(JOBS, 'Makers: Jobs'),
+        adminGroup(SOLO, 'Solo')
       ],
       communities: [
         { jid: COMMUNITY, subgroups: [ANNOUNCEMENTS, HELP, EVENTS, JOBS], announcements: ANNOUNCEMENTS },

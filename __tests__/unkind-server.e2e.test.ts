@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { type ActionRun, runAction } from './helpers/run-action.js'
-import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from './simulator/ryze-simulator.js'
+import { DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+import { COMMUNITY, ANNOUNCEMENTS, HELP, EVENTS, JOBS, adminGroup } from './helpers/makers-community.js'
 
 /*
  * The bundled action against a server that behaves as real ones do: reads that lag behind writes,
@@ -11,18 +12,6 @@ import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from
  * lagging reads, a community answer refused); the other variants run in process, on a clock the
  * simulator shares, in unkind-server.test.ts.
  */
-
-const COMMUNITY = '120363406289000100@g.us'
-const ANNOUNCEMENTS = '120363406289000101@g.us'
-const [HELP, EVENTS, JOBS] = ['120363406289000102@g.us', '120363406289000103@g.us', '120363406289000104@g.us']
-
-const group = (jid: string, subject: string): SimulatedGroup => ({
-  jid,
-  subject,
-  inviteCode: newInviteCode(),
-  admin: true,
-  member: true
-})
 
 interface Result {
   group: string
@@ -41,11 +30,11 @@ describe('the bundled action against an unkind server', () => {
   const start = async (options: ConstructorParameters<typeof RyzeSimulator>[0] = {}): Promise<void> => {
     simulator = new RyzeSimulator({
       groups: [
-        group(COMMUNITY, 'Makers'),
-        group(ANNOUNCEMENTS, 'Makers'),
-        group(HELP, 'Makers: Help'),
-        group(EVENTS, 'Makers: Events'),
-        group(JOBS, 'Makers: Jobs')
+        adminGroup(COMMUNITY, 'Makers'),
+        adminGroup(ANNOUNCEMENTS, 'Makers'),
+        adminGroup(HELP, 'Makers: Help'),
+        adminGroup(EVENTS, 'Makers: Events'),
+        adminGroup(JOBS, 'Makers: Jobs')
       ],
       communities: [{ jid: COMMUNITY, subgroups: [ANNOUNCEMENTS, HELP, EVENTS, JOBS], announcements: ANNOUNCEMENTS }],
       ...options

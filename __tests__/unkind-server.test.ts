@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { visibleText } from './helpers/run-action.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from './simulator/ryze-simulator.js'
+import { DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+import { COMMUNITY, ANNOUNCEMENTS, HELP, EVENTS, JOBS, adminGroup } from './helpers/makers-community.js'
 
 /*
  * The action against a server that behaves as real ones do, run in process with the real toolkit:
@@ -14,18 +15,6 @@ import { DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup, newInviteCode } from
  * each family: a group named every way and announced, a lost answer under lagging reads, a community
  * answer refused.
  */
-
-const COMMUNITY = '120363406289000100@g.us'
-const ANNOUNCEMENTS = '120363406289000101@g.us'
-const [HELP, EVENTS, JOBS] = ['120363406289000102@g.us', '120363406289000103@g.us', '120363406289000104@g.us']
-
-const group = (jid: string, subject: string): SimulatedGroup => ({
-  jid,
-  subject,
-  inviteCode: newInviteCode(),
-  admin: true,
-  member: true
-})
 
 interface Result {
   group: string
@@ -47,11 +36,11 @@ describe('an unkind server, run in process', () => {
     simulator = new RyzeSimulator({
       clock,
       groups: [
-        group(COMMUNITY, 'Makers'),
-        group(ANNOUNCEMENTS, 'Makers'),
-        group(HELP, 'Makers: Help'),
-        group(EVENTS, 'Makers: Events'),
-        group(JOBS, 'Makers: Jobs')
+        adminGroup(COMMUNITY, 'Makers'),
+        adminGroup(ANNOUNCEMENTS, 'Makers'),
+        adminGroup(HELP, 'Makers: Help'),
+        adminGroup(EVENTS, 'Makers: Events'),
+        adminGroup(JOBS, 'Makers: Jobs')
       ],
       communities: [{ jid: COMMUNITY, subgroups: [ANNOUNCEMENTS, HELP, EVENTS, JOBS], announcements: ANNOUNCEMENTS }],
       ...options

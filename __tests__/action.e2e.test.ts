@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   type ActionRun,
   START_UP_ALLOWANCE_MS,
@@ -16,7 +19,7 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * The bundled dist/index.js, run as the runner runs it, against the simulator on 127.0.0.1: a reset
  * with its outputs, log and summary, one case of each kind of bad input and RyzeAPI error, and a
  * misbehaving network. Their variants run in process: a pasted invite link in main.test.ts; a contact
- * where a group is expected, a pull request from a fork and the other bad input in refusals.test.ts.
+ * where a group is expected and the other bad input in refusals.test.ts.
  * Every run also checks that the token appears nowhere a user could see it.
  */
 describe('the bundled action', () => {
@@ -151,8 +154,8 @@ describe('the bundled action', () => {
   })
 
   // One case of each kind runs the bundle; refusals.test.ts runs the others in process, among them a
-  // contact where a group is expected, and an empty token on a pull request from a fork, from
-  // Dependabot or from this repository.
+  // contact where a group is expected, and an empty token on a pull request from Dependabot or from
+  // this repository.
   describe('on bad input it names the input and makes no request', () => {
     it('a token with a line break, masked and never echoed', async () => {
       const token = `${DEFAULT_TOKEN}\nX-Injected: 1`
@@ -160,6 +163,33 @@ describe('the bundled action', () => {
       expectFailure(result, 'Input "token" holds a line break')
       expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
       expect(visibleText(result)).not.toContain('X-Injected: 1')
+      expect(simulator.requests).toHaveLength(0)
+    })
+  })
+
+  describe('on a run that GitHub gives no secrets, an empty token says why and how to guard the step', () => {
+    let dir: string
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'ryze-event-'))
+    })
+    afterEach(() => rm(dir, { recursive: true, force: true }))
+
+    it('a pull request from a fork', async () => {
+      const eventPath = join(dir, 'event.json')
+      await writeFile(
+        eventPath,
+        JSON.stringify({ pull_request: { head: { repo: { fork: true, full_name: 'fork/site' } } } })
+      )
+      const result = await run(
+        { token: '' },
+        { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_ACTOR: 'octocat' }
+      )
+      expectFailure(
+        result,
+        'Input "token" is empty; expected a RyzeAPI TokenAccount or TokenInstance. This run is for a pull request from a fork, ' +
+          'and GitHub does not pass secrets to such runs. Run the step only for pull requests from this repository: ' +
+          'if: github.event.pull_request.head.repo.full_name == github.repository.'
+      )
       expect(simulator.requests).toHaveLength(0)
     })
   })

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { type ActionRun, runAction, workflowCommands } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, RyzeSimulator } from './simulator/ryze-simulator.js'
 import { itWithSymlinks } from './helpers/platforms.js'
 
 /**
- * The bundled action in a hostile workspace, one case of each family: a symbolic link at the QR
- * code's path, a folder that {group} names and that leads outside, and a file it cannot write among
- * others. Their variants (folder symlinks that lead outside or stay inside, paths and patterns refused
- * before any request, RUNNER_TEMP, huge files, named pipes) run in process in
- * hostile-workspace.test.ts.
+ * The bundled action in a hostile workspace, one case of each family: a QR code under RUNNER_TEMP
+ * (the one case here that runs on Windows too), a symbolic link at the QR code's path, a folder that
+ * {group} names and that leads outside, and a file it cannot write among others. Their variants
+ * (folder symlinks that lead outside or stay inside, paths and patterns refused before any request,
+ * huge files, named pipes) run in process in hostile-workspace.test.ts.
  */
 describe('the bundled action in a hostile workspace', () => {
   let simulator: RyzeSimulator
@@ -33,8 +33,8 @@ describe('the bundled action in a hostile workspace', () => {
     await rm(root, { recursive: true, force: true })
   })
 
-  const run = (inputs: Record<string, string>): Promise<ActionRun> =>
-    runAction({ ...simulator.actionInputs(), ...inputs }, { workspace })
+  const run = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
+    runAction({ ...simulator.actionInputs(), ...inputs }, { workspace, env })
   const oldLink = (): string => `https://chat.whatsapp.com/${simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode}`
   const commands = (result: ActionRun, kind: string): string[] =>
     workflowCommands(result.stdout)
@@ -43,7 +43,17 @@ describe('the bundled action in a hostile workspace', () => {
 
   describe('qr-code', () => {
     // A folder symlink refused before any request, one refused on the way, one that stays inside,
-    // "../outside/join.png" and RUNNER_TEMP: hostile-workspace.test.ts.
+    // and "../outside/join.png": hostile-workspace.test.ts.
+    it('writes under RUNNER_TEMP, as the README’s example does', async () => {
+      const runnerTemp = join(root, 'runner-temp')
+      await mkdir(runnerTemp)
+      const result = await run({ 'qr-code': join(runnerTemp, 'qr', 'join.png') }, { RUNNER_TEMP: runnerTemp })
+      expect(result.exitCode).toBe(0)
+      // Listed with forward slashes on every system.
+      expect(result.outputs['qr-code-files']).toBe(join(runnerTemp, 'qr', 'join.png').replaceAll(sep, '/'))
+      expect((await readFile(join(runnerTemp, 'qr', 'join.png'))).length).toBeGreaterThan(100)
+    })
+
     itWithSymlinks('replaces a symbolic link at the path instead of writing through it', async () => {
       await writeFile(join(outside, 'victim.txt'), 'precious\n')
       await symlink('../outside/victim.txt', join(workspace, 'join.svg'))

@@ -25,7 +25,9 @@ interface Result {
  * Several groups and the follow-ups (dry runs, file updates, QR codes, repository variables), each
  * variant run in process with the real toolkit against the simulator, in a workspace of its own;
  * backoffs and read-back lags pass on a clock the simulator shares, without waiting.
- * groups.e2e.test.ts runs one case of each of these through the bundle.
+ * groups.e2e.test.ts runs one case of the list, file updates, QR codes and the variable through the
+ * bundle; community.e2e.test.ts and announce.e2e.test.ts run a dry run through it. `summary: false`
+ * runs only here: it is one condition in main.ts, nothing a process adds to.
  */
 describe('several groups and follow-ups, run in process', () => {
   let simulator: RyzeSimulator

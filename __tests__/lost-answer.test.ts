@@ -117,7 +117,9 @@ describe('an answer is lost, run in process', () => {
         })
       }
       expectPublishedAfterReadBack(await run({ retries: '0' }), oldLink)
-      // One wait, the read-back's: at least the second Retry-After asked for.
+      // The read-back met the 429, then read again once its wait was over.
+      expect(simulator.requestsTo('info').map((request) => request.status)).toEqual([200, 429, 200])
+      // One wait, the read-back's: at least the Retry-After asked for.
       expect(clock.sleeps).toEqual([expect.any(Number)])
       expect(clock.sleeps[0]).toBeGreaterThanOrEqual(1000)
     })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { workflowCommands, visibleText } from './helpers/run-action.js'
+import { visibleText, commandTexts } from './helpers/run-action.js'
 import { DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
 
 interface Announcement {
@@ -50,10 +50,7 @@ describe('announcing the new links, run in process', () => {
   const linkOf = (jid: string): string => `https://chat.whatsapp.com/${simulator.groups.get(jid)!.inviteCode}`
   const announcementsOf = (result: InProcessRun): Announcement[] =>
     JSON.parse(result.outputs.announcements ?? 'null') as Announcement[]
-  const errorsOf = (result: InProcessRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'error')
-      .map(([, text]) => text)
+  const errorsOf = (result: InProcessRun): string[] => commandTexts(result.stdout, 'error')
   const [first, second, third] = groupJids(3) as [string, string, string]
 
   it('sends each chat one message that lists every group, by the template', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { type ActionRun, runAction, visibleText, workflowCommands } from './helpers/run-action.js'
+import { type ActionRun, runAction, visibleText, commandTexts } from './helpers/run-action.js'
 import { DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
 
 interface Announcement {
@@ -45,10 +45,7 @@ describe('the bundled action announcing the new links', () => {
   const linkOf = (jid: string): string => `https://chat.whatsapp.com/${simulator.groups.get(jid)!.inviteCode}`
   const announcementsOf = (result: ActionRun): Announcement[] =>
     JSON.parse(result.outputs.announcements ?? 'null') as Announcement[]
-  const errorsOf = (result: ActionRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'error')
-      .map(([, text]) => text)
+  const errorsOf = (result: ActionRun): string[] => commandTexts(result.stdout, 'error')
   const [first] = groupJids(1) as [string]
   /** The log as printed, less the `::add-mask::` commands that register the link with the runner. */
   const logOf = (result: ActionRun): string =>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { linkOutputs, workflowCommands, visibleText } from './helpers/run-action.js'
+import { linkOutputs, visibleText, commandTexts } from './helpers/run-action.js'
 import { DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 import {
   COMMUNITY,
@@ -67,10 +67,7 @@ describe('community lines, run in process', () => {
 
   const resultsOf = (result: Pick<InProcessRun, 'outputs'>): Result[] =>
     JSON.parse(result.outputs.results ?? '[]') as Result[]
-  const errorsOf = (result: InProcessRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'error')
-      .map(([, text]) => text)
+  const errorsOf = (result: InProcessRun): string[] => commandTexts(result.stdout, 'error')
   const resetJids = (): string[] => simulator.resets.map((reset) => reset.jid)
 
   it('rotates the community itself only when its JID is a line of its own', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
-import { type ActionRun, runAction, workflowCommands } from './helpers/run-action.js'
+import { type ActionRun, runAction, commandTexts } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, RyzeSimulator } from './simulator/ryze-simulator.js'
 import { itWithSymlinks } from './helpers/platforms.js'
 
@@ -36,10 +36,7 @@ describe('the bundled action in a hostile workspace', () => {
   const run = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
     runAction({ ...simulator.actionInputs(), ...inputs }, { workspace, env })
   const oldLink = (): string => `https://chat.whatsapp.com/${simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode}`
-  const commands = (result: ActionRun, kind: string): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === kind)
-      .map(([, text]) => text)
+  const commands = (result: ActionRun, kind: string): string[] => commandTexts(result.stdout, kind)
 
   describe('qr-code', () => {
     // A folder symlink refused before any request, one refused on the way, one that stays inside,

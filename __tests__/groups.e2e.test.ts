@@ -10,7 +10,8 @@ import {
   runAction,
   visibleText,
   workflowCommands,
-  annotationsOf
+  annotationsOf,
+  commandTexts
 } from './helpers/run-action.js'
 import { GitHubApiSimulator } from './simulator/github-api.js'
 import {
@@ -71,10 +72,7 @@ describe('the bundled action with several groups and follow-ups', () => {
   const codeOf = (jid: string): string => simulator.groups.get(jid)!.inviteCode
   const linkOf = (jid: string): string => `https://chat.whatsapp.com/${codeOf(jid)}`
   const resultsOf = (result: ActionRun): Result[] => JSON.parse(result.outputs.results ?? '[]') as Result[]
-  const errorsOf = (result: ActionRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'error')
-      .map(([, text]) => text)
+  const errorsOf = (result: ActionRun): string[] => commandTexts(result.stdout, 'error')
 
   describe('a list of groups', () => {
     it('resets each group once, in order, whatever form it is given in', async () => {

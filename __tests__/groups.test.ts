@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { linkOutputs, workflowCommands, visibleText } from './helpers/run-action.js'
+import { linkOutputs, visibleText, commandTexts } from './helpers/run-action.js'
 import { GitHubApiSimulator } from './simulator/github-api.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, adminGroups, groupJids } from './simulator/ryze-simulator.js'
 
@@ -65,10 +65,7 @@ describe('several groups and follow-ups, run in process', () => {
   const codeOf = (jid: string): string => simulator.groups.get(jid)!.inviteCode
   const linkOf = (jid: string): string => `https://chat.whatsapp.com/${codeOf(jid)}`
   const resultsOf = (result: InProcessRun): Result[] => JSON.parse(result.outputs.results ?? '[]') as Result[]
-  const errorsOf = (result: InProcessRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'error')
-      .map(([, text]) => text)
+  const errorsOf = (result: InProcessRun): string[] => commandTexts(result.stdout, 'error')
 
   describe('a list of groups', () => {
     it('leaves out the JID of a group given by link that fails before it is known, so recipes show the line', async () => {

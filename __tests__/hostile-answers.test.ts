@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { linkOutputs, workflowCommands, visibleText } from './helpers/run-action.js'
+import { linkOutputs, visibleText, commandTexts } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, newInviteCode } from './simulator/ryze-simulator.js'
 
 /**
@@ -35,10 +35,7 @@ describe('hostile inputs and answers, run in process', () => {
     return result
   }
 
-  const commandsOf = (result: InProcessRun, name: string): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === name)
-      .map(([, text]) => text)
+  const commandsOf = (result: InProcessRun, name: string): string[] => commandTexts(result.stdout, name)
   const codeOf = (jid = DEFAULT_GROUP_JID): string => simulator.groups.get(jid)!.inviteCode
   /** The info calls so far: the faults below meet the info call that learns the group. */
   const infoCalls = (): number => simulator.requests.filter((request) => request.method === 'GET').length

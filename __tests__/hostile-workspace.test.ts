@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { workflowCommands, visibleText } from './helpers/run-action.js'
+import { visibleText, commandTexts } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 import { itWithFifos, itWithSymlinks } from './helpers/platforms.js'
 
@@ -55,10 +55,7 @@ describe('a hostile workspace, run in process', () => {
     return result
   }
   const oldLink = (): string => `https://chat.whatsapp.com/${simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode}`
-  const commands = (result: InProcessRun, kind: string): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === kind)
-      .map(([, text]) => text)
+  const commands = (result: InProcessRun, kind: string): string[] => commandTexts(result.stdout, kind)
 
   describe('qr-code', () => {
     // A symbolic link at the path, and a folder that {group} names and that leads outside: files.e2e.test.ts.

@@ -4,8 +4,8 @@ import {
   type RunOptions,
   runAction,
   visibleText,
-  workflowCommands,
-  linkOutputs
+  linkOutputs,
+  commandTexts
 } from './helpers/run-action.js'
 import { GitHubApiSimulator } from './simulator/github-api.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
@@ -43,10 +43,7 @@ describe('the bundled action against hostile inputs and answers', () => {
     return result
   }
 
-  const commandsOf = (result: ActionRun, name: string): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === name)
-      .map(([, text]) => text)
+  const commandsOf = (result: ActionRun, name: string): string[] => commandTexts(result.stdout, name)
 
   describe('inputs', () => {
     // A carriage return in a group line, and Markdown or HTML in the summary: hostile-answers.test.ts.

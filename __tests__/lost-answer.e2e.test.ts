@@ -7,8 +7,8 @@ import {
   type RunOptions,
   runAction,
   visibleText,
-  workflowCommands,
-  linkOutputs
+  linkOutputs,
+  commandTexts
 } from './helpers/run-action.js'
 import { READ_BACK_AFTER_CANCEL_MS } from '../src/rotation.js'
 import {
@@ -59,10 +59,7 @@ describe('the bundled action when an answer is lost', () => {
   const liveLink = (jid = DEFAULT_GROUP_JID): string =>
     `https://chat.whatsapp.com/${simulator.groups.get(jid)!.inviteCode}`
   const resultsOf = (result: ActionRun): Result[] => JSON.parse(result.outputs.results ?? '[]') as Result[]
-  const commands = (result: ActionRun, name: string): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === name)
-      .map(([, text]) => text)
+  const commands = (result: ActionRun, name: string): string[] => commandTexts(result.stdout, name)
   const lostAfterEffect = (fault: Omit<Fault, 'route'>): Fault => ({ ...fault, route: 'resetLink', afterEffect: true })
 
   function expectPublishedAfterReadBack(result: ActionRun, oldLink: string): void {

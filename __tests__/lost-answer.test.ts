@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { annotationsOf, workflowCommands, visibleText } from './helpers/run-action.js'
+import { annotationsOf, visibleText, commandTexts } from './helpers/run-action.js'
 import {
   DEFAULT_GROUP_JID,
   DEFAULT_TOKEN,
@@ -53,10 +53,7 @@ describe('an answer is lost, run in process', () => {
   const liveLink = (jid = DEFAULT_GROUP_JID): string =>
     `https://chat.whatsapp.com/${simulator.groups.get(jid)!.inviteCode}`
   const resultsOf = (result: InProcessRun): Result[] => JSON.parse(result.outputs.results ?? '[]') as Result[]
-  const commands = (result: InProcessRun, name: string): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === name)
-      .map(([, text]) => text)
+  const commands = (result: InProcessRun, name: string): string[] => commandTexts(result.stdout, name)
   const lostAfterEffect = (fault: Omit<Fault, 'route'>): Fault => ({ ...fault, route: 'resetLink', afterEffect: true })
 
   function expectPublishedAfterReadBack(result: InProcessRun, oldLink: string): void {

@@ -14,7 +14,7 @@ import {
   START_UP_ALLOWANCE_MS,
   runAction,
   visibleText,
-  workflowCommands
+  commandTexts
 } from './helpers/run-action.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
@@ -30,14 +30,8 @@ const HOST_NAMES = join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')
 const PROXY_USER = 'build-bot'
 const PROXY_PASSWORD = 'pr0xy@secret'
 
-const errors = (result: ActionRun): string[] =>
-  workflowCommands(result.stdout)
-    .filter(([command]) => command === 'error')
-    .map(([, text]) => text)
-const warnings = (result: ActionRun): string[] =>
-  workflowCommands(result.stdout)
-    .filter(([command]) => command === 'warning')
-    .map(([, text]) => text)
+const errors = (result: ActionRun): string[] => commandTexts(result.stdout, 'error')
+const warnings = (result: ActionRun): string[] => commandTexts(result.stdout, 'warning')
 
 describe('npm node@24.4.0, as installed by npm ci', () => {
   it('is Node 24.4.0, whose agents ignore proxyEnv', () => {

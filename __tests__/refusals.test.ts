@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { ManualClock } from './helpers/manual-clock.js'
-import { linkOutputs, workflowCommands, visibleText } from './helpers/run-action.js'
+import { linkOutputs, visibleText, commandTexts } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, groupJids } from './simulator/ryze-simulator.js'
 
 /**
@@ -43,10 +43,7 @@ describe('bad input, run in process', () => {
     return run
   }
 
-  const errorsOf = (run: InProcessRun): string[] =>
-    workflowCommands(run.stdout)
-      .filter(([command]) => command === 'error')
-      .map(([, text]) => text)
+  const errorsOf = (run: InProcessRun): string[] => commandTexts(run.stdout, 'error')
 
   it.each([
     [{ instance: '' }, 'Input "instance" is empty'],

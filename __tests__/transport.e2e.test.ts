@@ -9,7 +9,7 @@ import {
   PROJECT_ROOT,
   runAction,
   visibleText,
-  workflowCommands
+  commandTexts
 } from './helpers/run-action.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
@@ -25,14 +25,8 @@ import { itWithSignals } from './helpers/platforms.js'
 const PROXY_USER = 'build-bot'
 const PROXY_PASSWORD = 'pr0xy@secret'
 
-const errors = (result: ActionRun): string[] =>
-  workflowCommands(result.stdout)
-    .filter(([command]) => command === 'error')
-    .map(([, text]) => text)
-const warnings = (result: ActionRun): string[] =>
-  workflowCommands(result.stdout)
-    .filter(([command]) => command === 'warning')
-    .map(([, text]) => text)
+const errors = (result: ActionRun): string[] => commandTexts(result.stdout, 'error')
+const warnings = (result: ActionRun): string[] => commandTexts(result.stdout, 'warning')
 
 describe('the bundled action through an https proxy', () => {
   let proxy: ConnectProxy

@@ -5,7 +5,7 @@ import {
   type RunOptions,
   runAction,
   visibleText,
-  workflowCommands
+  commandTexts
 } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatorOptions } from './simulator/ryze-simulator.js'
 
@@ -33,14 +33,8 @@ describe('the bundled action waiting', () => {
     return result
   }
 
-  const warnings = (result: ActionRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'warning')
-      .map(([, text]) => text)
-  const errors = (result: ActionRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'error')
-      .map(([, text]) => text)
+  const warnings = (result: ActionRun): string[] => commandTexts(result.stdout, 'warning')
+  const errors = (result: ActionRun): string[] => commandTexts(result.stdout, 'error')
 
   function expectNewLink(result: ActionRun): void {
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode

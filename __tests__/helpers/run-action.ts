@@ -190,6 +190,13 @@ export function workflowCommands(stdout: string): Array<[string, string]> {
     .map((match) => [match[1]!, match[2]!])
 }
 
+/** The texts of the log's workflow commands called `name`, e.g. every `::error::` message. */
+export function commandTexts(stdout: string, name: string): string[] {
+  return workflowCommands(stdout)
+    .filter(([command]) => command === name)
+    .map(([, text]) => text)
+}
+
 /** The outputs that hand a link on; `results` is left out, since it is set whenever a group was tried. */
 export function linkOutputs(outputs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(

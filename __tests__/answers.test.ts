@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
-import { linkOutputs, workflowCommands, visibleText } from './helpers/run-action.js'
+import { linkOutputs, visibleText, commandTexts } from './helpers/run-action.js'
 import { ManualClock } from './helpers/manual-clock.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 
 /**
  * What each kind of RyzeAPI answer leads to, each case run in process with the real toolkit against
- * the simulator: which statuses are retried, what the error says, which answer shapes are read. The
- * end-to-end files run one status of each kind through the bundle; the others are here, where a case
- * costs no Node start-up, and backoffs pass on a clock the simulator shares, without waiting.
+ * the simulator: which statuses are retried, what the error says, which answer shapes are read, and
+ * the faults of an unreliable network (a gateway's page, a silent server, WhatsApp's throttling, a
+ * redirect). The end-to-end files (action, reliability) run one case of each kind through the bundle;
+ * the others are here, where a case costs no Node start-up, and backoffs pass on a clock the
+ * simulator shares, without waiting.
  */
 describe('RyzeAPI answers, run in process', () => {
   let simulator: RyzeSimulator
@@ -31,10 +33,7 @@ describe('RyzeAPI answers, run in process', () => {
     return result
   }
 
-  const commandsOf = (result: InProcessRun, name: string): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === name)
-      .map(([, text]) => text)
+  const commandsOf = (result: InProcessRun, name: string): string[] => commandTexts(result.stdout, name)
 
   it.each([
     [403, 'Not authorized to reset group invite link (must be admin)', 'must be an admin of the group'],
@@ -117,5 +116,65 @@ describe('RyzeAPI answers, run in process', () => {
     expect(result.outputs['invite-code']).toBe('Current123')
     expect(result.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)
     expect(simulator.requestsTo('resetLink')).toHaveLength(0)
+  })
+
+  // Faults a scheduled run meets at 3 a.m. The socket's time-out is a real timer, kept short.
+  const warnings = (result: InProcessRun): string[] => commandTexts(result.stdout, 'warning')
+
+  function expectNewLink(result: InProcessRun): void {
+    const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    expect(result.exitCode).toBeUndefined()
+    expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${code}`)
+  }
+
+  /** The run waited once, a first backoff: up to a second. */
+  function expectOneBackoff(): void {
+    expect(clock.sleeps).toEqual([expect.any(Number)])
+    expect(clock.sleeps[0]).toBeGreaterThanOrEqual(0)
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(1000)
+  }
+
+  describe('transient failures are retried with backoff', () => {
+    it('an HTML error page from a gateway, then success', async () => {
+      simulator.injectFault({ route: 'resetLink', status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' })
+      expectNewLink(await run({ retries: '1' }))
+      expectOneBackoff()
+    })
+
+    it('a silent server, then success', async () => {
+      simulator.injectFault({ route: 'resetLink', silent: true })
+      // The time-out is a real timer, not the clock: kept short.
+      const result = await run({ retries: '1', timeout: '0.5' })
+      expectNewLink(result)
+      expect(warnings(result)[0]).toContain('timed out: no complete answer within 0.5 s')
+      expectOneBackoff()
+    })
+
+    it("WhatsApp throttling (a 429 that is not RyzeAPI's limit) backs off instead of waiting for the window", async () => {
+      simulator.useUpRateLimit('someone-else')
+      simulator.injectFault({
+        route: 'resetLink',
+        status: 429,
+        body: { success: false, error: { message: 'WhatsApp is rate limiting this number' } },
+        headers: { 'x-ratelimit-reset': String(Math.ceil(clock.now() / 1000) + 3600) }
+      })
+      const result = await run({ retries: '1' })
+      expectNewLink(result)
+      expect(warnings(result)[0]).toMatch(
+        /WhatsApp is throttling this instance; try again later\. Retrying in \d\.\d s\.$/
+      )
+      // A backoff of up to a second, not the hour to the window's end.
+      expectOneBackoff()
+    })
+  })
+
+  describe('permanent failures are not retried', () => {
+    it('a redirect: exactly one reset request', async () => {
+      simulator.injectFault({ route: 'resetLink', redirectTo: 'https://ryzeapi.example/api', status: 301 })
+      const result = await run({ retries: '3' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requestsTo('resetLink')).toHaveLength(1)
+      expect(simulator.requestsTo('info')).toHaveLength(1)
+    })
   })
 })

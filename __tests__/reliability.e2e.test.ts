@@ -4,8 +4,8 @@ import {
   type RunOptions,
   runAction,
   visibleText,
-  workflowCommands,
-  linkOutputs
+  linkOutputs,
+  commandTexts
 } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatorOptions } from './simulator/ryze-simulator.js'
 
@@ -30,14 +30,8 @@ describe('the bundled action on an unreliable network', () => {
     return result
   }
 
-  const warnings = (result: ActionRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'warning')
-      .map(([, text]) => text)
-  const errors = (result: ActionRun): string[] =>
-    workflowCommands(result.stdout)
-      .filter(([command]) => command === 'error')
-      .map(([, text]) => text)
+  const warnings = (result: ActionRun): string[] => commandTexts(result.stdout, 'warning')
+  const errors = (result: ActionRun): string[] => commandTexts(result.stdout, 'error')
 
   function expectNewLink(result: ActionRun): void {
     const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
@@ -46,8 +40,8 @@ describe('the bundled action on an unreliable network', () => {
   }
 
   describe('transient failures are retried with backoff', () => {
-    // HTTP 500, 502, 503 and 504: answers.test.ts; an HTML error page, a silent server and WhatsApp's
-    // throttling: unreliable-network.test.ts. Each runs in process there.
+    // HTTP 500, 502, 503 and 504, an HTML error page, a silent server and WhatsApp's throttling run in
+    // process in answers.test.ts.
     it('a dropped connection, then success', async () => {
       simulator.injectFault({ route: 'resetLink', drop: true })
       const result = await run({ retries: '1' })
@@ -74,7 +68,7 @@ describe('the bundled action on an unreliable network', () => {
   })
 
   describe('permanent failures are not retried', () => {
-    // HTTP 400, 401, 403, 404, 409 and 501: answers.test.ts; a redirect: unreliable-network.test.ts.
+    // HTTP 400, 401, 403, 404, 409 and 501, and a redirect: answers.test.ts.
     it('an answer over 1 MiB is refused, and not retried', async () => {
       simulator.injectFault({
         route: 'resetLink',

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generate } from 'selfsigned'
 
-/** A certificate for `names` (DNS names and IP addresses) that is its own CA, and a file holding it. */
+/**
+ * A certificate for `names` (DNS names and IP addresses) that is its own CA, and a file holding it.
+ * Its key is P-256: a 2048-bit RSA key takes about 90 ms of CPU to make and makes every handshake
+ * dearer, and the tests need a trusted or untrusted certificate, not RSA.
+ */
 export async function selfSignedCa(names: {
   dns?: string
   ip?: string
@@ -13,6 +17,8 @@ export async function selfSignedCa(names: {
     ...(names.ip ? [{ type: 7 as const, ip: names.ip }] : [])
   ]
   const pems = await generate([{ name: 'commonName', value: names.dns ?? names.ip ?? 'localhost' }], {
+    keyType: 'ec',
+    curve: 'P-256',
     algorithm: 'sha256',
     extensions: [
       { name: 'basicConstraints', cA: true },

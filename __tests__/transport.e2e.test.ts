@@ -3,7 +3,6 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  START_UP_ALLOWANCE_MS,
   type ActionRun,
   type RunOptions,
   PROJECT_ROOT,
@@ -12,14 +11,16 @@ import {
   commandTexts
 } from './helpers/run-action.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
-import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
+import { DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
 import { selfSignedCa } from './helpers/certificates.js'
 import { itWithSignals } from './helpers/platforms.js'
 
 /**
- * The transport (src/http.ts) end to end: proxies, private CAs, IPv6 literals, TLS mistakes, and a
- * deadline and cancellation that hold even while a proxy has not answered CONNECT. What the log does
- * not show is tested on sendRequest in this process, in http.test.ts.
+ * The transport (src/http.ts) end to end: what proxy.e2e.test.ts does not cover (wrong proxy
+ * credentials, an untrusted certificate, NO_PROXY naming the host exactly or not at all, SIGINT while
+ * a proxy is silent), IPv6 literals and TLS mistakes. A proxy's success path, its time-outs and
+ * SIGTERM run in proxy.e2e.test.ts, on both proxy paths. What the log does not show is tested on
+ * sendRequest in this process, in http.test.ts.
  */
 
 const PROXY_USER = 'build-bot'
@@ -67,32 +68,6 @@ describe('the bundled action through an https proxy', () => {
 
   const proxyUrlWith = (password: string): string =>
     proxy.url.replace('://', `://${PROXY_USER}:${encodeURIComponent(password)}@`)
-
-  it.each(['HTTPS_PROXY', 'https_proxy'])(
-    'goes through the proxy named by %s, trusting a private CA from NODE_EXTRA_CA_CERTS',
-    async (variable) => {
-      const result = await run({}, { [variable]: proxy.url, NODE_EXTRA_CA_CERTS: ca.file })
-      expect(result.exitCode).toBe(0)
-      const code = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
-      expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${code}`)
-      // One tunnel for the run: the info call and the reset share it.
-      expect(proxy.tunnels).toEqual([`ryze.test:${simulator.port}`])
-      expect(simulator.connections).toBe(1)
-      expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
-      // The proxy relays TLS: it never sees the token.
-      expect(proxy.bytesSeen.length).toBeGreaterThan(0)
-      expect(proxy.bytesSeen.includes(DEFAULT_TOKEN)).toBe(false)
-    }
-  )
-
-  it('sends the credentials in the proxy URL, without a deprecation warning', async () => {
-    await startProxy({ credentials: { user: PROXY_USER, password: PROXY_PASSWORD } })
-    const result = await run({}, { HTTPS_PROXY: proxyUrlWith(PROXY_PASSWORD), NODE_EXTRA_CA_CERTS: ca.file })
-    expect(result.exitCode).toBe(0)
-    expect(simulator.requests).toHaveLength(2)
-    expect(result.stderr).not.toContain('DEP0005')
-    expect(result.stderr).not.toMatch(/DeprecationWarning/)
-  })
 
   it('fails at once when the proxy refuses its credentials (407), never retrying, printing none', async () => {
     await startProxy({ credentials: { user: PROXY_USER, password: 'the-right-one' } })
@@ -158,52 +133,31 @@ describe('the bundled action through an https proxy', () => {
     expect(proxy.tunnels).toEqual([`ryze.test:${simulator.port}`])
   })
 
-  describe('a proxy that accepts the connection and never answers CONNECT', () => {
-    beforeEach(() => startProxy({ silent: true }))
-
-    it('ends at the time-out, saying the proxy had not opened a tunnel', async () => {
-      const result = await run(
-        { timeout: '0.5', retries: '0' },
-        { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.file }
-      )
-      expect(result.exitCode).toBe(1)
-      expect(proxy.tunnels).toHaveLength(1)
-      expect(errors(result)).toEqual([
-        expect.stringMatching(
-          /^RyzeAPI at https:\/\/ryze\.test:\d+ timed out: no complete answer within 0\.5 s; the proxy in HTTPS_PROXY had not opened a tunnel\. Nothing was reset\.$/
-        )
-      ])
-      // 0.5 s, and Node's start-up on a busy machine.
-      expect(result.durationMs).toBeGreaterThanOrEqual(500)
-      expect(result.durationMs).toBeLessThan(500 + START_UP_ALLOWANCE_MS)
-    })
-
-    itWithSignals.each(['SIGTERM', 'SIGINT'] as const)(
-      '%s while waiting for CONNECT ends the process at once',
-      async (signal) => {
-        let signalledAt = 0
-        const result = await run(
-          { timeout: '60', retries: '0' },
-          { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.file },
-          {
-            onStart: (child) => {
-              const poll = setInterval(() => {
-                if (proxy.tunnels.length > 0) {
-                  clearInterval(poll)
-                  signalledAt = Date.now()
-                  child.kill(signal)
-                }
-              }, 20)
-              child.on('close', () => clearInterval(poll))
+  // SIGTERM, the time-out and the closed connection to such a proxy, on both proxy paths, are in
+  // proxy.e2e.test.ts.
+  itWithSignals('SIGINT while a proxy has not answered CONNECT ends the process at once', async () => {
+    await startProxy({ silent: true })
+    let signalledAt = 0
+    const result = await run(
+      { timeout: '60', retries: '0' },
+      { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.file },
+      {
+        onStart: (child) => {
+          const poll = setInterval(() => {
+            if (proxy.tunnels.length > 0) {
+              clearInterval(poll)
+              signalledAt = Date.now()
+              child.kill('SIGINT')
             }
-          }
-        )
-        expect(signalledAt).toBeGreaterThan(0)
-        expect(Date.now() - signalledAt).toBeLessThan(2000)
-        expect(result.exitCode).toBe(1)
-        expect(errors(result)).toEqual(['Cancelled before the request reached RyzeAPI. Nothing was reset.'])
+          }, 20)
+          child.on('close', () => clearInterval(poll))
+        }
       }
     )
+    expect(signalledAt).toBeGreaterThan(0)
+    expect(Date.now() - signalledAt).toBeLessThan(2000)
+    expect(result.exitCode).toBe(1)
+    expect(errors(result)).toEqual(['Cancelled before the request reached RyzeAPI. Nothing was reset.'])
   })
 })
 

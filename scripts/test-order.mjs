@@ -17,9 +17,11 @@ const LONGEST = [
   'lost-answer.e2e.test.ts',
   'groups.e2e.test.ts',
   'action.e2e.test.ts',
+  'http.test.ts',
   'reliability.e2e.test.ts',
-  'transport.e2e.test.ts',
-  'http.test.ts'
+  'release.e2e.test.ts',
+  'hostile.e2e.test.ts',
+  'announce.e2e.test.ts'
 ]
 
 const rank = (test) => {

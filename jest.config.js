@@ -6,7 +6,7 @@ export default {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   testSequencer: '<rootDir>/scripts/test-order.mjs',
-  setupFiles: ['<rootDir>/__tests__/helpers/quiet-debug.ts'],
+  setupFiles: ['<rootDir>/__tests__/helpers/quiet-workflow-commands.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30_000,
   // Most tests wait on a child process or a timer, not the CPU: four workers keep two cores busy.

@@ -171,10 +171,13 @@ describe('tunnelAgent', () => {
       const proxyUrl = new URL(`http://127.0.0.1:${(keeping.address() as AddressInfo).port}`)
       const agent = tunnelAgent(target, { variable: 'HTTPS_PROXY', url: proxyUrl }, () => undefined)
       await expect(get(target, agent)).rejects.toMatchObject({ code: 'ERR_PROXY_TUNNEL', statusCode: 407 })
+      let deadline: NodeJS.Timeout | undefined
       const closed = await Promise.race([
         clientClosed.then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000))
+        new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(false), 1000)))
       ])
+      // Left running, the deadline would keep this file's jest worker alive for up to a second after it ends.
+      clearTimeout(deadline)
       expect(closed).toBe(true)
       agent.destroy()
     } finally {

@@ -1,7 +1,11 @@
 /** @type {import('jest').Config} */
 export default {
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.mjs' },
+  transform: {
+    '^.+\\.ts$': '<rootDir>/scripts/jest-transform.mjs',
+    '/@actions/workflow-parser/dist/.+\\.js$': '<rootDir>/scripts/jest-json-imports.mjs'
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@actions/workflow-parser/)'],
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],

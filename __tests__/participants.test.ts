@@ -107,6 +107,44 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(group().members!.map((member) => member.jid)).toEqual([`${ADMIN}@s.whatsapp.net`])
   })
 
+  it("waits before reading the members back again, on the run's clock", async () => {
+    // The removal is carried out and its answer lost; the first read-back then meets a 502.
+    let readBackFault = false
+    simulator.onRequest = (request) => {
+      if (!readBackFault && request.url?.includes('/group/participants/')) {
+        readBackFault = true
+        simulator.injectFault({
+          route: 'info',
+          status: 502,
+          body: { success: false, error: { message: 'bad gateway' } }
+        })
+      }
+    }
+    simulator.injectFault({ route: 'participants', afterEffect: true, drop: true })
+    const result = await run({ remove: LEAKER })
+    expect(result.exitCode).toBeUndefined()
+    expect(simulator.requestsTo('participants')).toHaveLength(1)
+    expect(participantsOf(result.outputs)).toEqual([
+      { participant: LEAKER, action: 'remove', status: 'done', readBack: true }
+    ])
+    expect(clock.sleeps).toEqual([expect.any(Number)])
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(1000)
+  })
+
+  it("waits before listing the join requests again, on the run's clock", async () => {
+    simulator.injectFault({
+      route: 'requests',
+      status: 502,
+      body: { success: false, error: { message: 'bad gateway' } }
+    })
+    const result = await run({ 'reject-join-requests': 'true' })
+    expect(result.exitCode).toBeUndefined()
+    expect(simulator.requestsTo('requests')).toHaveLength(2)
+    expect(group().requests).toEqual([])
+    expect(clock.sleeps).toEqual([expect.any(Number)])
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(1000)
+  })
+
   it('fails every participant of a refused call, with the permission it needs', async () => {
     group().superAdmin = false
     const result = await run({ demote: ADMIN })

@@ -8,7 +8,8 @@ import {
   runAction,
   visibleText,
   linkOutputs,
-  commandTexts
+  commandTexts,
+  signalWhen
 } from './helpers/run-action.js'
 import { READ_BACK_AFTER_CANCEL_MS } from '../src/rotation.js'
 import {
@@ -145,17 +146,7 @@ describe('the bundled action when an answer is lost', () => {
       }
       const result = await run(
         { timeout: '60' },
-        {
-          onStart: (child) => {
-            const poll = setInterval(() => {
-              if (simulator.requestsTo('info').length === 2) {
-                clearInterval(poll)
-                child.kill('SIGINT')
-              }
-            }, 20)
-            child.on('close', () => clearInterval(poll))
-          }
-        }
+        signalWhen(() => simulator.requestsTo('info').length === 2, 'SIGINT')
       )
       expectPublishedAfterReadBack(result, oldLink)
       expect(simulator.requestsTo('info')).toHaveLength(3)
@@ -202,23 +193,8 @@ describe('the bundled action when an answer is lost', () => {
   })
 
   describeWithSignals('cancellation during the reset', () => {
-    /** Run options that send `signal` once the reset arrives, and record when it was sent. */
-    const interruptDuringReset = (signal: NodeJS.Signals): RunOptions & { signalledAt: () => number } => {
-      let signalledAt = 0
-      return {
-        signalledAt: () => signalledAt,
-        onStart: (child) => {
-          const poll = setInterval(() => {
-            if (simulator.requestsTo('resetLink').length > 0) {
-              clearInterval(poll)
-              signalledAt = Date.now()
-              child.kill(signal)
-            }
-          }, 20)
-          child.on('close', () => clearInterval(poll))
-        }
-      }
-    }
+    const interruptDuringReset = (signal: NodeJS.Signals) =>
+      signalWhen(() => simulator.requestsTo('resetLink').length > 0, signal)
 
     it('reads the live link back once, within the grace period, and publishes it', async () => {
       const oldLink = liveLink()

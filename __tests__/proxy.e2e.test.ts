@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { createServer as createTlsServer } from 'node:tls'
 import { fileURLToPath } from 'node:url'
 import { selfSignedCa } from './helpers/certificates.js'
+import { itWithSignals } from './helpers/platforms.js'
 import {
   type ActionRun,
   type RunOptions,
@@ -14,7 +15,8 @@ import {
   START_UP_ALLOWANCE_MS,
   runAction,
   visibleText,
-  commandTexts
+  commandTexts,
+  signalWhen
 } from './helpers/run-action.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
@@ -267,27 +269,12 @@ describe.each([
     expect(result.durationMs).toBeLessThan(500 + START_UP_ALLOWANCE_MS)
   })
 
-  it('closes its connection to a proxy that never answers CONNECT when the job is cancelled', async () => {
+  itWithSignals('closes its connection to a proxy that never answers CONNECT when the job is cancelled', async () => {
     await startProxy({ silent: true })
-    let signalledAt = 0
-    const result = await run(
-      { timeout: '60', retries: '0' },
-      { HTTPS_PROXY: proxy.url },
-      {
-        onStart: (child) => {
-          const poll = setInterval(() => {
-            if (proxy.tunnels.length > 0) {
-              clearInterval(poll)
-              signalledAt = Date.now()
-              child.kill('SIGTERM')
-            }
-          }, 20)
-          child.on('close', () => clearInterval(poll))
-        }
-      }
-    )
-    expect(signalledAt).toBeGreaterThan(0)
-    expect(Date.now() - signalledAt).toBeLessThan(2000)
+    const cancellation = signalWhen(() => proxy.tunnels.length > 0, 'SIGTERM')
+    const result = await run({ timeout: '60', retries: '0' }, { HTTPS_PROXY: proxy.url }, cancellation)
+    expect(cancellation.signalledAt()).toBeGreaterThan(0)
+    expect(Date.now() - cancellation.signalledAt()).toBeLessThan(2000)
     expect(result.exitCode).toBe(1)
     expect(errors(result)).toEqual(['Cancelled before the request reached RyzeAPI. Nothing was reset.'])
     const until = Date.now() + 1000

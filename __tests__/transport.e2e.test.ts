@@ -8,7 +8,8 @@ import {
   PROJECT_ROOT,
   runAction,
   visibleText,
-  commandTexts
+  commandTexts,
+  signalWhen
 } from './helpers/run-action.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
 import { DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryze-simulator.js'
@@ -137,25 +138,14 @@ describe('the bundled action through an https proxy', () => {
   // proxy.e2e.test.ts.
   itWithSignals('SIGINT while a proxy has not answered CONNECT ends the process at once', async () => {
     await startProxy({ silent: true })
-    let signalledAt = 0
+    const cancellation = signalWhen(() => proxy.tunnels.length > 0, 'SIGINT')
     const result = await run(
       { timeout: '60', retries: '0' },
       { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.file },
-      {
-        onStart: (child) => {
-          const poll = setInterval(() => {
-            if (proxy.tunnels.length > 0) {
-              clearInterval(poll)
-              signalledAt = Date.now()
-              child.kill('SIGINT')
-            }
-          }, 20)
-          child.on('close', () => clearInterval(poll))
-        }
-      }
+      cancellation
     )
-    expect(signalledAt).toBeGreaterThan(0)
-    expect(Date.now() - signalledAt).toBeLessThan(2000)
+    expect(cancellation.signalledAt()).toBeGreaterThan(0)
+    expect(Date.now() - cancellation.signalledAt()).toBeLessThan(2000)
     expect(result.exitCode).toBe(1)
     expect(errors(result)).toEqual(['Cancelled before the request reached RyzeAPI. Nothing was reset.'])
   })

@@ -5,9 +5,11 @@ import {
   type RunOptions,
   runAction,
   visibleText,
-  commandTexts
+  commandTexts,
+  signalWhen
 } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatorOptions } from './simulator/ryze-simulator.js'
+import { describeWithSignals } from './helpers/platforms.js'
 
 /**
  * Waits a scheduled run meets, against the bundled action: rate limits, bounded time and
@@ -130,7 +132,7 @@ describe('the bundled action waiting', () => {
     })
   })
 
-  describe('cancellation', () => {
+  describeWithSignals('cancellation', () => {
     it.each(['SIGINT', 'SIGTERM'] as const)(
       '%s during a long rate-limit wait ends the step at once',
       async (signal) => {
@@ -163,17 +165,7 @@ describe('the bundled action waiting', () => {
       simulator.injectFault({ route: 'resetLink', silent: true })
       const result = await run(
         { timeout: '60' },
-        {
-          onStart: (child) => {
-            const poll = setInterval(() => {
-              if (simulator.requestsTo('resetLink').length > 0) {
-                clearInterval(poll)
-                child.kill('SIGINT')
-              }
-            }, 20)
-            child.on('close', () => clearInterval(poll))
-          }
-        }
+        signalWhen(() => simulator.requestsTo('resetLink').length > 0, 'SIGINT')
       )
       expect(result.exitCode).toBe(1)
       // The runner allows a few seconds after SIGINT: enough to read back that nothing changed.

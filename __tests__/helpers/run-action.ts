@@ -60,6 +60,28 @@ export interface RunOptions {
   onStart?: (child: ReturnType<typeof spawn>) => void
 }
 
+/**
+ * Run options that send `signal` to the action once `due()` holds, checked every 20 ms: a
+ * cancellation at the moment a test chooses (a request has arrived, a tunnel is open).
+ * `signalledAt()` says when it was sent, or 0 if it never was. Use with `itWithSignals`: on Windows
+ * the process would end at once, whatever the signal.
+ */
+export function signalWhen(due: () => boolean, signal: NodeJS.Signals): RunOptions & { signalledAt: () => number } {
+  let signalledAt = 0
+  return {
+    signalledAt: () => signalledAt,
+    onStart: (child) => {
+      const poll = setInterval(() => {
+        if (!due()) return
+        clearInterval(poll)
+        signalledAt = Date.now()
+        child.kill(signal)
+      }, 20)
+      child.on('close', () => clearInterval(poll))
+    }
+  }
+}
+
 interface ActionMetadata {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>
   outputs: Record<string, { description: string }>

@@ -13,6 +13,7 @@ import {
   withRetries
 } from '../src/retry.js'
 import { ManualClock, settle } from './helpers/manual-clock.js'
+import { withLf } from './helpers/line-endings.js'
 
 const NOW = Date.parse('2026-11-26T03:00:00Z')
 const timing: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 30_000, random: () => 1, clock: new ManualClock(NOW) }
@@ -324,7 +325,7 @@ describe('withRetries', () => {
   it('writes each failed attempt and the decision to the debug log', async () => {
     const lines: string[] = []
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(chunk.toString())
+      lines.push(withLf(chunk.toString()))
       return true
     })
     try {
@@ -343,7 +344,7 @@ describe('withRetries', () => {
 
     lines.length = 0
     const logged = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(chunk.toString())
+      lines.push(withLf(chunk.toString()))
       return true
     })
     try {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { encodedForms, maskSecret, redactSecrets } from '../src/secrets.js'
 import { serverText } from '../src/text-safety.js'
+import { withLf } from './helpers/line-endings.js'
 
 let stdout = ''
 beforeAll(() => {
@@ -47,7 +48,7 @@ describe('maskSecret and redactSecrets', () => {
   it('tells the runner of each form once, however often it is masked', () => {
     maskSecret('twice-masked-secret-5')
     maskSecret('twice-masked-secret-5')
-    expect(stdout.split('::add-mask::twice-masked-secret-5\n')).toHaveLength(2)
+    expect(withLf(stdout).split('::add-mask::twice-masked-secret-5\n')).toHaveLength(2)
   })
 
   it('redacts a secret that holds another one whole', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseBoolean } from '../src/input-reading.js'
 import { isLoopbackHost, readSettings } from '../src/settings.js'
+import { withLf } from './helpers/line-endings.js'
 
 const VALID: Record<string, string> = {
   instance: 'support',
@@ -525,7 +526,7 @@ describe('readSettings: bounds, spellings and exact messages', () => {
     const written = jest.spyOn(process.stdout, 'write').mockReturnValue(true)
     written.mockClear()
     const settings = await settingsWith({ token: 'tok-9q7Zr', variable: 'LINK', 'github-token': '  ghp_m4sk3d  ' })
-    const lines = written.mock.calls.map(([text]) => String(text))
+    const lines = written.mock.calls.map(([text]) => withLf(String(text)))
     expect(lines).toContain('::add-mask::tok-9q7Zr\n')
     expect(lines).toContain('::add-mask::ghp_m4sk3d\n')
     expect(settings.variable?.githubToken).toBe('ghp_m4sk3d')

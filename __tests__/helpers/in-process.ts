@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Clock } from '../../src/clock.js'
 import { run } from '../../src/main.js'
-import { inputEnvironment, parseOutputFile, withLf } from './run-action.js'
+import { inputEnvironment, parseOutputFile } from './run-action.js'
+import { withLf } from './line-endings.js'
 
 export interface InProcessRun {
   exitCode: number | undefined

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { withLf } from './line-endings.js'
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const BUNDLE = join(PROJECT_ROOT, 'dist', 'index.js')
@@ -166,11 +167,6 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
-}
-
-/** The toolkit ends lines with os.EOL, CRLF on Windows; the runner reads either, and so do the tests. */
-export function withLf(text: string): string {
-  return text.replace(/\r\n/g, '\n')
 }
 
 /** Reads `name<<DELIMITER\nvalue\nDELIMITER` records and `name=value` lines, as the runner does. */

@@ -29,6 +29,17 @@ describe('proxyFor', () => {
     expect(proxyFor(API, { https_proxy: ' ', HTTPS_PROXY: 'http://upper:2' })?.variable).toBe('HTTPS_PROXY')
   })
 
+  it('names the variable as it was set on Windows, whose environment reads any case of a name', () => {
+    expect(proxyFor(API, windowsEnvironment({ HTTPS_PROXY: 'http://upper:2' }))).toEqual({
+      variable: 'HTTPS_PROXY',
+      url: new URL('http://upper:2')
+    })
+    expect(proxyFor(API, windowsEnvironment({ https_proxy: 'http://lower:1' }))?.variable).toBe('https_proxy')
+    expect(proxyVariable(new URL('http://gateway.corp/x'), windowsEnvironment({ HTTP_PROXY: 'http://upper:2' }))).toBe(
+      'HTTP_PROXY'
+    )
+  })
+
   it('takes a URL without a scheme as http://, credentials included', () => {
     expect(proxyFor(API, { HTTPS_PROXY: '127.0.0.1:3128' })?.url.href).toBe('http://127.0.0.1:3128/')
     const url = proxyFor(API, { HTTPS_PROXY: 'bot:p%40ss@proxy.corp:8080' })?.url
@@ -129,3 +140,18 @@ describe('agentsHonourProxyEnv', () => {
     expect(agentsHonourProxyEnv()).toBe(agentsHonourProxyEnv())
   })
 })
+
+/** An environment as Windows' process.env: a name is read in any case, and listed as it was set. */
+function windowsEnvironment(variables: Record<string, string>): Record<string, string | undefined> {
+  const find = (name: string | symbol) =>
+    typeof name === 'string'
+      ? Object.keys(variables).find((key) => key.toUpperCase() === name.toUpperCase())
+      : undefined
+  return new Proxy(variables, {
+    get: (target, name) => {
+      const key = find(name)
+      return key === undefined ? undefined : target[key]
+    },
+    has: (_target, name) => find(name) !== undefined
+  })
+}

@@ -32,11 +32,15 @@ export function proxyFor(target: URL, env: Environment = process.env): Proxy | u
   return { variable, url: parseProxyUrl(variable, value) }
 }
 
-/** The name of the variable that would hold the proxy for `target`: the one set, else the upper-case one. */
+/**
+ * The name of the variable that would hold the proxy for `target`: the lower-case one if it is set,
+ * else the upper-case one. Windows' environment ignores case when read (`env.https_proxy` there reads
+ * HTTPS_PROXY too), so the name is looked for among the names as they were set.
+ */
 export function proxyVariable(target: URL, env: Environment = process.env): string {
   const upper = target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'
   const lower = upper.toLowerCase()
-  if (env[lower]?.trim()) return lower
+  if (env[lower]?.trim() && Object.keys(env).includes(lower)) return lower
   return upper
 }
 

@@ -16,6 +16,7 @@ import {
   runAction,
   visibleText,
   commandTexts,
+  importing,
   signalWhen
 } from './helpers/run-action.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
@@ -114,7 +115,7 @@ describe.each([
       const result = await run(
         {},
         { HTTPS_PROXY: proxy.url, BENCH_REPORT: report, BENCH_TRACE_MODULES: '1' },
-        { nodeArgs: ['--import', join(PROJECT_ROOT, 'bench', 'probe.mjs')] }
+        { nodeArgs: importing(join(PROJECT_ROOT, 'bench', 'probe.mjs')) }
       )
       expect(result.exitCode).toBe(0)
       const { loaded } = JSON.parse(await readFile(report, 'utf8')) as { loaded: string[] }
@@ -249,7 +250,7 @@ describe.each([
     const result = await run(
       {},
       { HTTPS_PROXY: proxy.url, NO_PROXY: 'example.org, .ryze.test', TEST_HOSTS: 'ryze.test=127.0.0.1' },
-      { nodeArgs: ['--import', HOST_NAMES] }
+      { nodeArgs: importing(HOST_NAMES) }
     )
     expect(result.exitCode).toBe(0)
     expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])

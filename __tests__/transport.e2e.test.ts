@@ -9,6 +9,7 @@ import {
   runAction,
   visibleText,
   commandTexts,
+  importing,
   signalWhen
 } from './helpers/run-action.js'
 import { ConnectProxy, type ConnectProxyOptions } from './simulator/connect-proxy.js'
@@ -112,7 +113,7 @@ describe('the bundled action through an https proxy', () => {
         NO_PROXY: 'example.org,ryze.test',
         TEST_HOSTS: 'ryze.test=127.0.0.1'
       },
-      { nodeArgs: ['--import', join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')] }
+      { nodeArgs: importing(join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')) }
     )
     expect(result.exitCode).toBe(0)
     expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'POST'])
@@ -128,7 +129,7 @@ describe('the bundled action through an https proxy', () => {
         NO_PROXY: 'example.org',
         TEST_HOSTS: 'ryze.test=127.0.0.1'
       },
-      { nodeArgs: ['--import', join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')] }
+      { nodeArgs: importing(join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')) }
     )
     expect(result.exitCode).toBe(0)
     expect(proxy.tunnels).toEqual([`ryze.test:${simulator.port}`])
@@ -208,7 +209,7 @@ describe('the bundled action on IPv6 loopback and TLS mistakes', () => {
     try {
       await simulator.start()
       const result = await runAction(simulator.actionInputs(), {
-        nodeArgs: ['--import', join(PROJECT_ROOT, 'bench', 'probe.mjs')],
+        nodeArgs: importing(join(PROJECT_ROOT, 'bench', 'probe.mjs')),
         env: { BENCH_REPORT: report, BENCH_TRACE_MODULES: '1' }
       })
       expect(result.exitCode).toBe(0)

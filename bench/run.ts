@@ -9,7 +9,7 @@ import { execFileSync, execSync } from 'node:child_process'
 import { copyFile, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { PROJECT_ROOT, runAction } from '../__tests__/helpers/run-action.js'
+import { PROJECT_ROOT, importing, runAction } from '../__tests__/helpers/run-action.js'
 import { RyzeSimulator, adminGroups, groupJids } from '../__tests__/simulator/ryze-simulator.js'
 import { slowLink } from './slow-link.js'
 
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 async function measure(script: string, simulator: RyzeSimulator, report: string, trace = false): Promise<Sample> {
   const run = await runAction(simulator.actionInputs(), {
     script,
-    nodeArgs: ['--import', PROBE],
+    nodeArgs: importing(PROBE),
     env: { BENCH_REPORT: report, ...(trace ? { BENCH_TRACE_MODULES: '1' } : {}) }
   })
   if (run.exitCode !== 0 || !run.outputs['invite-link']) {

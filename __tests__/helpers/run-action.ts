@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parse } from 'yaml'
 import { withLf } from './line-endings.js'
 
@@ -55,7 +55,7 @@ export interface RunOptions {
   script?: string
   /** The Node binary to run it on; the one running the tests by default. */
   node?: string
-  /** Node options before the script, e.g. ['--import', probe]. */
+  /** Node options before the script, e.g. importing(probe). */
   nodeArgs?: string[]
   /** Called once the process has started, e.g. to send it a signal. */
   onStart?: (child: ReturnType<typeof spawn>) => void
@@ -81,6 +81,11 @@ export function signalWhen(due: () => boolean, signal: NodeJS.Signals): RunOptio
       child.on('close', () => clearInterval(poll))
     }
   }
+}
+
+/** Node's `--import` of a file, as a file URL: Node would read a path such as `C:\a\probe.mjs` as a URL of scheme `c:`. */
+export function importing(path: string): string[] {
+  return ['--import', pathToFileURL(path).href]
 }
 
 interface ActionMetadata {

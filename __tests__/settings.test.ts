@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { parseBoolean } from '../src/input-reading.js'
 import { isLoopbackHost, readSettings } from '../src/settings.js'
 import { withLf } from './helpers/line-endings.js'
+import { ESCAPED_DOTS, itWithSymlinks } from './helpers/platforms.js'
 
 const VALID: Record<string, string> = {
   instance: 'support',
@@ -242,7 +243,7 @@ describe('readSettings: lists and follow-ups', () => {
     await expect(settingsWith({ 'qr-code': 'qr\n.png' })).rejects.toThrow('Input "qr-code" holds a line break')
   })
 
-  it.each([['docs/[.]/a.md'], ['**/.[.]/x'], ['docs/\\.\\./x'], ['![.]/x']])(
+  it.each([['docs/[.]/a.md'], ['**/.[.]/x'], ['![.]/x'], ...ESCAPED_DOTS])(
     'refuses the update-files pattern %j, which @actions/glob would refuse after the reset',
     async (pattern) => {
       await expect(settingsWith({ 'update-files': `*.md\n${pattern}` })).rejects.toThrow(
@@ -629,7 +630,7 @@ describe('readSettings: optional features, read exactly', () => {
     )
   })
 
-  it('refuses a QR code folder inside the workspace that a symbolic link leads out of', async () => {
+  itWithSymlinks('refuses a QR code folder inside the workspace that a symbolic link leads out of', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'settings-workspace-'))
     const elsewhere = mkdtempSync(join(tmpdir(), 'settings-elsewhere-'))
     try {

@@ -22,6 +22,11 @@ export const hasFileModes = !onWindows
  */
 export const describeWithSignals = onWindows ? describe.skip : describe
 export const itWithSignals = onWindows ? it.skip : it
+/**
+ * Outside Windows, a `\` in a glob pattern escapes the next character, so `docs/\.\./x` holds a
+ * `..` segment; on Windows `\` separates segments, and Node's join drops the `.` segments it makes.
+ */
+export const ESCAPED_DOTS: Array<[string]> = onWindows ? [] : [['docs/\\.\\./x']]
 /** scripts/release.sh is a bash script for maintainers, run on Linux or macOS. */
 export const describeWithBash = onWindows ? describe.skip : describe
 

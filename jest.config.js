@@ -3,7 +3,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': '<rootDir>/scripts/jest-transform.mjs',
-    '/@actions/workflow-parser/dist/.+\\.js$': '<rootDir>/scripts/jest-json-imports.mjs'
+    // Jest matches transform keys against the path as the system writes it: `\` on Windows.
+    '[/\\\\]@actions[/\\\\]workflow-parser[/\\\\]dist[/\\\\].+\\.js$': '<rootDir>/scripts/jest-json-imports.mjs'
   },
   transformIgnorePatterns: ['/node_modules/(?!@actions/workflow-parser/)'],
   testEnvironment: 'node',

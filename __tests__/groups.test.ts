@@ -86,7 +86,7 @@ describe('several groups and follow-ups, run in process', () => {
         'jq',
         ['-r', '.[] | "\\(.status)\\t\\(.name // .groupJid // .group)\\t\\(.inviteLink // .error)"'],
         { input: result.outputs.results, encoding: 'utf8' }
-      ).split('\n')
+      ).split(/\r?\n/) // jq.exe ends lines with CRLF on Windows
       expect(lines[0]).toBe(`reset\tGroup 1\t${linkOf(first)}`)
       expect(lines[1]).toMatch(
         new RegExp(`^failed\\t${unknownLink.replace(/[./]/g, '\\$&')}\\tRyzeAPI answered HTTP 404`)

@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { MAX_FILE_BYTES, readRegularFile, updateFiles } from '../src/file-updates.js'
 import { filePlatform } from '../src/platform.js'
 import {
+  NAME_TOO_LONG,
   WINDOWS_FS_CONSTANTS,
   hasFileModes,
   itWithAnyFileName,
@@ -140,7 +141,7 @@ describe('updateFiles', () => {
 
     const report = await updateFiles(['*.md'], workspace, [{ oldCode: OLD, newLink: NEW }])
 
-    expect(report.failed).toEqual([{ file: long, reason: 'ENAMETOOLONG: name too long' }])
+    expect(report.failed).toEqual([{ file: long, reason: NAME_TOO_LONG }])
     expect(report.updatedFiles).toEqual(['b.md'])
     expect(report.filesByOldCode.get(OLD)).toEqual(['b.md'])
     expect(await readFile(file('b.md'), 'utf8')).toBe(NEW)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import { type ActionRun, runAction, commandTexts } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, RyzeSimulator } from './simulator/ryze-simulator.js'
-import { itWithSymlinks } from './helpers/platforms.js'
+import { NAME_TOO_LONG, itWithSymlinks } from './helpers/platforms.js'
 
 /**
  * The bundled action in a hostile workspace, one case of each family: a QR code under RUNNER_TEMP
@@ -89,7 +89,7 @@ describe('the bundled action in a hostile workspace', () => {
     it('tries every file: one it cannot write fails the step by name, the rest are updated', async () => {
       const before = `Join: ${oldLink()}\n`
       // A name of 250 bytes is valid, but its temporary sibling's name (.NAME.<12 hex>.tmp) is over
-      // the 255-byte limit, so the write fails with ENAMETOOLONG, even for root (the tests run as root,
+      // the 255-byte limit, so the write fails (NAME_TOO_LONG), even for root (the tests run as root,
       // who may write into a read-only folder).
       const longName = `${'a'.repeat(247)}.md`
       await writeFile(join(workspace, longName), before)
@@ -102,7 +102,7 @@ describe('the bundled action in a hostile workspace', () => {
       expect(result.outputs['updated-files']).toBe('zz-good.md')
       expect(result.exitCode).toBe(1)
       expect(commands(result, 'warning')).toEqual([
-        expect.stringContaining(`Could not update ${longName}: ENAMETOOLONG`)
+        expect.stringContaining(`Could not update ${longName}: ${NAME_TOO_LONG}`)
       ])
       expect(commands(result, 'error')).toEqual([
         expect.stringContaining(`update-files could not update 1 file: ${longName}`)

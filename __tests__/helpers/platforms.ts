@@ -27,6 +27,11 @@ export const itWithSignals = onWindows ? it.skip : it
  * `..` segment; on Windows `\` separates segments, and Node's join drops the `.` segments it makes.
  */
 export const ESCAPED_DOTS: Array<[string]> = onWindows ? [] : [['docs/\\.\\./x']]
+/**
+ * Why a file whose name is over 255 characters cannot be created: on Windows, Node reports ENOENT
+ * (nodejs/node#26188), elsewhere ENAMETOOLONG.
+ */
+export const NAME_TOO_LONG = onWindows ? 'ENOENT: no such file or directory' : 'ENAMETOOLONG: name too long'
 /** scripts/release.sh is a bash script for maintainers, run on Linux or macOS. */
 export const describeWithBash = onWindows ? describe.skip : describe
 

@@ -177,6 +177,12 @@ describe('several groups and follow-ups, run in process', () => {
       expect(svg).toContain('<path')
     })
 
+    it('lists a file whose name starts with two dots by its path in the workspace', async () => {
+      const result = await run({ 'qr-code': '..join.svg' })
+      expect(result.outputs['qr-code-files']).toBe('..join.svg')
+      expect(await readFile(join(workspace, '..join.svg'), 'utf8')).toMatch(/^<svg /)
+    })
+
     // A path without {group} for several groups: refusals.test.ts.
     it('refuses a path that is neither .png nor .svg before any request', async () => {
       const result = await run({ 'qr-code': 'qr.gif' })

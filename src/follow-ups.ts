@@ -1,11 +1,11 @@
 import * as core from '@actions/core'
 import { messageOf } from './errors.js'
 import type { Failure } from './failure-report.js'
-import { isAbsolute, relative } from 'node:path'
+import { relative } from 'node:path'
 import type { AnnounceOptions, AnnounceReport } from './announce.js'
 import type { FileUpdateReport } from './file-updates.js'
 import { inviteCodeFromLink } from './identifier.js'
-import { portablePath } from './paths.js'
+import { isInside, portablePath } from './paths.js'
 import type { QrCodeReport } from './qr-code.js'
 import { type GroupResult, type LinkedGroup, hasLink } from './outcome.js'
 import { publishAnnouncements, publishFileLists } from './outputs.js'
@@ -190,6 +190,5 @@ function previousCodeOf(result: GroupResult): string | undefined {
 
 /** A path inside the workspace as users write it; one outside in full. Both with `/`. */
 function relativeToWorkspace(path: string, workspace: string): string {
-  const inside = relative(workspace, path)
-  return portablePath(inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside)
+  return portablePath(isInside(workspace, path) ? relative(workspace, path) : path)
 }

@@ -8,7 +8,9 @@ import {
   runAction,
   visibleText,
   linkOutputs,
+  PROJECT_ROOT,
   commandTexts,
+  importing,
   signalWhen
 } from './helpers/run-action.js'
 import { READ_BACK_AFTER_CANCEL_MS } from '../src/rotation.js'
@@ -21,6 +23,8 @@ import {
   groupJids
 } from './simulator/ryze-simulator.js'
 import { describeWithSignals, itWithSignals } from './helpers/platforms.js'
+
+const CTRL_BREAK = join(PROJECT_ROOT, '__tests__', 'helpers', 'ctrl-break.mjs')
 
 interface Result {
   group: string
@@ -207,6 +211,15 @@ describe('the bundled action when an answer is lost', () => {
       expect(resultsOf(result)[0]).toMatchObject({ status: 'reset', readBack: true, previousInviteLink: oldLink })
       // The live link is read back at once, well within the 3 s grace.
       expect(afterSignalMs).toBeLessThan(READ_BACK_AFTER_CANCEL_MS)
+    })
+
+    it("takes Windows' Ctrl+Break (SIGBREAK) as a cancellation too, and publishes the link read back", async () => {
+      simulator.injectFault(lostAfterEffect({ silent: true }))
+      const ctrlBreak = interruptDuringReset('SIGUSR2')
+      const result = await run({ timeout: '60' }, { ...ctrlBreak, nodeArgs: importing(CTRL_BREAK) })
+      expect(ctrlBreak.signalledAt()).toBeGreaterThan(0)
+      expect(result.outputs['invite-link']).toBe(liveLink())
+      expect(resultsOf(result)[0]).toMatchObject({ status: 'reset', readBack: true })
     })
 
     it('reports the outcome as unknown when the read-back does not come in time', async () => {

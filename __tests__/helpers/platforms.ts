@@ -17,8 +17,9 @@ export const itWithAnyFileName = onWindows ? it.skip : it
 /** Windows keeps no POSIX mode bits: chmod only sets or clears read-only. */
 export const hasFileModes = !onWindows
 /**
- * On Windows, child.kill() ends the process at once whatever the signal, so the action's SIGINT and
- * SIGTERM handlers never run (the runner cancels a Windows step the same way).
+ * On Windows, child.kill() ends the process at once whatever the signal, so the action's handlers
+ * never run. The runner sends Ctrl+C, then Ctrl+Break, through the console instead, which a test
+ * cannot do; lost-answer.e2e.test.ts stands in for Ctrl+Break (SIGBREAK) on Linux and macOS.
  */
 export const describeWithSignals = onWindows ? describe.skip : describe
 export const itWithSignals = onWindows ? it.skip : it

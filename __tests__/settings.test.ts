@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseBoolean } from '../src/input-reading.js'
 import { isLoopbackHost, readSettings } from '../src/settings.js'
+import { parseQrCodePath } from '../src/qr-code-input.js'
 import { withLf } from './helpers/line-endings.js'
 import { ESCAPED_DOTS, itWithSymlinks } from './helpers/platforms.js'
 
@@ -749,6 +750,54 @@ describe('readSettings: announcements, read exactly', () => {
   it('says which character of the message is refused, and what is expected', async () => {
     await expect(announce('5511999990001', 'Link:\u0007 {link}')).rejects.toThrow(
       'Input "announce-message" holds a control character other than a line break or a tab (U+0007); expected text with {link}, {code}, {name} or {group}, such as "New invite link for {name}: {link}"'
+    )
+  })
+})
+
+describe('parseQrCodePath on Windows', () => {
+  const onWindows = (value: string) => parseQrCodePath(value, 1, '/work/space', undefined, 'win32')
+
+  it.each([
+    ['qr/a?.png', 'a?.png'],
+    ['qr/<x>.svg', '<x>.svg'],
+    ['qr/x|y.png', 'x|y.png'],
+    ['qr/"x".png', '"x".png'],
+    ['qr/x*.png', 'x*.png'],
+    ['docs/readme.md:x.png', 'readme.md:x.png'],
+    ['qr/D:/join.png', 'D:'],
+    ['qr./join.png', 'qr.'],
+    ['qr /join.png', 'qr '],
+    ['qr/nul.png', 'nul.png'],
+    ['qr/COM1.svg', 'COM1.svg'],
+    ['Lpt0/join.png', 'Lpt0'],
+    ['qr/com¹.png', 'com¹.png'],
+    ['aux/join.png', 'aux'],
+    ['prn.png', 'prn.png'],
+    ['CON.svg', 'CON.svg']
+  ])('refuses %j, naming %j, before any request', (value, name) => {
+    expect(() => onWindows(value)).toThrow(
+      `Input "qr-code" holds "${value}", with the name "${name}", which Windows does not allow (no < > : " | ? * or control characters, no dot or space at its end, no device name such as CON or NUL); expected a path such as qr/{group}.png`
+    )
+  })
+
+  it.each([
+    ['D:/qr/join.png'],
+    ['qr/./join.png'],
+    ['qr/../qr/{group}.svg'],
+    ['qr\\icon.png'],
+    ['console.png'],
+    ['com10.png']
+  ])('takes %j', (value) => {
+    expect(() => onWindows(value)).not.toThrow()
+  })
+
+  it('refuses a control character in a name', () => {
+    expect(() => onWindows('qr/a\u0001.png')).toThrow(/^Input "qr-code" holds .*, which Windows does not allow/)
+  })
+
+  it('leaves such names to the systems that allow them', () => {
+    expect(parseQrCodePath('qr/a?.png', 1, '/work/space', undefined, 'linux').template).toBe(
+      resolve('/work/space/qr/a?.png')
     )
   })
 })

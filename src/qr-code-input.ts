@@ -17,11 +17,19 @@ export function parseQrCodePath(
   raw: string,
   groupCount: number,
   workspace: string,
-  runnerTemp: string | undefined
+  runnerTemp: string | undefined,
+  system: NodeJS.Platform = process.platform
 ): QrCodeSettings {
   const value = raw.trim()
   if (!/\.(png|svg)$/i.test(value)) {
     throw new InputError('qr-code', `holds ${quotedInput(value)}; expected a file path ending in .png or .svg`)
+  }
+  const refused = system === 'win32' ? value.split(/[\\/]/).find(windowsRefusesName) : undefined
+  if (refused !== undefined) {
+    throw new InputError(
+      'qr-code',
+      `holds ${quotedInput(value)}, with the name ${quotedInput(refused)}, which Windows does not allow (no < > : " | ? * or control characters, no dot or space at its end, no device name such as CON or NUL); expected a path such as qr/{group}.png`
+    )
   }
   if (groupCount > 1 && !value.includes('{group}')) {
     throw new InputError(
@@ -42,4 +50,13 @@ export function parseQrCodePath(
     )
   }
   return { template, roots }
+}
+
+/**
+ * A file or folder name that Windows refuses, or takes for a device: the file would be written only
+ * after the links were reset, and fail there. A drive (`C:`) and `.` or `..` are no names.
+ */
+function windowsRefusesName(name: string, index: number): boolean {
+  if ((index === 0 && /^[a-z]:$/i.test(name)) || name === '.' || name === '..') return false
+  return /[<>:"|?*\x00-\x1f]|[. ]$/.test(name) || /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i.test(name)
 }

@@ -765,6 +765,8 @@ describe('parseQrCodePath on Windows', () => {
     ['qr/x*.png', 'x*.png'],
     ['docs/readme.md:x.png', 'readme.md:x.png'],
     ['qr/D:/join.png', 'D:'],
+    ['ab:/join.png', 'ab:'],
+    ['c:x/join.png', 'c:x'],
     ['qr./join.png', 'qr.'],
     ['qr /join.png', 'qr '],
     ['qr/nul.png', 'nul.png'],

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { constants } from 'node:fs'
-import { mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LOCKED_RENAME_PATIENCE_MS, replaceFileAtomically } from '../src/atomic-file.js'
@@ -97,11 +97,21 @@ describe('replaceFileAtomically', () => {
       platform: windowsWith(locked.rename),
       wait
     })
-    await expect(replacing).rejects.toThrow(
-      'EBUSY: it could not be replaced for 3 s; another program may hold it open or it is read-only'
-    )
+    await expect(replacing).rejects.toThrow('EBUSY: it could not be replaced for 3 s; another program may hold it open')
     expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(LOCKED_RENAME_PATIENCE_MS)
     expect(Math.max(...waits)).toBe(100)
+    expect(await readFile(join(dir, 'page.md'), 'utf8')).toBe('old')
+    expect(await readdir(dir)).toEqual(['page.md'])
+  })
+
+  it('on Windows, fails at once on a read-only file, which no wait would change', async () => {
+    await chmod(join(dir, 'page.md'), 0o444)
+    const replacing = replaceFileAtomically(join(dir, 'page.md'), Buffer.from('new'), {
+      platform: windowsWith(lockedRename('EPERM', Infinity).rename),
+      wait
+    })
+    await expect(replacing).rejects.toThrow(/^EPERM: it is read-only$/)
+    expect(waits).toEqual([])
     expect(await readFile(join(dir, 'page.md'), 'utf8')).toBe('old')
     expect(await readdir(dir)).toEqual(['page.md'])
   })

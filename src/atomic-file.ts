@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { chmod, rm, writeFile } from 'node:fs/promises'
+import { chmod, lstat, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { CURRENT_PLATFORM, type FilePlatform } from './platform.js'
@@ -59,10 +59,12 @@ async function renameWaitingForLocks(
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? ''
       if (!platform.renameWaitsForLocks || !LOCK_CODES.has(code)) throw error
+      // Windows refuses to replace a read-only file for as long as it stays so: no use waiting.
+      if (await isReadOnly(to)) throw new Error(`${code}: it is read-only`, { cause: error })
       if (waitedMs >= LOCKED_RENAME_PATIENCE_MS) {
         // No ", " in the message: fileErrorReason keeps what comes before the first one.
         throw new Error(
-          `${code}: it could not be replaced for ${LOCKED_RENAME_PATIENCE_MS / 1000} s; another program may hold it open or it is read-only`,
+          `${code}: it could not be replaced for ${LOCKED_RENAME_PATIENCE_MS / 1000} s; another program may hold it open`,
           { cause: error }
         )
       }
@@ -71,4 +73,12 @@ async function renameWaitingForLocks(
       waitedMs += ms
     }
   }
+}
+
+/** On Windows, the read-only attribute: Node shows it as a mode without write permissions. */
+function isReadOnly(path: string): Promise<boolean> {
+  return lstat(path).then(
+    (stats) => (stats.mode & 0o222) === 0,
+    () => false
+  )
 }

@@ -24,13 +24,6 @@ export function parseQrCodePath(
   if (!/\.(png|svg)$/i.test(value)) {
     throw new InputError('qr-code', `holds ${quotedInput(value)}; expected a file path ending in .png or .svg`)
   }
-  const refused = system === 'win32' ? value.split(/[\\/]/).find(windowsRefusesName) : undefined
-  if (refused !== undefined) {
-    throw new InputError(
-      'qr-code',
-      `holds ${quotedInput(value)}, with the name ${quotedInput(refused)}, which Windows does not allow (no < > : " | ? * or control characters, no dot or space at its end, no device name such as CON or NUL); expected a path such as qr/{group}.png`
-    )
-  }
   if (groupCount > 1 && !value.includes('{group}')) {
     throw new InputError(
       'qr-code',
@@ -47,6 +40,14 @@ export function parseQrCodePath(
     throw new InputError(
       'qr-code',
       `holds ${quotedInput(value)}, which is outside the workspace and RUNNER_TEMP; expected a path inside one of them, such as qr/{group}.png`
+    )
+  }
+  // After the check above, which refuses a device or long path (\\.\, \\?\) as outside.
+  const refused = system === 'win32' ? value.split(/[\\/]/).find(windowsRefusesName) : undefined
+  if (refused !== undefined) {
+    throw new InputError(
+      'qr-code',
+      `holds ${quotedInput(value)}, with the name ${quotedInput(refused)}, which Windows does not allow (no < > : " | ? * or control characters, no dot or space at its end, no device name such as CON or NUL); expected a path such as qr/{group}.png`
     )
   }
   return { template, roots }

@@ -6,6 +6,8 @@ import {
   DEFAULT_GROUP_JID,
   DEFAULT_TOKEN,
   RyzeSimulator,
+  type Endpoint,
+  type Fault,
   type SimulatedGroup,
   newInviteCode
 } from './simulator/ryze-simulator.js'
@@ -65,6 +67,11 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
     return result
   }
+  const badGateway = (route: Endpoint): Fault => ({
+    route,
+    status: 502,
+    body: { success: false, error: { message: 'bad gateway' } }
+  })
   const participantsOf = (outputs: Record<string, string>): Participant[] =>
     (JSON.parse(outputs.results!) as Array<{ participants: Participant[] }>)[0]!.participants
 
@@ -93,11 +100,7 @@ describe('remove, demote and reject-join-requests, in process', () => {
 
   it('retries only what a read-back shows was not done', async () => {
     // The answer is lost before anything is done: the member is still there, so it is sent again.
-    simulator.injectFault({
-      route: 'participants',
-      status: 502,
-      body: { success: false, error: { message: 'bad gateway' } }
-    })
+    simulator.injectFault(badGateway('participants'))
     const result = await run({ remove: LEAKER })
     expect(result.exitCode).toBeUndefined()
     expect(simulator.requestsTo('participants')).toHaveLength(2)
@@ -113,11 +116,7 @@ describe('remove, demote and reject-join-requests, in process', () => {
     simulator.onRequest = (request) => {
       if (!readBackFault && request.url?.includes('/group/participants/')) {
         readBackFault = true
-        simulator.injectFault({
-          route: 'info',
-          status: 502,
-          body: { success: false, error: { message: 'bad gateway' } }
-        })
+        simulator.injectFault(badGateway('info'))
       }
     }
     simulator.injectFault({ route: 'participants', afterEffect: true, drop: true })
@@ -132,11 +131,7 @@ describe('remove, demote and reject-join-requests, in process', () => {
   })
 
   it("waits before listing the join requests again, on the run's clock", async () => {
-    simulator.injectFault({
-      route: 'requests',
-      status: 502,
-      body: { success: false, error: { message: 'bad gateway' } }
-    })
+    simulator.injectFault(badGateway('requests'))
     const result = await run({ 'reject-join-requests': 'true' })
     expect(result.exitCode).toBeUndefined()
     expect(simulator.requestsTo('requests')).toHaveLength(2)

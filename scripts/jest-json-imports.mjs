@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 
-const JSON_IMPORT_WITHOUT_ATTRIBUTE = /^(import \w+ from (["'])[^"']+\.json\2)\s*;/gm
+const JSON_IMPORT_WITHOUT_ATTRIBUTE = /^(import \w+ from (["'])[^"']+\.json\2)[ \t]*;?[ \t]*$/gm
 
 const transformKey = createHash('sha256')
   .update(readFileSync(new URL(import.meta.url)))

@@ -97,7 +97,9 @@ describe('replaceFileAtomically', () => {
       platform: windowsWith(locked.rename),
       wait
     })
-    await expect(replacing).rejects.toThrow('EBUSY: it could not be replaced for 3 s; another program may hold it open')
+    await expect(replacing).rejects.toThrow(
+      'EBUSY: it could not be replaced for 3 s; another program may hold it open or its permissions forbid it'
+    )
     expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(LOCKED_RENAME_PATIENCE_MS)
     expect(Math.max(...waits)).toBe(100)
     expect(await readFile(join(dir, 'page.md'), 'utf8')).toBe('old')

@@ -64,7 +64,7 @@ async function renameWaitingForLocks(
       if (waitedMs >= LOCKED_RENAME_PATIENCE_MS) {
         // No ", " in the message: fileErrorReason keeps what comes before the first one.
         throw new Error(
-          `${code}: it could not be replaced for ${LOCKED_RENAME_PATIENCE_MS / 1000} s; another program may hold it open`,
+          `${code}: it could not be replaced for ${LOCKED_RENAME_PATIENCE_MS / 1000} s; another program may hold it open or its permissions forbid it`,
           { cause: error }
         )
       }

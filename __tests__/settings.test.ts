@@ -776,7 +776,7 @@ describe('parseQrCodePath on Windows', () => {
     ['aux/join.png', 'aux'],
     ['prn.png', 'prn.png'],
     ['CON.svg', 'CON.svg']
-  ])('refuses %j, naming %j, before any request', (value, name) => {
+  ])('refuses %j, naming %j', (value, name) => {
     expect(() => onWindows(value)).toThrow(
       `Input "qr-code" holds "${value}", with the name "${name}", which Windows does not allow (no < > : " | ? * or control characters, no dot or space at its end, no device name such as CON or NUL); expected a path such as qr/{group}.png`
     )

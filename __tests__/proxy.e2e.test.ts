@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { createServer as createTlsServer } from 'node:tls'
 import { fileURLToPath } from 'node:url'
 import { selfSignedCa } from './helpers/certificates.js'
+import { describeOnNode244, NODE_24_4, withNode244 } from './helpers/node-24-4.js'
 import { itWithSignals } from './helpers/platforms.js'
 import {
   type ActionRun,
@@ -28,7 +29,6 @@ import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from './simulator/ryz
  * tunnel must carry the request. Each error must name the hop that failed.
  */
 
-const NODE_24_4 = join(PROJECT_ROOT, 'node_modules', 'node-24-4', 'bin', 'node')
 const HOST_NAMES = join(PROJECT_ROOT, '__tests__', 'helpers', 'host-names.mjs')
 const PROXY_USER = 'build-bot'
 const PROXY_PASSWORD = 'pr0xy@secret'
@@ -36,7 +36,7 @@ const PROXY_PASSWORD = 'pr0xy@secret'
 const errors = (result: ActionRun): string[] => commandTexts(result.stdout, 'error')
 const warnings = (result: ActionRun): string[] => commandTexts(result.stdout, 'warning')
 
-describe('npm node@24.4.0, as installed by npm ci', () => {
+describeOnNode244('Node 24.4.0, as npm ci or CI installs it', () => {
   it('is Node 24.4.0, whose agents ignore proxyEnv', () => {
     const probe =
       "const { Agent } = require('node:https');" +
@@ -49,7 +49,7 @@ describe('npm node@24.4.0, as installed by npm ci', () => {
 
 describe.each([
   ['the Node running the tests, through its own proxy support', process.execPath],
-  ["Node 24.4.0, through the action's own tunnel", NODE_24_4]
+  ...withNode244(["Node 24.4.0, through the action's own tunnel", NODE_24_4] as [string, string])
 ])('the bundled action on %s', (_name, node) => {
   let proxy: ConnectProxy
   let simulator: RyzeSimulator

@@ -14,6 +14,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildChecksumsHold } from './build-checksums.mjs'
 
+// The tests run on the Node that runs this script: npm puts the optional dependency `node` (Node 24)
+// first on the PATH where npm ci found a binary for this system, else the machine's own Node runs.
+const NEEDED_MAJOR = 24
+if (Number(process.versions.node.split('.')[0]) < NEEDED_MAJOR) {
+  console.error(
+    `npm test needs Node ${NEEDED_MAJOR} or later, but runs on Node ${process.version} because npm ci found no Node ${NEEDED_MAJOR} binary for ${process.platform}-${process.arch}. Install Node ${NEEDED_MAJOR} (nvm install ${NEEDED_MAJOR}, or https://nodejs.org) and run npm test again.`
+  )
+  process.exit(1)
+}
+
 const exited = (child) =>
   new Promise((resolve, reject) => {
     child.on('error', reject)

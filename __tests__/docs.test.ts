@@ -160,26 +160,29 @@ describe('the version marks of the README', () => {
   })()
   const itWithHistory = shallow ? it.skip : it
 
-  function releaseCommit(version: string): string {
+  /** action.yml as release `version` has it: at its tag, else where its CHANGELOG.md section came. */
+  async function releasedActionYml(version: string): Promise<string> {
+    let commit: string
     try {
-      return git('rev-parse', '--verify', '--quiet', `refs/tags/v${version}^{commit}`)
+      commit = git('rev-parse', '--verify', '--quiet', `refs/tags/v${version}^{commit}`)
     } catch {
       const commits = git('log', '--format=%H', '--fixed-strings', `-S## [${version}]`, '--', 'CHANGELOG.md')
-      return commits.split('\n').at(-1)!
+      commit = commits.split('\n').at(-1)!
     }
+    // A section not committed yet, while a release is being prepared: the release is this tree.
+    return commit === '' ? readFile(join(PROJECT_ROOT, 'action.yml'), 'utf8') : git('show', `${commit}:action.yml`)
   }
 
   itWithHistory('hold against action.yml as each release had it', async () => {
     const released = (await changelogSections()).filter((section) => section.version !== 'Unreleased')
-    const shipped = new Map(
-      released.map((section) => {
-        const metadata = parse(git('show', `${releaseCommit(section.version)}:action.yml`)) as {
-          inputs: Record<string, unknown>
-          outputs: Record<string, unknown>
-        }
-        return [markOf(section.version), new Set([...Object.keys(metadata.inputs), ...Object.keys(metadata.outputs)])]
-      })
-    )
+    const shipped = new Map<string, Set<string>>()
+    for (const section of released) {
+      const metadata = parse(await releasedActionYml(section.version)) as {
+        inputs: Record<string, unknown>
+        outputs: Record<string, unknown>
+      }
+      shipped.set(markOf(section.version), new Set([...Object.keys(metadata.inputs), ...Object.keys(metadata.outputs)]))
+    }
     const latest = shipped.get(markOf(released.at(-1)!.version))!
     const marks = [...(await sinceMarks('Inputs', 2)), ...(await sinceMarks('Outputs', 0))]
     for (const [name, mark] of marks) {

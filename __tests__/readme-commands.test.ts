@@ -96,10 +96,10 @@ describe('the shell commands of the README and docs/', () => {
     expect(runsInCi(script, 'npm test')).toBe(true)
   })
 
-  it('name only npm scripts that package.json has, in blocks and in the text', async () => {
+  it('name only npm scripts that package.json has, in blocks and in the text (CONTRIBUTING.md too)', async () => {
     const scripts = await npmScripts()
     const named: string[] = []
-    for (const file of await DOCUMENTS()) {
+    for (const file of [...(await DOCUMENTS()), 'CONTRIBUTING.md']) {
       const text = await readFile(join(PROJECT_ROOT, file), 'utf8')
       for (const match of text.matchAll(/npm run ([\w:-]+)/g)) named.push(match[1]!)
     }

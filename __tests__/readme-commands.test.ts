@@ -76,6 +76,12 @@ describe('the shell commands of the README and docs/', () => {
         expect.stringMatching(/^(ci|run): \S|^not run: \S/)
       ])
     }
+    // A block marked run is one that this file runs: today the jq recipe alone.
+    const run = blocks.filter((block) => block.marker.startsWith('run:'))
+    expect(run.map((block) => [block.file, block.marker, block.commands.length])).toEqual([
+      ['README.md', expect.stringContaining('__tests__/readme-commands.test.ts'), 1]
+    ])
+    expect(run[0]!.commands[0]).toMatch(/^echo "\$RESULTS" \| jq /)
   })
 
   it('marked ci are run by .ci/run, as they are written', async () => {

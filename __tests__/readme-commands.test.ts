@@ -168,6 +168,19 @@ describe('the walkthrough and recipes of the README, against the simulator', () 
     expect(run.stdout).not.toMatch(new RegExp(`^[^:].*${code()}`, 'm'))
   })
 
+  it('warns when the info answer names no JID, and the first reset names it, as the walkthrough says', async () => {
+    simulator.infoOmitsJid = true
+    const link = linkNow()
+    const dryRun = await runInProcess(await findJidInputs(link), {}, clock)
+    expect(dryRun.exitCode).toBeUndefined()
+    expect(dryRun.outputs['group-jid']).toBe('')
+    expect(commandTexts(dryRun.stdout, 'warning').join('\n')).toContain('did not report the group JID')
+
+    const first = await runInProcess({ ...simulator.actionInputs(), group: link }, {}, clock)
+    expect(first.exitCode).toBeUndefined()
+    expect(first.outputs['group-jid']).toBe(DEFAULT_GROUP_JID)
+  })
+
   it('revokes a link given as group, so that the next run fails with HTTP 404, as the walkthrough warns', async () => {
     const link = linkNow()
     const inputs = { ...simulator.actionInputs(), group: link }

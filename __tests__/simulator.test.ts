@@ -125,6 +125,14 @@ describe('the RyzeAPI simulator', () => {
     )
   })
 
+  it('leaves the JID out of the info answer when told to, and still names it in the reset answer', async () => {
+    await started({ infoOmitsJid: true })
+    const info = JSON.parse((await send(INFO)).body) as { group: Record<string, unknown> }
+    expect(Object.keys(info.group).sort()).toEqual(['description', 'inviteLink', 'name'])
+    const answer = JSON.parse((await reset()).body) as Record<string, unknown>
+    expect(answer.groupJid).toBe(DEFAULT_GROUP_JID)
+  })
+
   it('gives a fault only to a request on its route; others pass it by', async () => {
     await started()
     simulator.injectFault({ route: 'resetLink', status: 503, body: { success: false, error: { message: 'busy' } } })

@@ -96,6 +96,8 @@ export interface SimulatorOptions {
   host?: '127.0.0.1' | '::1'
   /** Where the info call puts the group's fields: each shape RyzeAPI's guide allows. */
   infoShape?: InfoShape
+  /** Leave the group's JID out of the info answer: RyzeAPI's info page does not list it among the fields. */
+  infoOmitsJid?: boolean
   /**
    * How answers are framed: with a declared Content-Length, chunked, or (the default) the two in
    * turn, request by request, so that every test meets both.

@@ -64,6 +64,8 @@ export class RyzeSimulator {
   private readonly tokens: Record<string, string[] | '*'>
   /** Where the info call puts the group's fields; may be changed between requests. */
   infoShape: InfoShape
+  /** Whether the info answer leaves out the group's JID; may be changed between requests. */
+  infoOmitsJid: boolean
   private readonly framing: Framing
   private readonly pathPrefix: string
   private readonly tls?: { key: string; cert: string }
@@ -82,6 +84,7 @@ export class RyzeSimulator {
     const now = this.clock ? this.clock.now.bind(this.clock) : Date.now
     this.buckets = new RateLimitBuckets(options.rateLimit ?? { limit: 100, windowMs: 60_000 }, now)
     this.infoShape = options.infoShape ?? 'group'
+    this.infoOmitsJid = options.infoOmitsJid ?? false
     this.framing = options.framing ?? 'alternate'
     this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '')
     this.tls = options.tls
@@ -262,7 +265,7 @@ export class RyzeSimulator {
       const members = (group.members ?? []).map((member) => ({ ...member, isSuperAdmin: false }))
       const withMembers = url.searchParams.get('participants') === 'true' ? { participants: members } : {}
       const info = {
-        jid: group.jid,
+        ...(this.infoOmitsJid ? {} : { jid: group.jid }),
         name: group.subject,
         description: '',
         inviteLink: `https://chat.whatsapp.com/${this.history.seenByReads(group.jid, group.inviteCode)}`,

@@ -55,7 +55,9 @@ async function ciScript(): Promise<string> {
 /** `command` as .ci/run runs it, perhaps with more arguments: `npm ci` is covered by `npm ci --no-audit`. */
 function runsInCi(script: string, command: string): boolean {
   const words = command.split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  return new RegExp(`(^|[\\s("'])${words.join('\\s+')}(?=$|[\\s)"';|&])`, 'm').test(script)
+  // A comment that names a command does not run it.
+  const commands = script.replace(/^\s*#.*$/gm, '')
+  return new RegExp(`(^|[\\s("'])${words.join('\\s+')}(?=$|[\\s)"';|&])`, 'm').test(commands)
 }
 
 async function npmScripts(): Promise<Set<string>> {

@@ -158,7 +158,7 @@ describe('community lines, run in process', () => {
       [JOBS, undefined]
     ])
     expect(result.stdout).toContain(
-      `community:${OTHER_COMMUNITY} rotates 1 subgroup(s): "Makers: Events" (${EVENTS}); the announcements group "Solo" (${SOLO}) is left out.`
+      `community:${OTHER_COMMUNITY} rotates 1 subgroup: "Makers: Events" (${EVENTS}); the announcements group "Solo" (${SOLO}) is left out.`
     )
   })
 
@@ -208,8 +208,10 @@ describe('community lines, run in process', () => {
     })
     expect(result.exitCode).toBe(1)
     expect(simulator.resets).toEqual([])
-    expect(result.stdout).toContain(`community:${COMMUNITY}: Attempt 1 of 4 failed`)
-    expect(result.stdout).toContain(`community:${COMMUNITY} would rotate 3 subgroup(s):`)
+    expect(result.stdout).toContain(
+      `::warning title=Attempt 1 of 4 failed (community%3A${COMMUNITY})::Could not reach RyzeAPI`
+    )
+    expect(result.stdout).toContain(`community:${COMMUNITY} would rotate 3 subgroups:`)
     expect(result.stdout).toContain(`, ${JOBS}; the announcements group`)
     expect(resultsOf(result).map(({ group, status }) => [group, status])).toEqual([
       [HELP, 'dry-run'],

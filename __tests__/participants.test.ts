@@ -285,7 +285,7 @@ describe('cleaning up after a leak, in process', () => {
     expect(result.exitCode).toBe(1)
     expect(group().members!.find((member) => member.jid === `${ADMIN}@s.whatsapp.net`)!.isAdmin).toBe(true)
     expect(simulator.resets).toHaveLength(1)
-    expect(result.stdout).toContain('+55 •••• 0002 was not demoted:')
+    expect(result.stdout).toContain('+55 •••• 0002 was not demoted. RyzeAPI answered HTTP 403')
     expect(result.stdout).toContain('super-admin')
   })
 })

@@ -82,6 +82,12 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(group().requests).toEqual([])
     expect(participantsOf(result.outputs).map((entry) => entry.status)).toEqual(['done', 'done', 'done'])
     expect(result.summary).toContain('the join request of •••• 0001@lid rejected')
+    // The log tells events in the order they happened: remove, reset, then the join requests rejected after it.
+    const lines = result.stdout.split('\n')
+    const at = (text: string): number => lines.findIndex((line) => line.includes(text))
+    expect(at('Reset the invite link of')).toBeGreaterThan(at('Removed +55 •••• 0001'))
+    expect(at('Removed +55 •••• 0001')).toBeGreaterThan(-1)
+    expect(at('Rejected the join request of •••• 0001@lid')).toBeGreaterThan(at('Reset the invite link of'))
   })
 
   it('after a lost answer and a failed read-back, says the outcome is unknown and sends nothing twice', async () => {

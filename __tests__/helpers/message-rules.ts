@@ -8,23 +8,27 @@ import { annotationsOf } from './run-action.js'
  */
 
 /**
- * Sentences with two or more colons that introduce (": "), outside parentheses and quotes, where a
- * server's own words are kept as they came: "Attempt 1 of 3 failed: RyzeAPI answered HTTP 429: …".
- * A server's message and a system error's code may hold colons of their own, which are not ours.
+ * The sentences that chain two or more colons of ours (": "), such as "Attempt 1 of 3 failed:
+ * RyzeAPI answered HTTP 429: …". A server's message and a system error's code may hold colons of
+ * their own, and so may quoted or parenthesised text: those are not counted.
  */
 export function colonChains(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=[A-Z])/).filter((sentence) => (ours(sentence).match(/: /g) ?? []).length >= 2)
+}
+
+/** A sentence less the words that are not ours: quoted or in parentheses, a server's message, a system error's code. */
+function ours(sentence: string): string {
   let plain = ''
-  // Words from outside, kept as they came: a server's message after its status, a system error's code.
-  text = text.replace(/(HTTP \d{3}: )[^]*?(?=[.!?](\s|$))/g, '$1').replace(/\b(Error|E[A-Z]+): /g, '$1 ')
   let depth = 0
   let quoted = false
+  const text = sentence.replace(/(HTTP \d{3}: ).*$/, '$1').replace(/\b(Error|E[A-Z]+): /g, '$1 ')
   for (const character of text) {
     if (character === '"') quoted = !quoted
     else if (character === '(') depth++
     else if (character === ')') depth = Math.max(0, depth - 1)
     else if (depth === 0 && !quoted) plain += character
   }
-  return plain.split(/(?<=[.!?])\s+(?=[A-Z])/).filter((sentence) => (sentence.match(/: /g) ?? []).length >= 2)
+  return plain
 }
 
 /** What breaks the rules in one run's stdout, one line per problem; empty when none does. */

@@ -50,7 +50,9 @@ describe('the titles of the failure report', () => {
     printed = ''
     process.exitCode = undefined
   })
-  afterAll(() => jest.restoreAllMocks())
+  afterAll(() => {
+    jest.restoreAllMocks()
+  })
 
   const errors = (): Annotation[] => annotationsOf(printed).filter((annotation) => annotation.level === 'error')
   const failed = (group: string, error: string, status: 'failed' | 'unknown' = 'failed'): GroupResult => ({

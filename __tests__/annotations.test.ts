@@ -65,7 +65,12 @@ describe('the titles of the failure report', () => {
   it('names the input of a bad input, and says when a secret input is empty', () => {
     failRun(new InputError('timeout', 'holds "soon"; expected a number of seconds'))
     failRun(new InputError('token', 'is empty; expected a RyzeAPI TokenAccount or TokenInstance'))
-    expect(errors().map((error) => error.title)).toEqual(['Input "timeout" is not valid', 'Input "token" is empty'])
+    failRun(new InputError('instance', 'is empty; expected the name of a RyzeAPI instance'))
+    expect(errors().map((error) => error.title)).toEqual([
+      'Input "timeout" is not valid',
+      'Input "token" is empty',
+      'Input "instance" is empty'
+    ])
     expect(process.exitCode).toBe(1)
   })
 

@@ -133,7 +133,7 @@ describe('community lines, run in process', () => {
       expect.stringMatching(/^1 of 3 groups failed, 2 were skipped\. Each failure has an error annotation of its own/)
     ])
     expect(result.stdout).toContain(
-      `Skipped: "Solo" (${SOLO}): Not attempted: a group could not be learned and fail-fast is set.`
+      `"Solo" (${SOLO}) was skipped. Not attempted: a group could not be learned and fail-fast is set.`
     )
   })
 
@@ -195,7 +195,7 @@ describe('community lines, run in process', () => {
     expect(stopped.exitCode).toBe(1)
     expect(simulator.resets).toHaveLength(3)
     expect(stopped.stdout).toContain(
-      `Skipped: ${HELP}: Not attempted: a group could not be learned and fail-fast is set.`
+      `${HELP} was skipped. Not attempted: a group could not be learned and fail-fast is set.`
     )
   })
 

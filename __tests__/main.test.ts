@@ -201,7 +201,7 @@ describe('run() in process', () => {
       expect(result.stdout).toMatch(/^::debug::Follow-up update-files: done in \d+ ms\.$/m)
       expect(result.stdout).toMatch(/^::debug::Follow-up qr-code: done in \d+ ms\.$/m)
       expect(result.stdout).not.toContain('Follow-up variable')
-      expect(result.stdout).toContain(`Failed: "Group 3" (${third}): RyzeAPI answered HTTP 403`)
+      expect(result.stdout).toContain(`"Group 3" (${third}) failed. RyzeAPI answered HTTP 403`)
     } finally {
       await rm(workspace, { recursive: true, force: true })
     }
@@ -302,7 +302,7 @@ describe('run() in process', () => {
     expect(simulator.requestsTo('resetLink')).toHaveLength(0)
     expect(result.summary).toContain(`&#34;Group 1&#34; &#40;${first}&#41;</td><td>Skipped</td>`)
     expect(result.stdout).toContain(
-      `Skipped: ${third}: Not attempted: a group could not be learned and fail-fast is set.`
+      `${third} was skipped. Not attempted: a group could not be learned and fail-fast is set.`
     )
     expect(JSON.parse(result.outputs.results!)).toHaveLength(3)
   })

@@ -115,14 +115,14 @@ export function failRun(error: unknown): void {
   const emptySecret = error instanceof InputError && SECRET_INPUTS.has(error.input) && / is empty\b/.test(message)
   const note = emptySecret ? withheldSecretsNote() : undefined
   failStep({
-    title: runFailureTitle(error, emptySecret),
+    title: runFailureTitle(error, / is empty\b/.test(message)),
     message: note === undefined ? message : `${asSentence(message)} ${note}`
   })
 }
 
-function runFailureTitle(error: unknown, emptySecret: boolean): string {
+function runFailureTitle(error: unknown, empty: boolean): string {
   if (!(error instanceof InputError)) return 'The run stopped on an unexpected error'
-  return emptySecret ? `Input "${error.input}" is empty` : `Input "${error.input}" is not valid`
+  return empty ? `Input "${error.input}" is empty` : `Input "${error.input}" is not valid`
 }
 
 const SECRET_INPUTS = new Set(['token', 'github-token'])

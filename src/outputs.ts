@@ -73,11 +73,11 @@ function describe(result: GroupResult, masked: boolean, several: boolean): strin
         ? `Dry run: read the invite link of ${group} and reset nothing; the link is masked.`
         : `Dry run: read the invite link of ${group} and reset nothing. Current link: ${result.inviteLink}`
     case 'failed':
-      return several ? `Failed: ${group}: ${result.error}` : undefined
+      return several ? `${group} failed. ${result.error}` : undefined
     case 'unknown':
-      return several ? `Unknown: ${group}: ${result.error}` : undefined
+      return several ? `${group} may have been reset. ${result.error}` : undefined
     case 'skipped':
-      return `Skipped: ${group}: ${result.error}`
+      return `${group} was skipped. ${result.error}`
   }
 }
 

@@ -43,12 +43,12 @@ describe('a group line given by code or link, which the run revokes', () => {
     expect(result.exitCode).toBeUndefined()
     const message =
       `The group line "${link}" gives the group by an invite code that this run revoked, so the line will fail ` +
-      `on the next run. Write the group's JID, ${DEFAULT_GROUP_JID}, in its place.`
+      `on the next run. Write the group's JID, ${DEFAULT_GROUP_JID}, in place of the line.`
     expect(warnings(result)).toEqual([
       { level: 'warning', title: `The group line for "Group 1" (${DEFAULT_GROUP_JID}) is now dead`, message }
     ])
     expect(result.summary).toContain('Warnings:')
-    expect(result.summary).toContain(`in its place.`)
+    expect(result.summary).toContain(`in place of the line.`)
     expect(result.summary).toContain(DEFAULT_GROUP_JID)
   })
 
@@ -66,8 +66,8 @@ describe('a group line given by code or link, which the run revokes', () => {
       'RyzeAPI answered HTTP 404: Group not found or you are not a member of this group. ' +
         "Check the instance name and the group, and that the instance's WhatsApp number is a member of the group. " +
         'This line gives the group by invite code or link, which an earlier rotation may have revoked. ' +
-        "Write the group's JID (it ends in @g.us) in its place: the group-jid output and the results output of " +
-        'the run that reset the link hold it. Nothing was reset.'
+        "Take the group's JID (it ends in @g.us) from the group-jid output or the results output of the run that " +
+        'reset the link, and write it in place of this line. Nothing was reset.'
     )
   })
 
@@ -117,13 +117,13 @@ describe('a group line given by code or link, which the run revokes', () => {
       level: 'warning',
       title: 'The group line for "Old" is now dead',
       message: expect.stringContaining(
-        "Write the group's JID in its place. The JID holds the phone number of the group's creator, so it is not " +
-          'shown here; the group-jid output and the results output hold it.'
+        "Take the group's JID from the group-jid output or the results output (it is not shown here, as it holds " +
+          "the phone number of the group's creator), and write it in place of the line."
       )
     })
     expect(`${warning!.title} ${warning!.message}`).not.toContain('5511999990000')
     const summaryWarning = result.summary.slice(result.summary.indexOf('Warnings:'))
-    expect(summaryWarning).toContain('the group-jid output and the results output hold it.')
+    expect(summaryWarning).toContain('and write it in place of the line.')
     expect(summaryWarning).not.toContain('5511999990000')
   })
 })
@@ -142,7 +142,7 @@ describe('a group line given by link, through the bundle', () => {
       expect(result.stdout).toContain(
         `::warning title=The group line for "Group 1" (${DEFAULT_GROUP_JID}) is now dead::The group line "${link}" gives the group`
       )
-      expect(result.summary).toContain(`Write the group&#39;s JID, ${DEFAULT_GROUP_JID}, in its place.`)
+      expect(result.summary).toContain(`Write the group&#39;s JID, ${DEFAULT_GROUP_JID}, in place of the line.`)
       expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
     } finally {
       await real.stop()

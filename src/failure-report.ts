@@ -69,7 +69,7 @@ function failureTitle(result: UnlinkedGroup): string {
 function withRevokedHint(result: UnlinkedGroup): string {
   if (!/^RyzeAPI answered HTTP 404\b/.test(result.error) || !givenByCode(result.group)) return result.error
   const hint =
-    "This line gives the group by invite code or link, which an earlier rotation may have revoked. Write the group's JID (it ends in @g.us) in its place: the group-jid output and the results output of the run that reset the link hold it."
+    "This line gives the group by invite code or link, which an earlier rotation may have revoked. Take the group's JID (it ends in @g.us) from the group-jid output or the results output of the run that reset the link, and write it in place of this line."
   const cut = result.error.lastIndexOf(' Nothing was reset.')
   return cut < 0 ? joinSentences(result.error, hint) : `${result.error.slice(0, cut)} ${hint}${result.error.slice(cut)}`
 }

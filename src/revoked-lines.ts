@@ -48,7 +48,7 @@ function revokedLineMessage(line: string, groupJid: string): string {
     return `${dead} RyzeAPI did not report the group's JID, so find it (it ends in @g.us) and write it in place of the line.`
   }
   if (JID_WITH_PHONE_NUMBER.test(groupJid)) {
-    return `${dead} Write the group's JID in its place. The JID holds the phone number of the group's creator, so it is not shown here; the group-jid output and the results output hold it.`
+    return `${dead} Take the group's JID from the group-jid output or the results output (it is not shown here, as it holds the phone number of the group's creator), and write it in place of the line.`
   }
-  return `${dead} Write the group's JID, ${groupJid}, in its place.`
+  return `${dead} Write the group's JID, ${groupJid}, in place of the line.`
 }

@@ -152,7 +152,7 @@ describe('run() in process', () => {
 
     expect(result.exitCode).toBeUndefined()
     expect(result.stdout).toMatch(
-      /::warning title=Attempt 1 of 2 failed::RyzeAPI answered HTTP 503: Instance not connected\. .* Retrying in \d\.\d s\./
+      /::warning title=Attempt 1 of 2 failed \(120363406289005073@g\.us\)::RyzeAPI answered HTTP 503: Instance not connected\. .* Retrying in \d\.\d s\./
     )
     expect(result.outputs['invite-code']).toBe(code)
   })

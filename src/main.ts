@@ -38,7 +38,7 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
       dryRun: settings.dryRun,
       failFast: settings.failFast,
       signal,
-      onRetry: (notice, line) => logRetry(notice, settings.groups.length > 1 ? line : undefined),
+      onRetry: logRetry,
       onNote: (line) => core.info(line)
     })
     // With several groups, each group's work is a folded section of the log.
@@ -51,7 +51,7 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
     }
     const results = await rotateGroups({ ...settings, groups }, client, {
       signal,
-      onRetry: (notice, group) => logRetry(notice, several ? group.input : undefined),
+      onRetry: (notice, group) => logRetry(notice, group.input),
       onGroupStart: (group) => {
         logged = false
         if (several) core.startGroup(sectionTitle(group))

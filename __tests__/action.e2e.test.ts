@@ -187,8 +187,8 @@ describe('the bundled action', () => {
       expectFailure(
         result,
         'Input "token" is empty; expected a RyzeAPI TokenAccount or TokenInstance. This run is for a pull request from a fork, ' +
-          'and GitHub does not pass secrets to such runs. Run the step only for pull requests from this repository: ' +
-          'if: github.event.pull_request.head.repo.full_name == github.repository.'
+          'and GitHub does not pass secrets to such runs. Give the step the condition ' +
+          'if: github.event.pull_request.head.repo.full_name == github.repository, so that it runs only for pull requests from this repository.'
       )
       expect(simulator.requests).toHaveLength(0)
     })

@@ -72,7 +72,7 @@ describe('RyzeAPI answers, run in process', () => {
     expect(commandsOf(result, 'warning')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^Attempt 1 of 2 failed: RyzeAPI answered HTTP ${status}: Temporarily unavailable\\..* Retrying in ${(backoff / 1000).toFixed(1)} s\\.$`
+          `^RyzeAPI answered HTTP ${status}: Temporarily unavailable\\..* Retrying in ${(backoff / 1000).toFixed(1)} s\\.$`
         )
       )
     ])

@@ -95,7 +95,7 @@ describe('the bundled action with a community line', () => {
     expect(result.exitCode).toBe(0)
     expect(simulator.resets).toEqual([])
     expect(result.stdout).toContain(
-      `community:${COMMUNITY} would rotate 3 subgroup(s): "Makers: Help" (${HELP}), "Makers: Events" (${EVENTS}), ` +
+      `community:${COMMUNITY} would rotate 3 subgroups: "Makers: Help" (${HELP}), "Makers: Events" (${EVENTS}), ` +
         `"Makers: Jobs" (${JOBS}); the announcements group "Makers" (${ANNOUNCEMENTS}) is left out.`
     )
     expect(resultsOf(result).map(({ name, status }) => [name, status])).toEqual([

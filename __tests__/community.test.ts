@@ -133,7 +133,7 @@ describe('community lines, run in process', () => {
       expect.stringMatching(/^1 of 3 groups failed, 2 were skipped\. Each failure has an error annotation of its own/)
     ])
     expect(result.stdout).toContain(
-      `Skipped: "Solo" (${SOLO}): Not attempted: a group could not be learned and fail-fast is set.`
+      `"Solo" (${SOLO}) was skipped. Not attempted: a group could not be learned and fail-fast is set.`
     )
   })
 
@@ -158,7 +158,7 @@ describe('community lines, run in process', () => {
       [JOBS, undefined]
     ])
     expect(result.stdout).toContain(
-      `community:${OTHER_COMMUNITY} rotates 1 subgroup(s): "Makers: Events" (${EVENTS}); the announcements group "Solo" (${SOLO}) is left out.`
+      `community:${OTHER_COMMUNITY} rotates 1 subgroup: "Makers: Events" (${EVENTS}); the announcements group "Solo" (${SOLO}) is left out.`
     )
   })
 
@@ -195,7 +195,7 @@ describe('community lines, run in process', () => {
     expect(stopped.exitCode).toBe(1)
     expect(simulator.resets).toHaveLength(3)
     expect(stopped.stdout).toContain(
-      `Skipped: ${HELP}: Not attempted: a group could not be learned and fail-fast is set.`
+      `${HELP} was skipped. Not attempted: a group could not be learned and fail-fast is set.`
     )
   })
 
@@ -208,8 +208,10 @@ describe('community lines, run in process', () => {
     })
     expect(result.exitCode).toBe(1)
     expect(simulator.resets).toEqual([])
-    expect(result.stdout).toContain(`community:${COMMUNITY}: Attempt 1 of 4 failed`)
-    expect(result.stdout).toContain(`community:${COMMUNITY} would rotate 3 subgroup(s):`)
+    expect(result.stdout).toContain(
+      `::warning title=Attempt 1 of 4 failed (community%3A${COMMUNITY})::Could not reach RyzeAPI`
+    )
+    expect(result.stdout).toContain(`community:${COMMUNITY} would rotate 3 subgroups:`)
     expect(result.stdout).toContain(`, ${JOBS}; the announcements group`)
     expect(resultsOf(result).map(({ group, status }) => [group, status])).toEqual([
       [HELP, 'dry-run'],

@@ -134,6 +134,7 @@ describe('the bundled action with several groups and follow-ups', () => {
         },
         {
           level: 'error',
+          title: '1 of 3 groups failed',
           message:
             "1 of 3 groups failed. Each failure has an error annotation of its own, and the results output holds every group's outcome."
         }

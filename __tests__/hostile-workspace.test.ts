@@ -124,8 +124,16 @@ describe('a hostile workspace, run in process', () => {
       expect(result.outputs['updated-files']).toBe('own.md')
       // glob reaches through the link only when it is on the literal part of the pattern.
       // A skipped file is a warning, which the run page shows.
-      const skipped = result.stdout.split('\n').filter((line) => line.startsWith('::warning::Skipped linkdir'))
-      expect(skipped).toEqual(reached ? [`::warning::Skipped ${reached}: its real path is outside the workspace.`] : [])
+      const skipped = result.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('::warning title=update-files skipped linkdir'))
+      expect(skipped).toEqual(
+        reached
+          ? [
+              `::warning title=update-files skipped ${reached}::Skipped ${reached}: its real path is outside the workspace.`
+            ]
+          : []
+      )
     })
 
     // A file it cannot write among others: files.e2e.test.ts.
@@ -139,7 +147,9 @@ describe('a hostile workspace, run in process', () => {
 
       expect(result.exitCode).toBeUndefined()
       expect(result.outputs['updated-files']).toBe('zz-good.md')
-      expect(result.stdout).toContain('::warning::Skipped huge.md: it is larger than 10 MiB.')
+      expect(result.stdout).toContain(
+        '::warning title=update-files skipped huge.md::Skipped huge.md: it is larger than 10 MiB.'
+      )
       // Its head only: reading all 600 MiB back would cost the test seconds.
       const huge = await open(join(workspace, 'huge.md'))
       const head = Buffer.alloc(before.length)
@@ -157,7 +167,9 @@ describe('a hostile workspace, run in process', () => {
 
       expect(result.exitCode).toBeUndefined()
       expect(result.outputs['updated-files']).toBe('zz-good.md')
-      expect(result.stdout).toContain('::warning::Skipped pipe.md: it is not a regular file.')
+      expect(result.stdout).toContain(
+        '::warning title=update-files skipped pipe.md::Skipped pipe.md: it is not a regular file.'
+      )
     })
 
     // The pattern's other spellings: refusals.test.ts.

@@ -75,7 +75,9 @@ describe('the bundled action when an answer is lost', () => {
       expect.objectContaining({ status: 'reset', readBack: true, previousInviteLink: oldLink, inviteLink: liveLink() })
     ])
     expect(commands(result, 'warning')).toContainEqual(
-      expect.stringContaining('the answer to the reset was lost, so the link was read back from the group')
+      expect.stringContaining(
+        'The answer to the reset was lost, so the link was read back from the group. The reset took effect.'
+      )
     )
   }
 
@@ -189,7 +191,7 @@ describe('the bundled action when an answer is lost', () => {
       expect(linkOutputs(result.outputs)).toEqual({})
       expect(commands(result, 'error')).toEqual([
         expect.stringMatching(
-          /^The reset may have taken effect, and the group's live link is unknown: the answer was lost \(.*socket hang up.*\), and reading the link back failed \(Gave up after 3 attempts; .*HTTP 503: Bridge down\..*\)\. Check the group's invite link in WhatsApp \(or with a dry run\), or run again/
+          /^The reset may have taken effect, and the group's live link is unknown: the answer was lost \(.*socket hang up.*\), and reading the link back failed \(Gave up after 3 attempts\. .*HTTP 503: Bridge down\..*\)\. Check the group's invite link in WhatsApp \(or with a dry run\), or run again/
         )
       ])
       expect(visibleText(result)).not.toContain(liveLink())

@@ -64,7 +64,9 @@ describe('an answer is lost, run in process', () => {
       expect.objectContaining({ status: 'reset', readBack: true, previousInviteLink: oldLink, inviteLink: liveLink() })
     ])
     expect(commands(result, 'warning')).toContainEqual(
-      expect.stringContaining('the answer to the reset was lost, so the link was read back from the group')
+      expect.stringContaining(
+        'The answer to the reset was lost, so the link was read back from the group. The reset took effect.'
+      )
     )
   }
 

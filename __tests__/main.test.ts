@@ -120,7 +120,7 @@ describe('run() in process', () => {
       expect.objectContaining({ inviteCode: 'NewCode123', previousInviteLink: link, status: 'reset' })
     ])
     expect(result.stdout).toContain(
-      '::warning::RyzeAPI did not report the group JID of every group, so some group-jid values are empty.'
+      '::warning title=Group JID missing::RyzeAPI did not report the group JID of every group, so some group-jid values are empty.'
     )
     expect(result.summary).toContain(`<td>${code}</td><td>Reset</td>`)
   })
@@ -135,7 +135,9 @@ describe('run() in process', () => {
 
     expect(result.exitCode).toBe(1)
     expect(linkOutputs(result.outputs)).toEqual({})
-    expect(result.stdout).toContain('::error::RyzeAPI answered HTTP 401: Invalid token ***. Check the token secret')
+    expect(result.stdout).toMatch(
+      /::error title=\d+@g\.us failed::RyzeAPI answered HTTP 401: Invalid token \*\*\*\. Check the token secret/
+    )
     expect(result.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(DEFAULT_TOKEN)
   })
 
@@ -150,7 +152,7 @@ describe('run() in process', () => {
 
     expect(result.exitCode).toBeUndefined()
     expect(result.stdout).toMatch(
-      /::warning::Attempt 1 of 2 failed: RyzeAPI answered HTTP 503: Instance not connected\. .* Retrying in \d\.\d s\./
+      /::warning title=Attempt 1 of 2 failed \(120363406289005073@g\.us\)::RyzeAPI answered HTTP 503: Instance not connected\. .* Retrying in \d\.\d s\./
     )
     expect(result.outputs['invite-code']).toBe(code)
   })
@@ -182,7 +184,7 @@ describe('run() in process', () => {
         `::error title="Group 3" (${third}) failed::RyzeAPI answered HTTP 403: Not authorized to reset group invite link (must be admin).`
       )
       expect(result.stdout).toContain(
-        "::error::1 of 3 groups failed. Each failure has an error annotation of its own, and the results output holds every group's outcome."
+        "::error title=1 of 3 groups failed::1 of 3 groups failed. Each failure has an error annotation of its own, and the results output holds every group's outcome."
       )
       expect(result.outputs['updated-files']).toBe('links.md')
       expect(result.outputs['qr-code-files']).toBe(
@@ -199,7 +201,7 @@ describe('run() in process', () => {
       expect(result.stdout).toMatch(/^::debug::Follow-up update-files: done in \d+ ms\.$/m)
       expect(result.stdout).toMatch(/^::debug::Follow-up qr-code: done in \d+ ms\.$/m)
       expect(result.stdout).not.toContain('Follow-up variable')
-      expect(result.stdout).toContain(`Failed: "Group 3" (${third}): RyzeAPI answered HTTP 403`)
+      expect(result.stdout).toContain(`"Group 3" (${third}) failed. RyzeAPI answered HTTP 403`)
     } finally {
       await rm(workspace, { recursive: true, force: true })
     }
@@ -217,7 +219,7 @@ describe('run() in process', () => {
     const errors = annotationsOf(result.stdout).filter((annotation) => annotation.level === 'error')
     expect(errors.map((error) => error.title)).toEqual([
       ...jids.slice(1).map((jid, index) => `"Group ${index + 2}" (${jid}) failed`),
-      undefined
+      '4 of 5 groups failed'
     ])
     const hint = "The instance's WhatsApp number must be an admin of the group"
     expect(errors.filter((error) => error.message.includes(hint))).toHaveLength(1)
@@ -237,7 +239,7 @@ describe('run() in process', () => {
     )
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain(
-      '::error::Input "token" is empty; expected a RyzeAPI TokenAccount or TokenInstance. This run was started by Dependabot'
+      '::error title=Input "token" is empty::Input "token" is empty; expected a RyzeAPI TokenAccount or TokenInstance. This run was started by Dependabot'
     )
     expect(simulator.requests).toHaveLength(0)
   })
@@ -264,7 +266,7 @@ describe('run() in process', () => {
       const refused = await runOnClock({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, env)
       expect(refused.exitCode).toBe(1)
       expect(refused.stdout).toContain(
-        '::error::Could not write the repository variable LINK of octo/site: GitHub answered HTTP 403, so github-token ' +
+        '::error title=variable failed::Could not write the repository variable LINK of octo/site: GitHub answered HTTP 403, so github-token ' +
           'may not write variables. The default GITHUB_TOKEN cannot'
       )
       expect(refused.outputs['invite-link']).toMatch(/^https:\/\/chat\.whatsapp\.com\//)
@@ -274,7 +276,7 @@ describe('run() in process', () => {
       const missing = await runOnClock({ ...inputs, variable: 'LINK', 'github-token': 'ghp_main0123' }, elsewhere)
       expect(missing.exitCode).toBe(1)
       expect(missing.stdout).toContain(
-        '::error::Could not write the repository variable LINK of octo/other: GitHub answered HTTP 404, so the repository was not found'
+        '::error title=variable failed::Could not write the repository variable LINK of octo/other: GitHub answered HTTP 404, so the repository was not found'
       )
       expect(missing.outputs['invite-link']).toMatch(/^https:\/\/chat\.whatsapp\.com\//)
     } finally {
@@ -300,7 +302,7 @@ describe('run() in process', () => {
     expect(simulator.requestsTo('resetLink')).toHaveLength(0)
     expect(result.summary).toContain(`&#34;Group 1&#34; &#40;${first}&#41;</td><td>Skipped</td>`)
     expect(result.stdout).toContain(
-      `Skipped: ${third}: Not attempted: a group could not be learned and fail-fast is set.`
+      `${third} was skipped. Not attempted: a group could not be learned and fail-fast is set.`
     )
     expect(JSON.parse(result.outputs.results!)).toHaveLength(3)
   })
@@ -308,7 +310,7 @@ describe('run() in process', () => {
   it('fails on bad input before any request', async () => {
     const result = await runOnClock({ ...inputs, timeout: 'soon' })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toContain('::error::Input "timeout" holds "soon"')
+    expect(result.stdout).toContain('::error title=Input "timeout" is not valid::Input "timeout" holds "soon"')
     expect(simulator.requests).toHaveLength(0)
   })
 })

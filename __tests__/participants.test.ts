@@ -82,6 +82,12 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(group().requests).toEqual([])
     expect(participantsOf(result.outputs).map((entry) => entry.status)).toEqual(['done', 'done', 'done'])
     expect(result.summary).toContain('the join request of •••• 0001@lid rejected')
+    // The log tells events in the order they happened: remove, reset, then the join requests rejected after it.
+    const lines = result.stdout.split('\n')
+    const at = (text: string): number => lines.findIndex((line) => line.includes(text))
+    expect(at('Reset the invite link of')).toBeGreaterThan(at('Removed +55 •••• 0001'))
+    expect(at('Removed +55 •••• 0001')).toBeGreaterThan(-1)
+    expect(at('Rejected the join request of •••• 0001@lid')).toBeGreaterThan(at('Reset the invite link of'))
   })
 
   it('after a lost answer and a failed read-back, says the outcome is unknown and sends nothing twice', async () => {
@@ -285,7 +291,7 @@ describe('cleaning up after a leak, in process', () => {
     expect(result.exitCode).toBe(1)
     expect(group().members!.find((member) => member.jid === `${ADMIN}@s.whatsapp.net`)!.isAdmin).toBe(true)
     expect(simulator.resets).toHaveLength(1)
-    expect(result.stdout).toContain('+55 •••• 0002 was not demoted:')
+    expect(result.stdout).toContain('+55 •••• 0002 was not demoted. RyzeAPI answered HTTP 403')
     expect(result.stdout).toContain('super-admin')
   })
 })

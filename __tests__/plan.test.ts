@@ -257,7 +257,7 @@ describe('planGroups with a community line', () => {
     ])
     expect(client.calls).toEqual([`list ${COMMUNITY}`, `info ${G1}`, `info ${G2}`])
     expect(notes).toEqual([
-      `community:${COMMUNITY} rotates 2 subgroup(s): "One" (${G1}), ${G2}; ` +
+      `community:${COMMUNITY} rotates 2 subgroups: "One" (${G1}), ${G2}; ` +
         `the announcements group "Announcements" (120363000000000004@g.us) is left out; ` +
         `the community itself (${COMMUNITY}) is not one of its subgroups; ` +
         `${G3} is left out: the answer does not say whether it is the announcements group; ` +
@@ -269,9 +269,7 @@ describe('planGroups with a community line', () => {
     client.list({ communityJid: COMMUNITY, subgroups: [subgroup(G3, false), subgroup(G3, false), subgroup(G3, false)] })
     const notes: string[] = []
     await plan([community()], { dryRun: true, onNote: (note) => notes.push(note) })
-    expect(notes).toEqual([
-      `community:${COMMUNITY} would rotate 1 subgroup(s): ${G3}; 2 repeated entries counted once.`
-    ])
+    expect(notes).toEqual([`community:${COMMUNITY} would rotate 1 subgroup: ${G3}; 2 repeated entries counted once.`])
   })
 
   it("keeps a subgroup's name from the list when its own answer has none", async () => {
@@ -279,7 +277,7 @@ describe('planGroups with a community line', () => {
     const notes: string[] = []
     const [known] = await plan([community()], { onNote: (note) => notes.push(note) })
     expect(known).toMatchObject({ groupJid: G3, name: 'Three', community: COMMUNITY })
-    expect(notes).toEqual([`community:${COMMUNITY} rotates 1 subgroup(s): "Three" (${G3}).`])
+    expect(notes).toEqual([`community:${COMMUNITY} rotates 1 subgroup: "Three" (${G3}).`])
   })
 
   it('takes the community JID as RyzeAPI may write it: in capitals, or without @g.us', async () => {
@@ -369,9 +367,7 @@ describe('planGroups with a community line', () => {
     expect(failed).toMatchObject({
       group: `community:${COMMUNITY}`,
       status: 'failed',
-      error: expect.stringMatching(
-        /^Gave up after 2 attempts; the last one got: RyzeAPI answered 500 with .*\. Nothing was reset\.$/
-      )
+      error: expect.stringMatching(/^Gave up after 2 attempts. RyzeAPI answered 500 with .*\. Nothing was reset\.$/)
     })
     expect((failed as { error: string }).error).not.toContain('plan-test-token-8812')
     expect(notices).toEqual([`community:${COMMUNITY} 1`])

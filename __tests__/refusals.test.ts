@@ -93,7 +93,7 @@ describe('bad input, run in process', () => {
       expect(errorsOf(await pullRequestRun('dependabot[bot]'))).toEqual([
         expect.stringContaining(
           'This run was started by Dependabot, and GitHub passes it only Dependabot secrets. Add the secret under ' +
-            "Settings, Secrets and variables, Dependabot, or skip the step: if: github.actor != 'dependabot[bot]'."
+            "Settings, Secrets and variables, Dependabot. Or skip the step with the condition if: github.actor != 'dependabot[bot]'."
         )
       ])
     })

@@ -250,7 +250,7 @@ describe('withRetries', () => {
       { policy: { retries: 2, maxWaitMs: 0 }, timing: fast }
     )
     await expect(attempt).rejects.toMatchObject({
-      message: 'Gave up after 3 attempts; the last one got: RyzeAPI answered HTTP 503.'
+      message: 'Gave up after 3 attempts. RyzeAPI answered HTTP 503.'
     })
     expect(calls).toBe(3)
   })

@@ -303,7 +303,7 @@ describe('rotateGroups: only provably live links', () => {
       groupJid: G1,
       status: 'failed',
       error:
-        'Gave up after 2 attempts; the last one got: RyzeAPI answered 429: too many requests. ' +
+        'Gave up after 2 attempts. RyzeAPI answered 429: too many requests. ' +
         "An earlier attempt's answer was lost; the link, read back once max-lag (4 s) had passed, is unchanged."
     })
   })

@@ -19,7 +19,7 @@ describe('withheldSecretsNote', () => {
   it('explains a pull request from a fork, with the guard to use', async () => {
     const path = await event('{"pull_request":{"head":{"repo":{"fork":true}}}}')
     expect(withheldSecretsNote({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path })).toContain(
-      'if: github.event.pull_request.head.repo.full_name == github.repository.'
+      'if: github.event.pull_request.head.repo.full_name == github.repository, so that it runs only for pull requests from this repository.'
     )
   })
 

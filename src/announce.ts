@@ -23,8 +23,8 @@ export interface Announcement {
 
 export interface AnnounceReport {
   announcements: Announcement[]
-  /** One line per chat that did not get its message for sure, naming the chat. */
-  problems: string[]
+  /** One failure per chat that did not get its message for sure, titled with the chat (masked). */
+  problems: Array<{ title: string; message: string }>
   /** One line per chat for the job summary. */
   summary: string[]
 }
@@ -66,9 +66,10 @@ export async function announceLinks(
   }
   const problems = announcements
     .filter((announcement) => announcement.error !== undefined)
-    .map((announcement) =>
-      maskPhoneNumbers(`announce-to ${announcement.chat}${partLabel(announcement)}: ${announcement.error}`)
-    )
+    .map((announcement) => ({
+      title: maskPhoneNumbers(`announce-to ${announcement.chat}${partLabel(announcement)}`),
+      message: maskPhoneNumbers(announcement.error!)
+    }))
   return {
     announcements,
     problems,
@@ -119,7 +120,7 @@ async function sendPart(
   if (options.dryRun) {
     core.info(
       options.masked
-        ? `Dry run: would send ${shown} one message with ${groups.length} link(s); its text is not shown (mask-invite-link: true).`
+        ? `Dry run: would send ${shown} one message with ${countOf(groups.length, 'link')}; its text is not shown (mask-invite-link: true).`
         : `Dry run: would send ${shown} (with the new links in place of the current ones): ${JSON.stringify(text)}`
     )
     return { ...entry, status: 'dry-run' }
@@ -134,7 +135,9 @@ async function sendPart(
       signal: options.signal,
       onRetry: (notice) => options.onRetry?.(maskedNotice(notice), shown)
     })
-    core.info(`Sent ${shown}${partLabel(entry)} the new link(s) of ${groups.length} group(s).`)
+    core.info(
+      `Sent ${shown}${partLabel(entry)} the new ${groups.length === 1 ? 'link' : 'links'} of ${countOf(groups.length, 'group')}.`
+    )
     return { ...entry, status: 'sent', ...(messageId === undefined ? {} : { messageId }) }
   } catch (error) {
     const unknown = mayHaveTakenEffect(error)
@@ -144,7 +147,7 @@ async function sendPart(
 }
 
 function summaryText(entry: Announcement): string {
-  const links = `${entry.groups.length} link(s)`
+  const links = countOf(entry.groups.length, 'link')
   switch (entry.status) {
     case 'sent':
       return `sent, ${links}`
@@ -178,4 +181,9 @@ export function messageText(template: string, groups: LinkedGroup[]): string {
 
 function idOf(group: LinkedGroup): string {
   return group.groupJid || group.group
+}
+
+/** "1 link", "2 links": a count in words, without "(s)". */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

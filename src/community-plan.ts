@@ -87,7 +87,7 @@ export async function listCommunity(
   const verb = options.dryRun ? 'would rotate' : 'rotates'
   return {
     subgroups,
-    note: `${line.input} ${verb} ${rotated.length} subgroup(s): ${rotated.map(label).join(', ')}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}.`
+    note: `${line.input} ${verb} ${rotated.length} ${rotated.length === 1 ? 'subgroup' : 'subgroups'}: ${rotated.map(label).join(', ')}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}.`
   }
 }
 

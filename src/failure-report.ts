@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
-import { InputError, messageOf } from './errors.js'
+import { InputError, joinSentences, messageOf } from './errors.js'
 import { nameOf } from './outputs.js'
-import { type GroupResult, hasFailed } from './outcome.js'
+import { type GroupResult, type UnlinkedGroup, hasFailed } from './outcome.js'
+import { givenByCode } from './revoked-lines.js'
 import { redactSecrets } from './secrets.js'
 import { withheldSecretsNote } from './withheld-secrets.js'
 
@@ -30,28 +31,51 @@ export interface Failure {
 export function reportFailures(results: GroupResult[], problems: Failure[]): void {
   const failed = results.filter(hasFailed)
   const hints = new HintFilter()
+  const groupFailures = failed.map((result) => ({ title: failureTitle(result), message: withRevokedHint(result) }))
+  const stepFailures = problems.map((problem) => ({ title: `${problem.title} failed`, message: problem.message }))
   if (results.length <= 1) {
-    const messages = [...failed.map((result) => result.error), ...problems.map((problem) => problem.message)]
-    if (messages.length > 0) failStep(messages.join(' '))
+    const all = [...groupFailures, ...stepFailures]
+    if (all.length === 0) return
+    const title = all.length === 1 ? all[0]!.title : `${all[0]!.title}, and ${plural(all.length - 1, 'more failure')}`
+    failStep({ title, message: all.map((failure) => failure.message).join(' ') })
     return
   }
-  for (const result of failed) {
-    const outcome = result.status === 'unknown' ? 'may have been reset' : 'failed'
-    annotateError({ title: `${nameOf(result)} ${outcome}`, message: hints.withoutRepeatedHints(result.error) })
-  }
-  for (const problem of problems) {
-    annotateError({ title: `${problem.title} failed`, message: hints.withoutRepeatedHints(problem.message) })
+  for (const failure of [...groupFailures, ...stepFailures]) {
+    annotateError({ title: failure.title, message: hints.withoutRepeatedHints(failure.message) })
   }
   if (failed.length === 0 && problems.length === 0) return
   const skipped = results.filter((result) => result.status === 'skipped').length
   const counts = [
     ...(failed.length > 0 ? [`${failed.length} of ${results.length} groups failed`] : []),
     ...(skipped > 0 ? [`${skipped} ${skipped === 1 ? 'was' : 'were'} skipped`] : []),
-    ...(problems.length > 0 ? [`${problems.length} follow-up step${problems.length === 1 ? '' : 's'} failed`] : [])
+    ...(problems.length > 0 ? [`${plural(problems.length, 'follow-up step')} failed`] : [])
   ]
-  failStep(
-    `${counts.join(', ')}. Each failure has an error annotation of its own, and the results output holds every group's outcome.`
-  )
+  failStep({
+    title: counts.join(', '),
+    message: `${counts.join(', ')}. Each failure has an error annotation of its own, and the results output holds every group's outcome.`
+  })
+}
+
+/** What happened to a group, naming it: the title of its error. */
+function failureTitle(result: UnlinkedGroup): string {
+  return `${nameOf(result)} ${result.status === 'unknown' ? 'may have been reset' : 'failed'}`
+}
+
+/**
+ * A group given by code or link that RyzeAPI does not find: the likeliest cause is that an earlier
+ * run of this step reset its link, which killed the code the line holds. The hint says so before
+ * the last sentence (what became of the link), and never repeats the code.
+ */
+function withRevokedHint(result: UnlinkedGroup): string {
+  if (!/^RyzeAPI answered HTTP 404\b/.test(result.error) || !givenByCode(result.group)) return result.error
+  const hint =
+    "This line gives the group by invite code or link, which an earlier rotation may have revoked. Take the group's JID (it ends in @g.us) from the group-jid output or the results output of the run that reset the link, and write it in place of this line."
+  const cut = result.error.lastIndexOf(' Nothing was reset.')
+  return cut < 0 ? joinSentences(result.error, hint) : `${result.error.slice(0, cut)} ${hint}${result.error.slice(cut)}`
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
 /**
@@ -73,9 +97,13 @@ export function annotateError(failure: Failure): void {
   core.error(fitAnnotation(failure.message), { title: redactSecrets(failure.title) })
 }
 
-/** Fails the step with `message`, of at most MAX_ANNOTATION_CHARACTERS. */
-export function failStep(message: string): void {
-  core.setFailed(fitAnnotation(message))
+/**
+ * Fails the step with a titled error of at most MAX_ANNOTATION_CHARACTERS. core.setFailed would
+ * write the error without a title, and the Checks page would show only "Error".
+ */
+export function failStep(failure: Failure): void {
+  process.exitCode = 1
+  annotateError(failure)
 }
 
 /**
@@ -86,7 +114,15 @@ export function failRun(error: unknown): void {
   const message = messageOf(error)
   const emptySecret = error instanceof InputError && SECRET_INPUTS.has(error.input) && / is empty\b/.test(message)
   const note = emptySecret ? withheldSecretsNote() : undefined
-  failStep(note === undefined ? message : `${asSentence(message)} ${note}`)
+  failStep({
+    title: runFailureTitle(error, / is empty\b/.test(message)),
+    message: note === undefined ? message : `${asSentence(message)} ${note}`
+  })
+}
+
+function runFailureTitle(error: unknown, empty: boolean): string {
+  if (!(error instanceof InputError)) return 'The run stopped on an unexpected error'
+  return empty ? `Input "${error.input}" is empty` : `Input "${error.input}" is not valid`
 }
 
 const SECRET_INPUTS = new Set(['token', 'github-token'])

@@ -51,7 +51,7 @@ export async function runFollowUps(
     announce(settings, results, client, options)
   )
   publishAnnouncements(announced?.announcements)
-  problems.push(...(announced?.problems ?? []).map((message) => ({ title: 'announce-to', message })))
+  problems.push(...(announced?.problems ?? []))
   return {
     problems,
     filesByGroup:
@@ -93,12 +93,16 @@ async function updateLinkedFiles(settings: Settings, results: GroupResult[]): Pr
   })
   const { updateFiles } = await import('./file-updates.js')
   const report = await updateFiles(settings.updateFiles, settings.workspace, changes)
-  for (const { file, reason } of report.skipped) core.warning(`Skipped ${file}: ${reason}.`)
-  for (const { file, reason } of report.failed) core.warning(`Could not update ${file}: ${reason}.`)
+  for (const { file, reason } of report.skipped) {
+    core.warning(`Skipped ${file}: ${reason}.`, { title: `update-files skipped ${file}` })
+  }
+  for (const { file, reason } of report.failed) {
+    core.warning(`Could not update ${file}: ${reason}.`, { title: `update-files could not update ${file}` })
+  }
   core.info(
     report.updatedFiles.length === 0
       ? 'No file matched by update-files held a replaced link.'
-      : `Updated ${report.updatedFiles.length} file(s): ${report.updatedFiles.join(', ')}`
+      : `Updated ${countOf(report.updatedFiles, 'file')}: ${report.updatedFiles.join(', ')}`
   )
   return report
 }
@@ -117,7 +121,7 @@ async function writeGroupQrCodes(settings: Settings, results: GroupResult[]): Pr
     written: report.written.map((path) => relativeToWorkspace(path, settings.workspace)),
     failed: report.failed.map(({ path, reason }) => ({ path: relativeToWorkspace(path, settings.workspace), reason }))
   }
-  if (shown.written.length > 0) core.info(`Wrote the QR code(s): ${shown.written.join(', ')}`)
+  if (shown.written.length > 0) core.info(`Wrote ${countOf(shown.written, 'QR code')}: ${shown.written.join(', ')}`)
   return shown
 }
 
@@ -131,7 +135,7 @@ function fileFailures(files: FileUpdateReport | undefined, qrCodes: QrCodeReport
   if (failed.length > 0) {
     problems.unshift({
       title: 'update-files',
-      message: `update-files could not update ${failed.length} file${failed.length === 1 ? '' : 's'}: ${failed.join(', ')} (see the warnings).`
+      message: `update-files could not update ${countOf(failed, 'file')}: ${failed.join(', ')} (see the warnings).`
     })
   }
   return problems
@@ -191,4 +195,9 @@ function previousCodeOf(result: GroupResult): string | undefined {
 /** A path inside the workspace as users write it; one outside in full. Both with `/`. */
 function relativeToWorkspace(path: string, workspace: string): string {
   return portablePath(isInside(workspace, path) ? relative(workspace, path) : path)
+}
+
+/** "1 file", "2 files": a count in words, without "(s)". */
+function countOf(items: unknown[], noun: string): string {
+  return `${items.length} ${noun}${items.length === 1 ? '' : 's'}`
 }

@@ -6,7 +6,7 @@ import { logResult, nameOf, publishLinks } from './outputs.js'
 import { RateLimitPacer } from './rate-limit.js'
 import type { RetryNotice } from './retry.js'
 import { closeConnections } from './http.js'
-import { hasFailed } from './outcome.js'
+import { type GroupResult, hasFailed } from './outcome.js'
 import { type PlannedGroup, isKnown, planGroups } from './plan.js'
 import { rotateGroups } from './rotation.js'
 import { RyzeClient } from './ryze-client.js'
@@ -38,29 +38,41 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
       dryRun: settings.dryRun,
       failFast: settings.failFast,
       signal,
-      onRetry: (notice, line) => logRetry(notice, settings.groups.length > 1 ? line : undefined),
+      onRetry: logRetry,
       onNote: (line) => core.info(line)
     })
     // With several groups, each group's work is a folded section of the log.
     const several = groups.length > 1
+    // A reset is logged as soon as it is settled, before the join requests rejected after it.
+    let logged = false
+    const log = (result: GroupResult): void => {
+      if (!logged) logResult(result, settings.maskInviteLink, several)
+      logged = true
+    }
     const results = await rotateGroups({ ...settings, groups }, client, {
       signal,
-      onRetry: (notice, group) => logRetry(notice, several ? group.input : undefined),
+      onRetry: (notice, group) => logRetry(notice, group.input),
       onGroupStart: (group) => {
+        logged = false
         if (several) core.startGroup(sectionTitle(group))
       },
+      onReset: log,
       onResult: (result) => {
-        logResult(result, settings.maskInviteLink, several)
+        log(result)
         if (several) core.endGroup()
       },
       ...incident?.hooks
     })
     publishLinks(results, settings.maskInviteLink)
+    // A line given by code or link names the link just revoked: a module loaded only for such a line.
+    const revoked = settings.groups.some((line) => 'identifier' in line && line.identifier.kind === 'code')
+      ? (await import('./revoked-lines.js')).warnRevokedLines(results)
+      : undefined
     const bucket = pacer.state
     if (bucket) core.info(`RyzeAPI rate limit: ${bucket.remaining} of ${bucket.limit} requests left in this window.`)
 
     const participants = incident?.report(results)
-    const problems: Failure[] = (participants?.problems ?? []).map((message) => ({ title: 'participants', message }))
+    const problems: Failure[] = [...(participants?.problems ?? [])]
     // Files, QR codes, a variable, announcements: a module loaded only when one is asked for.
     const followUps = hasFollowUps(settings)
       ? await (await import('./follow-ups.js')).runFollowUps(settings, results, client, { signal, onRetry: logRetry })
@@ -73,6 +85,7 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
         dryRun: settings.dryRun,
         filesByGroup: followUps?.filesByGroup,
         announcements: followUps?.announcements,
+        warnings: revoked,
         participants: participants?.summary,
         rateLimit: pacer.state
       })
@@ -111,9 +124,8 @@ function logRetry({ what, attempt, maxAttempts, error, delayMs, waitingFor }: Re
     waitingFor === 'rate-limit'
       ? `Waiting ${seconds(delayMs)} for the rate-limit window to reset.`
       : `Retrying in ${seconds(delayMs)}.`
-  const which = group === undefined ? '' : `${group}: `
-  const attempted = what === undefined ? 'Attempt' : `${what}: attempt`
-  core.warning(joinSentences(`${which}${attempted} ${attempt} of ${maxAttempts} failed: ${error.message}`, then))
+  const title = `${what ?? 'Attempt'}${what ? ', attempt' : ''} ${attempt} of ${maxAttempts} failed`
+  core.warning(joinSentences(error.message, then), { title: group ? `${title} (${group})` : title })
 }
 
 function seconds(ms: number): string {

@@ -14,9 +14,9 @@ export function logResult(result: GroupResult, masked: boolean, several: boolean
     maskSecret(result.inviteCode)
   }
   if (result.status === 'reset' && result.readBack) {
-    core.warning(
-      `${nameOf(result)}: the answer to the reset was lost, so the link was read back from the group: the reset took effect.`
-    )
+    core.warning('The answer to the reset was lost, so the link was read back from the group. The reset took effect.', {
+      title: `${nameOf(result)} was reset, its answer lost`
+    })
   }
   const line = describe(result, masked, several)
   if (line !== undefined) core.info(line)
@@ -35,7 +35,9 @@ export function publishLinks(results: GroupResult[], masked: boolean): void {
     }
   }
   if (withLinks.some((result) => result.groupJid === '')) {
-    core.warning('RyzeAPI did not report the group JID of every group, so some group-jid values are empty.')
+    core.warning('RyzeAPI did not report the group JID of every group, so some group-jid values are empty.', {
+      title: 'Group JID missing'
+    })
   }
 
   // What happened to each group is always told; it holds no link that is not live.
@@ -71,11 +73,11 @@ function describe(result: GroupResult, masked: boolean, several: boolean): strin
         ? `Dry run: read the invite link of ${group} and reset nothing; the link is masked.`
         : `Dry run: read the invite link of ${group} and reset nothing. Current link: ${result.inviteLink}`
     case 'failed':
-      return several ? `Failed: ${group}: ${result.error}` : undefined
+      return several ? `${group} failed. ${result.error}` : undefined
     case 'unknown':
-      return several ? `Unknown: ${group}: ${result.error}` : undefined
+      return several ? `${group} may have been reset. ${result.error}` : undefined
     case 'skipped':
-      return `Skipped: ${group}: ${result.error}`
+      return `${group} was skipped. ${result.error}`
   }
 }
 

@@ -5,8 +5,8 @@ import type { GroupResult } from './outcome.js'
 
 /** What the step says of remove, demote and reject-join-requests; phone numbers and LIDs masked. */
 export interface ParticipantReport {
-  /** One line per group where a participant was not handled for sure, with what became of the link. */
-  problems: string[]
+  /** One failure per group where a participant was not handled for sure, with what became of the link. */
+  problems: Array<{ title: string; message: string }>
   /** One line per participant, for the job summary. */
   summary: string[]
 }
@@ -14,14 +14,17 @@ export interface ParticipantReport {
 const DONE = { demote: 'demoted', remove: 'removed', reject: 'rejected' } as const
 
 export function participantReport(results: GroupResult[]): ParticipantReport {
-  const problems: string[] = []
+  const problems: ParticipantReport['problems'] = []
   const summary: string[] = []
   for (const result of results) {
     const participants = result.participants ?? []
     for (const entry of participants) summary.push(maskPhoneNumbers(`${nameOf(result)}: ${summaryText(entry)}`))
     const unsettled = participants.filter((entry) => entry.status === 'failed' || entry.status === 'unknown')
     if (unsettled.length === 0) continue
-    problems.push(maskPhoneNumbers(`${nameOf(result)}: ${unsettled.map(problemText).join(' ')} ${linkState(result)}`))
+    problems.push({
+      title: `Participant changes in ${nameOf(result)}`,
+      message: maskPhoneNumbers(`${unsettled.map(problemText).join(' ')} ${linkState(result)}`)
+    })
   }
   return { problems, summary }
 }
@@ -48,8 +51,13 @@ function problemText(entry: ParticipantResult): string {
   if (entry.participant === '*') return entry.error ?? ''
   const whom = who(entry)
   return entry.status === 'unknown'
-    ? `Whether ${whom} was ${DONE[entry.action]} is unknown: ${entry.error}`
-    : `${whom.charAt(0).toUpperCase()}${whom.slice(1)} was not ${DONE[entry.action]}: ${entry.error}`
+    ? because(`Whether ${whom} was ${DONE[entry.action]} is unknown`, entry.error)
+    : because(`${whom.charAt(0).toUpperCase()}${whom.slice(1)} was not ${DONE[entry.action]}`, entry.error)
+}
+
+/** What happened, then why: a sentence of its own when the reason is one ("RyzeAPI answered …"), else after a colon. */
+function because(what: string, why = ''): string {
+  return /^[A-Z]/.test(why) ? `${what}. ${why}` : `${what}: ${why}`
 }
 
 function linkState(result: GroupResult): string {

@@ -79,7 +79,7 @@ export async function rejectJoinRequests(group: TargetGroup, work: ParticipantWo
   try {
     requests = await readRequests(group, work, work.policy)
   } catch (error) {
-    const problem = `Could not list the pending join requests, so none was rejected: ${messageOf(error)}`
+    const problem = `Could not list the pending join requests, so none was rejected. ${messageOf(error)}`
     log(group, `${problem}`)
     return [{ participant: '*', action: 'reject', status: 'failed', error: redactSecrets(problem) }]
   }
@@ -164,7 +164,7 @@ async function act(
         if (pending.length > 0) {
           throw new RequestError(
             'bad-answer',
-            `RyzeAPI's answer did not say what became of ${pending.length} participant(s).`
+            `RyzeAPI's answer did not say what became of ${pending.length} ${pending.length === 1 ? 'participant' : 'participants'}.`
           )
         }
       },
@@ -194,7 +194,7 @@ async function act(
             : {
                 error: withNote(
                   error,
-                  `The group was read back: it did not take effect for ${pending.length} participant(s).`
+                  `The group was read back: it did not take effect for ${pending.length} ${pending.length === 1 ? 'participant' : 'participants'}.`
                 )
               }
         }

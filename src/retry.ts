@@ -176,7 +176,7 @@ function describeFailure(error: unknown): string {
 
 function finalError(error: unknown, attempts: number, why: string | undefined): unknown {
   if (!(error instanceof RequestError) || (attempts === 1 && why === undefined)) return error
-  const prefix = attempts > 1 ? `Gave up after ${attempts} attempts; the last one got: ` : ''
+  const prefix = attempts > 1 ? `Gave up after ${attempts} attempts. ` : ''
   return reworded(error, joinSentences(`${prefix}${error.message}`, why ?? ''))
 }
 

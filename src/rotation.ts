@@ -25,6 +25,8 @@ export interface RotationHooks {
   /** Before each group's work, so that its log lines can be folded together. */
   onGroupStart?: (group: PlannedGroup) => void
   onResult?: (result: GroupResult) => void
+  /** A group's reset (or dry-run read) is settled, before the steps after it, so that the log tells it first. */
+  onReset?: (result: GroupResult) => void
   /** remove and demote, before each reset; reject-join-requests, after it (see incident.ts). */
   beforeReset?: IncidentStep
   afterReset?: IncidentStep
@@ -89,6 +91,7 @@ async function rotateGroup(
   const result: GroupResult = settings.dryRun
     ? { ...entryOf(group), inviteCode: group.inviteCode, inviteLink: group.inviteLink, status: 'dry-run' }
     : await new GroupReset(group, settings, client, hooks).run()
+  hooks.onReset?.(result)
   const after = await hooks.afterReset?.(group, onRetry)
   return before ? { ...result, participants: [...before, ...(after ?? [])] } : result
 }

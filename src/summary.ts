@@ -12,6 +12,8 @@ export interface SummaryDetails {
   dryRun: boolean
   /** Files changed for each group, by the group's position in `results`; only when update-files is set. */
   filesByGroup?: string[][]
+  /** The warnings a reader must act on, such as a group line that the run made dead. */
+  warnings?: string[]
   /** One line per chat of announce-to, as announce.ts words it. */
   announcements?: string[]
   /** One line per participant of remove, demote and reject-join-requests, masked. */
@@ -46,6 +48,7 @@ export async function writeSummary(results: GroupResult[], details: SummaryDetai
         3
       )
       .addTable([header, ...rows])
+    if (details.warnings?.length) core.summary.addRaw('Warnings:', true).addList(details.warnings.map(escapeHtml))
     if (details.announcements?.length) {
       core.summary.addRaw('Announcements:', true).addList(details.announcements.map(escapeHtml))
     }
@@ -61,7 +64,7 @@ export async function writeSummary(results: GroupResult[], details: SummaryDetai
     }
     await core.summary.write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${messageOf(error)}`)
+    core.warning(`Could not write the job summary (${messageOf(error)}).`, { title: 'Job summary not written' })
   }
 }
 

@@ -13,13 +13,13 @@ const DEPENDABOT_EVENTS = new Set([...FORK_EVENTS, 'pull_request_target', 'push'
 
 const FORK_NOTE =
   'This run is for a pull request from a fork, and GitHub does not pass secrets to such runs. ' +
-  'Run the step only for pull requests from this repository: ' +
-  'if: github.event.pull_request.head.repo.full_name == github.repository.'
+  'Give the step the condition if: github.event.pull_request.head.repo.full_name == github.repository, ' +
+  'so that it runs only for pull requests from this repository.'
 
 const DEPENDABOT_NOTE =
   'This run was started by Dependabot, and GitHub passes it only Dependabot secrets. ' +
-  'Add the secret under Settings, Secrets and variables, Dependabot, or skip the step: ' +
-  "if: github.actor != 'dependabot[bot]'."
+  'Add the secret under Settings, Secrets and variables, Dependabot. ' +
+  "Or skip the step with the condition if: github.actor != 'dependabot[bot]'."
 
 /** A sentence saying why secrets are missing in this run, or undefined when nothing explains it. */
 export function withheldSecretsNote(env: NodeJS.ProcessEnv = process.env): string | undefined {

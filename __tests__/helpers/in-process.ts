@@ -6,6 +6,7 @@ import type { Clock } from '../../src/clock.js'
 import { run } from '../../src/main.js'
 import { inputEnvironment, parseOutputFile } from './run-action.js'
 import { withLf } from './line-endings.js'
+import { checkMessageRules } from './message-rules.js'
 
 export interface InProcessRun {
   exitCode: number | undefined
@@ -51,6 +52,7 @@ export async function runInProcess(
   try {
     await run(undefined, clock)
     const outputFile = await readFile(outputPath, 'utf8')
+    checkMessageRules(withLf(stdout))
     return {
       exitCode: process.exitCode === undefined ? undefined : Number(process.exitCode),
       stdout: withLf(stdout),

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parse } from 'yaml'
 import { withLf } from './line-endings.js'
+import { checkMessageRules } from './message-rules.js'
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const BUNDLE = join(PROJECT_ROOT, 'dist', 'index.js')
@@ -159,6 +160,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     const outputFile = await readFile(outputPath, 'utf8')
     const summary = withLf(await readFile(summaryPath, 'utf8'))
     const [out, err] = [withLf(stdout), withLf(stderr)]
+    if (options.script === undefined) checkMessageRules(out)
     return {
       exitCode,
       signal,

@@ -6,14 +6,24 @@
  * ncc puts it in a chunk of its own.
  */
 
+import { HANDLERS } from './auth.js'
+
 /** Each stand-in's constructor arguments, then the real client made from them. */
 const state = new WeakMap()
 
 async function realClient(standIn) {
   const entry = state.get(standIn)
   if (entry.client === undefined) {
-    const { HttpClient: Real } = await import('@actions/http-client')
-    entry.client = new Real(...entry.args)
+    const [{ HttpClient: Real }, auth] = await Promise.all([
+      import('@actions/http-client'),
+      import('@actions/http-client/lib/auth')
+    ])
+    const [userAgent, handlers, ...rest] = entry.args
+    const real = handlers?.map((handler) => {
+      const made = HANDLERS.get(handler)
+      return made === undefined ? handler : new auth[made.name](...made.args)
+    })
+    entry.client = new Real(userAgent, real, ...rest)
   }
   return entry.client
 }

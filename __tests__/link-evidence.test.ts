@@ -41,7 +41,8 @@ describe('LinkHistory: what proves that a code is live', () => {
     history.sent(0)
     history.answered('NEW')
     expect(history.judgeRead('OTHER', 1999)).toBe('stale')
-    expect(history.judgeRead('OTHER', 2000)).toBe('contradicts')
+    expect(history.judgeRead('OTHER', 2000 + CONTENDER_SPAN_MS - 1)).toBe('stale')
+    expect(history.judgeRead('OTHER', 2000 + CONTENDER_SPAN_MS)).toBe('contradicts')
   })
 
   it('with max-lag 0, a read sent after the reset decides at once', () => {
@@ -111,10 +112,12 @@ describe('LinkHistory: what proves that a code is live', () => {
       expect(history.isSeen('NEW')).toBe(false)
     })
 
-    it('calls a code seen before, from a deciding read, a contradiction, never a live link', () => {
+    it('calls a code seen before, from reads that decide and go on showing it, a contradiction, never a live link', () => {
       const history = confirming()
       expect(history.judgeRead('OLD', 3000)).toBe('stale')
-      expect(history.judgeRead('OLD', 4000)).toBe('contradicts')
+      expect(history.judgeRead('OLD', 4000)).toBe('stale')
+      expect(history.judgeRead('OLD', 4000 + CONTENDER_SPAN_MS - 1)).toBe('stale')
+      expect(history.judgeRead('OLD', 4000 + CONTENDER_SPAN_MS)).toBe('contradicts')
     })
 
     it('takes a code the answer did not name as live only when reads still show it a while later', () => {
@@ -127,7 +130,7 @@ describe('LinkHistory: what proves that a code is live', () => {
       expect(history.isSeen('NEW')).toBe(false)
       expect(history.judgeRead('LATE', 4000 + span)).toBe('live')
       expect(history.isSeen('NEW')).toBe(true)
-      expect(history.judgeRead('NEW', 4000 + span + 100)).toBe('contradicts')
+      expect(history.judgeRead('NEW', 4000 + span + CONTENDER_SPAN_MS)).toBe('contradicts')
     })
 
     it('takes the answer when a later read shows it after a code it did not name', () => {

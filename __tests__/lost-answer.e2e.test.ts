@@ -13,7 +13,7 @@ import {
   importing,
   signalWhen
 } from './helpers/run-action.js'
-import { READ_BACK_AFTER_CANCEL_MS } from '../src/group-reset.js'
+import { READ_BACK_AFTER_CANCEL_MS } from '../src/time-rule.js'
 import {
   DEFAULT_GROUP_JID,
   DEFAULT_TOKEN,

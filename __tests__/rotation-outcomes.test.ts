@@ -96,7 +96,9 @@ describe('rotateGroups: the plain cases', () => {
     expect(result).toMatchObject({ group: 'line', alsoNamedBy: ['other line'], name: 'One', community: G3 })
   })
 
-  it('in a dry run, resets nothing and hands on the current link', async () => {
+  // Since issue #31 (item 3) a dry run reads the group once more, max-lag after the run's first request,
+  // so that it hands on the link that is live, not the plan's read, which may lag.
+  it('in a dry run, resets nothing and hands on the current link, read once more', async () => {
     const group = known(G1, { alsoNamedBy: ['x'], name: 'One', community: G3 })
     const [result] = await rotate([group], { dryRun: true })
     expect(result).toEqual({
@@ -109,7 +111,7 @@ describe('rotateGroups: the plain cases', () => {
       inviteLink: group.inviteLink,
       status: 'dry-run'
     })
-    expect(client.calls).toEqual([])
+    expect(client.calls).toEqual([`info ${G1}`])
   })
 
   it('takes the JID the plan knew when the answer names none', async () => {
@@ -330,7 +332,7 @@ describe('rotateGroups: only provably live links', () => {
       error:
         "The reset may have taken effect, and the group's live link is unknown: the reset was answered, but an " +
         "earlier attempt may have been carried out late, and RyzeAPI's reads still show a link this run had seen " +
-        "before the reset, 2 x max-lag (8 s) after it was sent. Check the group's invite link in WhatsApp (or with a dry run), or run again: a new " +
+        "before the reset, more than 2 x max-lag (8 s) after it was sent. Check the group's invite link in WhatsApp (or with a dry run), or run again: a new " +
         'reset makes a link that is known.'
     })
   })

@@ -7,14 +7,14 @@ import { type RetryNotice, mayHaveTakenEffect, timingOn, withRetries } from './r
 import type { GroupInfo, InviteLink, RyzeClient } from './ryze-client.js'
 import { type RotationHooks, type RotationSettings, entryOf, linkedResult } from './rotation-parts.js'
 import { redactSecrets } from './secrets.js'
+import { READ_BACK_AFTER_CANCEL_MS, waitForRead } from './time-rule.js'
 
 /*
  * A reset whose answer alone does not settle the outcome: an attempt failed, its answer named a code
  * the run had seen, or `confirm` asks for a read. Loaded only then, off the default path.
  */
 
-/** After a cancellation the runner allows a few seconds before it kills the step: enough to read back, once, what a reset cut short did. */
-export const READ_BACK_AFTER_CANCEL_MS = 3000
+export { READ_BACK_AFTER_CANCEL_MS } from './time-rule.js'
 
 /** The fewest retries a read gets, even with `retries: 0`: a 429 or a blip must not leave the outcome unknown. */
 const READ_RETRIES = 2
@@ -154,7 +154,7 @@ export class GroupReset {
       if (verdict === 'contradicts') {
         throw this.unknown(
           lost,
-          `RyzeAPI's reads still show a link this run had seen before the reset, 2 x max-lag (${seconds(2 * this.settings.maxLagMs)}) after it was sent`
+          `RyzeAPI's reads still show a link this run had seen before the reset, more than 2 x max-lag (${seconds(2 * this.settings.maxLagMs)}) after it was sent`
         )
       }
       if (cancelled) throw this.unknown(lost, 'the job was cancelled before a read could show the outcome')
@@ -164,10 +164,8 @@ export class GroupReset {
   }
 
   /** Waits until `time`; a cancellation ends the wait early, and the next read is then made within the grace period. */
-  private async waitUntil(time: number): Promise<void> {
-    const waitMs = time - this.clock.now()
-    if (waitMs <= 0 || this.hooks.signal?.aborted) return
-    await this.clock.sleep(waitMs, this.hooks.signal).catch(() => undefined)
+  private waitUntil(time: number): Promise<void> {
+    return waitForRead(this.clock, time, this.hooks.signal)
   }
 
   /** The group's live link, as RyzeAPI reads it now; a read is retried even with `retries: 0`. */

@@ -21,10 +21,14 @@ export type ReadVerdict =
   | 'stale'
   /** The read decides, and the link is one from before: the unanswered attempts did nothing. */
   | 'unchanged'
-  /** The read decides, and still shows a code seen before, though a reset was answered: no evidence can be had. */
+  /** Reads that decide still show a code seen before, CONTENDER_SPAN_MS on, though a reset was answered: no evidence can be had. */
   | 'contradicts'
 
-/** How long reads must go on showing a code the run never saw, against the answer, before it is believed. */
+/**
+ * How long reads must go on showing, against the answer, a code the run never saw before it is
+ * believed, or a code seen before before the outcome is called unknown: a read may lag a little
+ * more than max-lag says, or come from a stale replica.
+ */
 export const CONTENDER_SPAN_MS = 1000
 
 export class LinkHistory {
@@ -87,7 +91,11 @@ export class LinkHistory {
   /** What a read of the group, sent at `sentAt`, showing `code`, proves. */
   judgeRead(code: string, sentAt: number): ReadVerdict {
     const deciding = decides({ sentAt }, this.lastSentAt, this.lagMs)
-    if (this.seen.has(code)) return !deciding ? 'stale' : this.answer === undefined ? 'unchanged' : 'contradicts'
+    if (this.seen.has(code) && this.answer === undefined) return deciding ? 'unchanged' : 'stale'
+    if (this.seen.has(code)) {
+      // Against an answer, only reads that go on showing a code seen before, for a while, contradict it.
+      return sentAt >= this.decidingReadAt + CONTENDER_SPAN_MS ? 'contradicts' : 'stale'
+    }
     if (this.answer === undefined) return 'live'
     if (!deciding) return 'stale'
     if (code === this.answer) return 'live'

@@ -14,6 +14,8 @@ export interface RotationSettings extends RetryPolicy {
   maxLagMs: number
   /** After every reset, read the group back under the time rule and publish only the code the read shows. */
   confirm?: boolean
+  /** With files to update (or a dry run), the link each reset replaces is read again, current (see current-link.ts). */
+  updateFiles?: readonly string[]
   /** The plan: groups learned and keyed by JID, and the lines that failed before any reset. */
   groups: PlannedGroup[]
 }

@@ -58,9 +58,16 @@ async function rotateGroup(
 ): Promise<GroupResult> {
   const onRetry = (notice: RetryNotice): void => hooks.onRetry?.(notice, group)
   const before = await hooks.beforeReset?.(group, onRetry)
+  // The link the reset replaces, as a read that shows every change made before the run: only where it is needed.
+  const current =
+    (settings.dryRun || settings.updateFiles?.length) && settings.maxLagMs > 0
+      ? await (await import('./current-link.js')).currentLink(group, settings, client, hooks.signal, onRetry)
+      : group
+  if ('status' in current) return before ? { ...current, participants: before } : current
+  seen.add(current.inviteCode)
   const result: GroupResult = settings.dryRun
-    ? { ...entryOf(group), inviteCode: group.inviteCode, inviteLink: group.inviteLink, status: 'dry-run' }
-    : await resetGroup(group, settings, client, hooks, seen)
+    ? { ...entryOf(current), inviteCode: current.inviteCode, inviteLink: current.inviteLink, status: 'dry-run' }
+    : await resetGroup(current, settings, client, hooks, seen)
   const after = await hooks.afterReset?.(group, onRetry)
   return before ? { ...result, participants: [...before, ...(after ?? [])] } : result
 }

@@ -44,6 +44,8 @@ export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | '
 export class RyzeClient {
   /** When the latest request left the process, after the pacer's wait (see time-rule.ts). */
   sentAt = 0
+  /** When the run's first request left: the reads before it may lag (see currentReadAt in time-rule.ts). */
+  firstSentAt = 0
 
   constructor(
     private readonly settings: ClientSettings,
@@ -137,6 +139,7 @@ export class RyzeClient {
     if (body !== undefined) headers['content-type'] = 'application/json'
     const started = Date.now()
     this.sentAt = this.clock.now()
+    this.firstSentAt ||= this.sentAt
     const took = (): string => `${Math.round(Date.now() - started)} ms`
     let response: HttpResponse
     try {

@@ -46,6 +46,8 @@ export class ScriptedClient {
   readLagMs = 0
   /** When the latest call was made, on the clock: what RyzeClient reports as `sentAt`. */
   sentAt = 0
+  /** When the first call was made: what RyzeClient reports as `firstSentAt`. */
+  firstSentAt = 0
   private readonly groups = new Map<string, Group>()
   private readonly infoSteps: InfoStep[] = []
   private readonly resetSteps: ResetStep[] = []
@@ -157,6 +159,7 @@ export class ScriptedClient {
     const call = `${verb} ${identifier.kind === 'jid' ? identifier.jid : identifier.code}`
     this.calls.push(call)
     this.sentAt = this.clock.now()
+    this.firstSentAt ||= this.sentAt
     if (signal?.aborted) {
       throw new RequestError('cancelled', 'Cancelled before the request reached RyzeAPI.', { requestSent: false })
     }

@@ -33,8 +33,16 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[]; coverageA
     tests: ['settings.test.ts', 'identifier.test.ts', 'participant-input.test.ts']
   },
   'plan-and-rotation': {
-    mutate: ['src/plan.ts', 'src/community-plan.ts', 'src/known-group.ts', 'src/link-evidence.ts', 'src/rotation.ts'],
-    tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts']
+    mutate: [
+      'src/plan.ts',
+      'src/community-plan.ts',
+      'src/known-group.ts',
+      'src/link-evidence.ts',
+      'src/rotation.ts',
+      'src/group-reset.ts',
+      'src/time-rule.ts'
+    ],
+    tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts', 'time-rule.test.ts']
   },
   http: {
     mutate: ['src/http.ts', 'src/proxy.ts', 'src/proxy-tunnel.ts', 'src/network-errors.ts'],

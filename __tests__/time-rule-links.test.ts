@@ -275,6 +275,26 @@ describe('links proven under the time rule', () => {
       expect(simulator.resets).toHaveLength(1)
     })
 
+    it('a current read that fails: the group is not reset, and its error says why', async () => {
+      await resetJustBefore()
+      const down: Fault = { route: 'info', status: 404, body: { success: false, error: { message: 'Gone' } } }
+      let reads = 0
+      simulator.onRequest = (request) => {
+        // The plan's read goes through; the current read meets a 404, which no retry can help.
+        if (request.method === 'GET' && ++reads === 2) simulator.injectFault(down)
+      }
+      await writeFile(join(workspace, 'join.md'), `Join us: ${live()}\n`)
+      const result = await run({ 'update-files': 'join.md' }, { GITHUB_WORKSPACE: workspace })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requestsTo('resetLink')).toEqual([])
+      expect(resultsOf(result)[0]).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(
+          /^The current link could not be read: RyzeAPI answered HTTP 404: Gone\..* Nothing was reset\.$/
+        )
+      })
+    })
+
     it('costs nothing without update-files or dry run: no wait, no request beyond the plan and the reset', async () => {
       await resetJustBefore()
       await run()

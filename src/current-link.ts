@@ -14,8 +14,8 @@ const READ_RETRIES = 2
  * The group with the link it has now, from a read sent at least max-lag after the run's first
  * request: the plan's read may lag behind a reset made just before the run, and update-files must
  * replace, and a dry run show, the link that is really live. Its wait overlaps everything the run did
- * since its first request; loaded only with update-files or a dry run. A read that fails leaves the
- * group untouched: its result says why.
+ * since its first request; loaded only with update-files or a dry run. When the read fails, the
+ * group is not reset, and its result says why; a cancellation during the wait skips it.
  */
 export async function currentLink(
   group: KnownGroup,
@@ -38,9 +38,9 @@ export async function currentLink(
     )
     return { ...group, inviteCode: info.inviteCode, inviteLink: info.inviteLink }
   } catch (error) {
-    const reason = signal?.aborted ? 'the job was cancelled.' : messageOf(error)
+    if (signal?.aborted) return { ...entryOf(group), status: 'skipped', error: 'Not attempted: the job was cancelled.' }
     const text = joinSentences(
-      `The current link could not be read: ${reason}`,
+      `The current link could not be read: ${messageOf(error)}`,
       settings.dryRun ? '' : 'Nothing was reset.'
     )
     return { ...entryOf(group), status: 'failed', error: redactSecrets(text) }

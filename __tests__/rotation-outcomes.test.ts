@@ -435,6 +435,19 @@ describe('rotateGroups: only provably live links', () => {
     expect(client.resets).toEqual([])
   })
 
+  it('reads back a reset answered with the code another group got earlier in the run, and never publishes it', async () => {
+    const g1New = `${G1.split('@')[0]}x1`
+    client.reset('honest', { answer: { groupJid: G2, inviteCode: g1New, inviteLink: link(g1New) } })
+    const [one, two] = await rotate([known(G1), known(G2)], { retries: 0 })
+    expect(one).toMatchObject({ status: 'reset', inviteCode: g1New })
+    expect(two).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining("an invite code this run saw before it (another group's, or one replaced since)")
+    })
+    expect(two).not.toHaveProperty('inviteLink')
+    expect(client.calls.filter((call) => call === `info ${G2}`).length).toBeGreaterThan(0)
+  })
+
   it('never takes a read about another group as the link', async () => {
     client.reset({ lost: badGateway() })
     client.info({ answer: { groupJid: G2, inviteCode: client.code(G2), inviteLink: link(client.code(G2)) } })

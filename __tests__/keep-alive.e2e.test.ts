@@ -58,7 +58,7 @@ describe('the bundled action keeps one connection for the run', () => {
       [
         'warning',
         expect.stringContaining(
-          'The link, read back once max-lag (0 s) had passed, is unchanged, so the attempt did not take effect.'
+          'The link, read back once 2 x max-lag (0 s) had passed since the reset was sent, is unchanged, so the attempt did not take effect.'
         )
       ]
     ])

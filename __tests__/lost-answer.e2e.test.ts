@@ -13,7 +13,7 @@ import {
   importing,
   signalWhen
 } from './helpers/run-action.js'
-import { READ_BACK_AFTER_CANCEL_MS } from '../src/rotation.js'
+import { READ_BACK_AFTER_CANCEL_MS } from '../src/time-rule.js'
 import {
   DEFAULT_GROUP_JID,
   DEFAULT_TOKEN,
@@ -169,7 +169,7 @@ describe('the bundled action when an answer is lost', () => {
       expect(liveLink()).toBe(oldLink)
       expect(commands(result, 'error')).toEqual([
         expect.stringMatching(
-          /^RyzeAPI answered HTTP 503: busy\. .*The link, read back once max-lag \(0\.3 s\) had passed, is unchanged, so the attempt did not take effect\.$/
+          /^RyzeAPI answered HTTP 503: busy\. .*The link, read back once 2 x max-lag \(0\.6 s\) had passed since the reset was sent, is unchanged, so the attempt did not take effect\.$/
         )
       ])
       expect(linkOutputs(result.outputs)).toEqual({})

@@ -154,7 +154,7 @@ describe('an answer is lost, run in process', () => {
       expect(resultsOf(result)[0]!.previousInviteLink).toBe(oldLink)
       expect(commands(result, 'warning')).toEqual([
         expect.stringMatching(
-          /socket hang up.* The link, read back once max-lag \(0\.3 s\) had passed, is unchanged, so the attempt did not take effect\. Retrying/
+          /socket hang up.* The link, read back once 2 x max-lag \(0\.6 s\) had passed since the reset was sent, is unchanged, so the attempt did not take effect\. Retrying/
         )
       ])
     })

@@ -75,7 +75,7 @@ describe('the bundled action on an unreliable network', () => {
       })
       const result = await run({ retries: '3' })
       expect(errors(result)).toEqual([
-        'The answer is larger than 1024 KiB; refused. The link, read back once max-lag (0 s) had passed, is unchanged, so the attempt did not take effect.'
+        'The answer is larger than 1024 KiB; refused. The link, read back once 2 x max-lag (0 s) had passed since the reset was sent, is unchanged, so the attempt did not take effect.'
       ])
       expect(simulator.requestsTo('resetLink')).toHaveLength(1)
     })

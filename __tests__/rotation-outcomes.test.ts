@@ -19,7 +19,7 @@ const G2 = '120363000000000002@g.us'
 const G3 = '120363000000000003@g.us'
 const START = Date.parse('2026-11-26T03:00:00Z')
 const LAG_MS = 4000
-const UNCHANGED = 'The link, read back once max-lag (4 s) had passed, is unchanged'
+const UNCHANGED = 'The link, read back once 2 x max-lag (8 s) had passed since the reset was sent, is unchanged'
 
 const badGateway = (): RequestError => new RequestError('status', 'RyzeAPI answered 502: Bad Gateway.', { status: 502 })
 const notFound = (): RequestError =>
@@ -96,7 +96,9 @@ describe('rotateGroups: the plain cases', () => {
     expect(result).toMatchObject({ group: 'line', alsoNamedBy: ['other line'], name: 'One', community: G3 })
   })
 
-  it('in a dry run, resets nothing and hands on the current link', async () => {
+  // Since issue #31 (item 3) a dry run reads the group once more, max-lag after the run's first request,
+  // so that it hands on the link that is live, not the plan's read, which may lag.
+  it('in a dry run, resets nothing and hands on the current link, read once more', async () => {
     const group = known(G1, { alsoNamedBy: ['x'], name: 'One', community: G3 })
     const [result] = await rotate([group], { dryRun: true })
     expect(result).toEqual({
@@ -109,7 +111,7 @@ describe('rotateGroups: the plain cases', () => {
       inviteLink: group.inviteLink,
       status: 'dry-run'
     })
-    expect(client.calls).toEqual([])
+    expect(client.calls).toEqual([`info ${G1}`])
   })
 
   it('takes the JID the plan knew when the answer names none', async () => {
@@ -241,15 +243,15 @@ describe('rotateGroups: the list goes on, or stops, as the settings say', () => 
 })
 
 describe('rotateGroups: only provably live links', () => {
-  it('reads while reads may lag, at growing intervals up to max-lag, and publishes the new link', async () => {
-    client.readLagMs = 2000
+  it('reads while reads may lag, at growing intervals up to 2 x max-lag, and publishes the new link', async () => {
+    client.readLagMs = 6000
     client.reset({ lost: badGateway() })
     const old = client.code(G1)
     const result = await rotateOne({ retries: 2 })
     expect(client.resets).toHaveLength(1)
     expect(result).toMatchObject({ status: 'reset', readBack: true, inviteCode: client.code(G1) })
     expect(result).not.toMatchObject({ inviteCode: old })
-    expect(readOffsets()).toEqual([0, 500, 1500, 3500])
+    expect(readOffsets()).toEqual([0, 500, 1500, 3500, 7500])
   })
 
   it('after a lost answer and a link unchanged past max-lag, fails without saying nothing was reset', async () => {
@@ -261,7 +263,7 @@ describe('rotateGroups: only provably live links', () => {
       status: 'failed',
       error: `RyzeAPI answered 502: Bad Gateway. ${UNCHANGED}, so the attempt did not take effect.`
     })
-    expect(readOffsets()).toEqual([0, 500, 1500, 3500, 4000])
+    expect(readOffsets()).toEqual([0, 500, 1500, 3500, 7500, 8000])
   })
 
   it('resets again only once the link read back is unchanged past max-lag, then confirms the answer by a read', async () => {
@@ -270,9 +272,9 @@ describe('rotateGroups: only provably live links', () => {
     expect(client.resets).toHaveLength(1)
     expect(result).toMatchObject({ status: 'reset', inviteCode: client.code(G1), resetRequests: 2 })
     expect(result).not.toHaveProperty('readBack')
-    // The answer is confirmed by one read, taken once max-lag has passed: none before, which could only lag.
+    // The answer is confirmed by one read, sent once 2 x max-lag has passed: none before, which could only lag.
     const secondReset = client.resets[0]!.at
-    expect(client.readTimes.filter((at) => at >= secondReset)).toEqual([secondReset + LAG_MS])
+    expect(client.readTimes.filter((at) => at >= secondReset)).toEqual([secondReset + 2 * LAG_MS])
   })
 
   it('finds a reset carried out late, within max-lag, instead of resetting again', async () => {
@@ -304,13 +306,14 @@ describe('rotateGroups: only provably live links', () => {
       status: 'failed',
       error:
         'Gave up after 2 attempts. RyzeAPI answered 429: too many requests. ' +
-        "An earlier attempt's answer was lost; the link, read back once max-lag (4 s) had passed, is unchanged."
+        "An earlier attempt's answer was lost; the link, read back once 2 x max-lag (8 s) had passed since the reset was sent, is unchanged."
     })
   })
 
   it('publishes the link of a late reset that replaced the answer, never the answer', async () => {
-    // The first attempt's answer is lost; it is carried out late, after the second one's answer, within max-lag.
-    client.reset({ lost: badGateway(), carriedOutAfterMs: 5500 })
+    // The first attempt's answer is lost; it is carried out late (later than max-lag allows), after the
+    // second one's answer: reads that go on showing its link for a while outweigh the answer.
+    client.reset({ lost: badGateway(), carriedOutAfterMs: 2 * LAG_MS + 1500 })
     const result = await rotateOne({ retries: 1 })
     expect(result).toMatchObject({ status: 'reset', readBack: true, inviteCode: client.code(G1), resetRequests: 2 })
     expect(client.resets).toHaveLength(2)
@@ -328,8 +331,8 @@ describe('rotateGroups: only provably live links', () => {
       status: 'unknown',
       error:
         "The reset may have taken effect, and the group's live link is unknown: the reset was answered, but an " +
-        "earlier attempt may have been carried out late, and RyzeAPI's reads still show a link this run saw revoked " +
-        "4 s after the reset. Check the group's invite link in WhatsApp (or with a dry run), or run again: a new " +
+        "earlier attempt may have been carried out late, and RyzeAPI's reads still show a link this run had seen " +
+        "before the reset, more than 2 x max-lag (8 s) after it was sent. Check the group's invite link in WhatsApp (or with a dry run), or run again: a new " +
         'reset makes a link that is known.'
     })
   })
@@ -337,7 +340,7 @@ describe('rotateGroups: only provably live links', () => {
   it('reports unknown, never the answer, when every confirming read fails', async () => {
     maskSecret('rotation-test-token-9034')
     client.reset({ fail: badGateway() })
-    client.info(...Array.from({ length: 5 }, () => 'honest' as const), {
+    client.info(...Array.from({ length: 6 }, () => 'honest' as const), {
       fail: new RequestError('status', 'RyzeAPI answered 404 for rotation-test-token-9034.', { status: 404 })
     })
     const result = (await rotateOne({ retries: 1 })) as { status: string; error: string }
@@ -430,6 +433,19 @@ describe('rotateGroups: only provably live links', () => {
       error: `RyzeAPI answered about another group (${G2}) than the one asked for (${G1}). ${UNCHANGED}, so the attempt did not take effect.`
     })
     expect(client.resets).toEqual([])
+  })
+
+  it('reads back a reset answered with the code another group got earlier in the run, and never publishes it', async () => {
+    const g1New = `${G1.split('@')[0]}x1`
+    client.reset('honest', { answer: { groupJid: G2, inviteCode: g1New, inviteLink: link(g1New) } })
+    const [one, two] = await rotate([known(G1), known(G2)], { retries: 0 })
+    expect(one).toMatchObject({ status: 'reset', inviteCode: g1New })
+    expect(two).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining("an invite code this run saw before it (another group's, or one replaced since)")
+    })
+    expect(two).not.toHaveProperty('inviteLink')
+    expect(client.calls.filter((call) => call === `info ${G2}`).length).toBeGreaterThan(0)
   })
 
   it('never takes a read about another group as the link', async () => {

@@ -60,6 +60,7 @@ describe('readSettings', () => {
         retries: 0,
         maxLagMs: 5000,
         maxWaitMs: 500,
+        confirm: false,
         failFast: false,
         dryRun: false,
         updateFiles: [],

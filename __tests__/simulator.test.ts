@@ -173,6 +173,38 @@ describe('the RyzeAPI simulator', () => {
     expect(simulator.requests.map((request) => request.arrivedAt - start)).toEqual([0, 1499, 1500])
   })
 
+  it('lags each read by its own amount when told, so that reads can go back in time, then by readLagMs again', async () => {
+    const clock = new ManualClock()
+    await started({ clock, readLagMs: 0 })
+    const linkIn = (answer: RawAnswer) =>
+      (JSON.parse(answer.body) as { group: { inviteLink: string } }).group.inviteLink
+    const before = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    clock.advance(1000)
+    expect((await reset()).status).toBe(200)
+    const after = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    clock.advance(100)
+    // A fresh replica, then one 500 ms behind, then one 50 ms behind, then the simulator's own lag (none).
+    simulator.readLags.push(0, 500, 50)
+    const links = [await send(INFO), await send(INFO), await send(INFO), await send(INFO)].map(linkIn)
+    expect(links).toEqual([after, before, after, after].map((code) => `https://chat.whatsapp.com/${code}`))
+  })
+
+  it('assigns a link twice when told: the answer names one code, and another becomes live later, unasked', async () => {
+    const clock = new ManualClock()
+    await started({ clock })
+    const before = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    simulator.injectFault({ route: 'resetLink', reassignAfterMs: 300 })
+    const answer = JSON.parse((await reset()).body) as { inviteCode: string }
+    expect(simulator.resets).toEqual([{ jid: DEFAULT_GROUP_JID, oldCode: before, newCode: answer.inviteCode }])
+    clock.advance(299)
+    expect(simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode).toBe(answer.inviteCode)
+    clock.advance(1)
+    const live = simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode
+    expect(live).not.toBe(answer.inviteCode)
+    expect(simulator.resets).toHaveLength(2)
+    expect(simulator.resets[1]).toEqual({ jid: DEFAULT_GROUP_JID, oldCode: answer.inviteCode, newCode: live })
+  })
+
   it('answers no sooner than delayMs', async () => {
     await started()
     simulator.injectFault({ route: 'info', delayMs: 300 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { currentReadAt, decides, decidingReadAt } from '../src/time-rule.js'
+import { currentReadAt, decides, decidingReadAt, waitForRead } from '../src/time-rule.js'
+import { ManualClock } from './helpers/manual-clock.js'
 
 const LAG = 5000
 
@@ -18,5 +19,27 @@ describe('the time rule', () => {
   it('takes a read as current one lag after the run first read the server', () => {
     expect(currentReadAt(2000, LAG)).toBe(7000)
     expect(currentReadAt(2000, 0)).toBe(2000)
+  })
+
+  it('waits for the deciding read until its time, not at all once that time has passed', async () => {
+    const clock = new ManualClock(0)
+    await waitForRead(clock, 10_000)
+    expect(clock.now()).toBe(10_000)
+    await waitForRead(clock, 9000)
+    expect(clock.sleeps).toEqual([10_000])
+  })
+
+  it('on cancellation, waits nothing: before the wait, or during it, which then ends at once without an error', async () => {
+    const clock = new ManualClock(0, { held: true })
+    const cancelled = new AbortController()
+    cancelled.abort()
+    await waitForRead(clock, 10_000, cancelled.signal)
+    expect(clock.sleeps).toEqual([])
+    const cancel = new AbortController()
+    const waiting = waitForRead(clock, 10_000, cancel.signal)
+    expect(clock.waiting).toBe(1)
+    cancel.abort()
+    await expect(waiting).resolves.toBeUndefined()
+    expect(clock.now()).toBe(0)
   })
 })

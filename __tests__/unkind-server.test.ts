@@ -105,9 +105,9 @@ describe('an unkind server, run in process', () => {
   it('finds a reset carried out late instead of resetting again, even when the retries meet 429s', async () => {
     await start()
     const rateLimited = { success: false, error: { message: 'Rate limit exceeded. Try again later.' } }
-    // Carried out after max-lag (0.5 s): the read-back after the 504 still shows the old link, so the
+    // Carried out after 2 x max-lag (1 s): the read-back after the 504 still shows the old link, so the
     // retries go out and meet the 429s; only a read after them can show the late reset.
-    simulator.injectFault({ route: 'resetLink', status: 504, body: 'Gateway Timeout', carryOutAfterMs: 700 })
+    simulator.injectFault({ route: 'resetLink', status: 504, body: 'Gateway Timeout', carryOutAfterMs: 1200 })
     simulator.injectFault({ route: 'resetLink', status: 429, body: rateLimited, headers: { 'retry-after': '1' } }, 3)
     const result = await run({ group: HELP, retries: '3' })
     expect(simulator.requestsTo('resetLink').map((request) => request.status)).toEqual([504, 429, 429, 429])

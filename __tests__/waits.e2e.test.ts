@@ -116,7 +116,7 @@ describe('the bundled action waiting', () => {
       // Each time-out may have hidden a reset: each is read back before the next attempt.
       expect(simulator.requestsTo('info')).toHaveLength(3)
       expect(errors(result)[0]).toMatch(
-        /^Gave up after 2 attempts. .*timed out.* The link, read back once max-lag \(0 s\) had passed, is unchanged, so the attempt did not take effect\.$/
+        /^Gave up after 2 attempts. .*timed out.* The link, read back once 2 x max-lag \(0 s\) had passed since the reset was sent, is unchanged, so the attempt did not take effect\.$/
       )
       // Two time-outs of 0.5 s, a backoff of at most 1 s, the read-backs and Node's start-up.
       expect(result.durationMs).toBeGreaterThanOrEqual(2 * 500)
@@ -170,7 +170,7 @@ describe('the bundled action waiting', () => {
       expect(result.exitCode).toBe(1)
       // The runner allows a few seconds after SIGINT: enough to read back that nothing changed.
       expect(errors(result)).toEqual([
-        'Cancelled during the request to RyzeAPI. The link, read back once max-lag (0 s) had passed, is unchanged, so the attempt did not take effect.'
+        'Cancelled during the request to RyzeAPI. The link, read back once 2 x max-lag (0 s) had passed since the reset was sent, is unchanged, so the attempt did not take effect.'
       ])
       expect(simulator.requestsTo('info')).toHaveLength(2)
       expect(simulator.resets).toEqual([])

@@ -38,8 +38,16 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
   },
   'plan-and-rotation': {
     typicalSeconds: 349,
-    mutate: ['src/plan.ts', 'src/community-plan.ts', 'src/known-group.ts', 'src/link-evidence.ts', 'src/rotation.ts'],
-    tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts']
+    mutate: [
+      'src/plan.ts',
+      'src/community-plan.ts',
+      'src/known-group.ts',
+      'src/link-evidence.ts',
+      'src/rotation.ts',
+      'src/group-reset.ts',
+      'src/time-rule.ts'
+    ],
+    tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts', 'time-rule.test.ts']
   },
   http: {
     typicalSeconds: 1849,

@@ -1,89 +1,108 @@
+import { decides, decidingReadAt } from './time-rule.js'
+
 /**
- * The one rule for what proves that a code is a group's live link, as one group is reset.
+ * What proves that a code is a group's live link, as one group is reset, under the time rule of
+ * time-rule.ts: every time here is when a request left the process.
  *
- * RyzeAPI's reads may lag behind its writes, and a request whose answer was lost may still be
- * carried out. Both are assumed to take at most `lagMs` (the `max-lag` input): after that, a read
- * shows every request of the run that will ever take effect. Within it, a read that shows an old
- * code proves nothing.
- *
- * - The answer to the run's only reset is evidence by itself.
- * - After any attempt whose outcome was unknown, only a read is: one taken once the lag has passed
- *   since the last answer, showing that answer's code; or, with no answer yet, one showing a code
- *   this run never saw replaced. A code the run knows to be revoked is read again until the lag
- *   has passed.
- * - A code the run knows to be revoked (the one before the run, or any code replaced since) is
- *   never evidence of anything but a lagging read.
+ * - The answer to the run's only reset is evidence by itself, unless `confirm` asks for a read.
+ * - After any attempt whose outcome was unknown, only a read is: one that decides every reset sent
+ *   (sent at least 2 x max-lag after the last), showing that answer's code; or, with no answer yet,
+ *   one showing a code this run never saw.
+ * - A code the run saw before the reset (the group's before the run, another planned group's, one
+ *   replaced since) is never evidence of anything but a lagging read.
+ * - A code the run never saw, where an answer named another, is believed only when reads still show
+ *   it a while later: it may be the live one (a late or duplicated assignment) or a lagging read of
+ *   a code the answer's reset replaced.
  */
 export type ReadVerdict =
   /** The code read is the live link. */
   | 'live'
   /** The read may lag: read again. */
   | 'stale'
-  /** The lag has passed and the link is the one from before: the unanswered attempts did nothing. */
+  /** The read decides, and the link is one from before: the unanswered attempts did nothing. */
   | 'unchanged'
-  /** The lag has passed and the read still shows a revoked code, though a reset was answered: no evidence can be had. */
+  /** Reads that decide still show a code seen before, CONTENDER_SPAN_MS on, though a reset was answered: no evidence can be had. */
   | 'contradicts'
 
+/**
+ * How long reads must go on showing, against the answer, a code the run never saw before it is
+ * believed, or a code seen before before the outcome is called unknown: a read may lag a little
+ * more than max-lag says, or come from a stale replica.
+ */
+export const CONTENDER_SPAN_MS = 1000
+
 export class LinkHistory {
-  private readonly revoked = new Set<string>()
-  private answer?: { code: string; at: number }
-  private lastUnansweredAt?: number
+  private readonly seen: Set<string>
+  private answer?: string
+  private lastSentAt = -Infinity
+  private unanswered = false
+  private contender?: { code: string; at: number }
 
   constructor(
-    /** The group's code before the run changed anything. */
-    readonly previousCode: string,
-    private readonly lagMs: number
+    /** The codes the run saw before this reset: the group's own first. */
+    seenBefore: Iterable<string>,
+    private readonly lagMs: number,
+    /** Whether the answer is to be read back even when it would suffice (the `confirm` input). */
+    private readonly confirm = false
   ) {
-    this.revoked.add(previousCode)
+    this.seen = new Set(seenBefore)
   }
 
-  /** Whether this run knows `code` to be revoked. */
-  isRevoked(code: string): boolean {
-    return this.revoked.has(code)
+  /** Whether the run saw `code` before this reset: no answer may name it as the new link. */
+  isSeen(code: string): boolean {
+    return this.seen.has(code)
   }
 
-  /** An attempt that may have taken effect, sent at `sentAt`, whose answer was lost or spoilt. */
-  unanswered(sentAt: number): void {
-    this.lastUnansweredAt = sentAt
+  /** A reset left the process at `at`. */
+  sent(at: number): void {
+    this.lastSentAt = Math.max(this.lastSentAt, at)
   }
 
-  /** A reset answered with `code`, at `at`. */
-  answered(code: string, at: number): void {
-    this.answer = { code, at }
+  /** The last reset may have taken effect, but its answer was lost or spoilt. */
+  lost(): void {
+    this.unanswered = true
   }
 
-  /** Whether the answer alone is evidence: no earlier attempt had an unknown outcome, so none can land later. */
+  /** The last reset was answered with `code`. */
+  answered(code: string): void {
+    this.answer = code
+  }
+
+  /** Whether the answer alone is evidence: no attempt had an unknown outcome, and no read was asked for. */
   get answerSuffices(): boolean {
-    return this.answer !== undefined && this.lastUnansweredAt === undefined
+    return this.answer !== undefined && !this.unanswered && !this.confirm
   }
 
   /** Whether any attempt may have taken effect without the run being told. */
   get hadUnansweredAttempt(): boolean {
-    return this.lastUnansweredAt !== undefined
+    return this.unanswered
   }
 
-  /** Whether a read within the lag can prove anything: only before any answer, when it shows a new code. */
+  /** Whether a read that does not decide can prove anything: only before any answer, when it shows a new code. */
   get earlyReadsCanProve(): boolean {
     return this.answer === undefined
   }
 
-  /** When a read stops being allowed to lag: `lagMs` after the last answer, or after the last unanswered attempt. */
-  get settledAt(): number {
-    return (this.answer?.at ?? this.lastUnansweredAt ?? 0) + this.lagMs
+  /** The earliest time a read decides every reset sent so far. */
+  get decidingReadAt(): number {
+    return decidingReadAt(this.lastSentAt, this.lagMs)
   }
 
-  /** What a read of the group, taken at `at`, showing `code`, proves. */
-  judgeRead(code: string, at: number): ReadVerdict {
-    const lagging = at < this.settledAt
-    // Once an attempt went unanswered, even the answer's own code is believed only from a read
-    // taken when a late request can no longer replace it unseen.
-    if (this.answer?.code === code && !this.revoked.has(code)) return lagging ? 'stale' : 'live'
-    if (this.revoked.has(code)) return lagging ? 'stale' : this.answer ? 'contradicts' : 'unchanged'
-    // A code the run never saw replaced. With an answer, it means a late request replaced the
-    // answer's code: believed only once reads can no longer lag.
+  /** What a read of the group, sent at `sentAt`, showing `code`, proves. */
+  judgeRead(code: string, sentAt: number): ReadVerdict {
+    const deciding = decides({ sentAt }, this.lastSentAt, this.lagMs)
+    if (this.seen.has(code) && this.answer === undefined) return deciding ? 'unchanged' : 'stale'
+    if (this.seen.has(code)) {
+      // Against an answer, only reads that go on showing a code seen before, for a while, contradict it.
+      return sentAt >= this.decidingReadAt + CONTENDER_SPAN_MS ? 'contradicts' : 'stale'
+    }
     if (this.answer === undefined) return 'live'
-    if (lagging) return 'stale'
-    this.revoked.add(this.answer.code)
+    if (!deciding) return 'stale'
+    if (code === this.answer) return 'live'
+    // A code the answer did not name: believed once reads have shown it for a while.
+    if (this.contender?.code !== code) this.contender = { code, at: sentAt }
+    if (sentAt < this.contender.at + Math.max(2 * this.lagMs, CONTENDER_SPAN_MS)) return 'stale'
+    this.seen.add(this.answer)
     return 'live'
   }
 }

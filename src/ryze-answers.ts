@@ -138,6 +138,10 @@ export function readInviteLink(answer: Answer, group: GroupIdentifier): InviteLi
   } else {
     throw new RequestError('bad-answer', 'RyzeAPI reported success but sent neither an invite link nor an invite code.')
   }
+  // A gateway's stringified empty value ("inviteCode":"undefined"): no code at all.
+  if (/^(undefined|null)$/i.test(inviteCode)) {
+    throw new RequestError('bad-answer', `RyzeAPI sent "${inviteCode}" as the invite code, which is no code.`)
+  }
 
   const reportedJid = stringField(answer, 'groupJid')
   const groupJid =

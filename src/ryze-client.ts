@@ -42,6 +42,11 @@ export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | '
 
 /** The one place that talks to RyzeAPI: URLs, headers, envelopes and the meaning of its errors. */
 export class RyzeClient {
+  /** When the latest request left the process, after the pacer's wait (see time-rule.ts). */
+  sentAt = 0
+  /** When the run's first request left: the reads before it may lag (see currentReadAt in time-rule.ts). */
+  firstSentAt = 0
+
   constructor(
     private readonly settings: ClientSettings,
     private readonly pacer?: RateLimitPacer,
@@ -133,6 +138,8 @@ export class RyzeClient {
     const headers: Record<string, string> = { token: this.settings.token, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const started = Date.now()
+    this.sentAt = this.clock.now()
+    this.firstSentAt ||= this.sentAt
     const took = (): string => `${Math.round(Date.now() - started)} ms`
     let response: HttpResponse
     try {

@@ -53,6 +53,8 @@ export interface Settings {
   maxWaitMs: number
   /** How long RyzeAPI may take to carry out a request whose answer was lost, and to show a write in its reads. */
   maxLagMs: number
+  /** After every reset, read the group back under the time rule and publish only the code that read shows. */
+  confirm: boolean
   failFast: boolean
   dryRun: boolean
   /** Glob patterns rooted at the workspace; empty when no file is to be updated. */
@@ -107,6 +109,7 @@ export async function readSettings(readInput: InputReader = core.getInput, env =
       max: MAX_WAIT_SECONDS
     }),
     maxLagMs: parseSeconds(getInput('max-lag'), 'max-lag', { fallback: '5', allowZero: true, max: MAX_LAG_SECONDS }),
+    confirm: parseBoolean(getInput('confirm'), 'confirm'),
     failFast: parseBoolean(getInput('fail-fast'), 'fail-fast'),
     dryRun: parseBoolean(getInput('dry-run'), 'dry-run'),
     updateFiles:

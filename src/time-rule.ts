@@ -38,3 +38,27 @@ export function decides(read: Sent, writeSentAt: number, lagMs: number): boolean
 export function currentReadAt(firstReadSentAt: number, lagMs: number): number {
   return firstReadSentAt + lagMs
 }
+
+/**
+ * After a cancellation the runner allows a few seconds before it kills the step: enough to read
+ * back, once, what a request cut short did. Nothing waits for the rule then: what that one read
+ * cannot prove is unknown.
+ */
+export const READ_BACK_AFTER_CANCEL_MS = 3000
+
+/** What a read-back needs of a clock: src/clock.ts's Clock has it. */
+interface Waiter {
+  now(): number
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+/**
+ * Waits until `time` (such as `decidingReadAt(...)`), for the read that proves something. A
+ * cancellation, before or during the wait, ends it at once and quietly: the read is then made within
+ * READ_BACK_AFTER_CANCEL_MS, and what it cannot prove is unknown.
+ */
+export async function waitForRead(clock: Waiter, time: number, signal?: AbortSignal): Promise<void> {
+  const waitMs = time - clock.now()
+  if (waitMs <= 0 || signal?.aborted) return
+  await clock.sleep(waitMs, signal).catch(() => undefined)
+}

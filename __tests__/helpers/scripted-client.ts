@@ -44,6 +44,10 @@ export class ScriptedClient {
   /** Every reset carried out, in order. */
   readonly resets: Reset[] = []
   readLagMs = 0
+  /** When the latest call was made, on the clock: what RyzeClient reports as `sentAt`. */
+  sentAt = 0
+  /** When the first call was made: what RyzeClient reports as `firstSentAt`. */
+  firstSentAt = 0
   private readonly groups = new Map<string, Group>()
   private readonly infoSteps: InfoStep[] = []
   private readonly resetSteps: ResetStep[] = []
@@ -154,6 +158,8 @@ export class ScriptedClient {
   private begin(verb: string, identifier: GroupIdentifier, signal?: AbortSignal): string {
     const call = `${verb} ${identifier.kind === 'jid' ? identifier.jid : identifier.code}`
     this.calls.push(call)
+    this.sentAt = this.clock.now()
+    this.firstSentAt ||= this.sentAt
     if (signal?.aborted) {
       throw new RequestError('cancelled', 'Cancelled before the request reached RyzeAPI.', { requestSent: false })
     }

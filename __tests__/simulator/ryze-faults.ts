@@ -28,6 +28,11 @@ export interface Fault {
   trickleMs?: number
   /** A reset: carry it out this long after the request came, whatever the answer (a request handled late). */
   carryOutAfterMs?: number
+  /**
+   * A reset: carry it out and answer its code, then this long after the request make yet another
+   * code live, unasked: a server that assigned the link twice, whose answer names a dead code.
+   */
+  reassignAfterMs?: number
 }
 
 /** Writes the fault's own answer: a redirect or a status with its body; false when it has none. */

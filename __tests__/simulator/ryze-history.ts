@@ -2,7 +2,7 @@ import { type SimulatedGroup, findGroup } from './ryze-model.js'
 
 /**
  * The simulator's memory of each group's codes, for a server whose reads lag behind its writes:
- * `group/info` answers the code that was live `lagMs` ago.
+ * `group/info` answers the code that was live `lagMs` ago (or a lag given for that one read).
  */
 export class CodeHistory {
   private readonly codes = new Map<string, { code: string; since: number }[]>()
@@ -19,10 +19,10 @@ export class CodeHistory {
     this.codes.set(jid, history)
   }
 
-  /** The code a read shows now: the live one, or with a lag, the one live `lagMs` ago. */
-  seenByReads(jid: string, live: string): string {
-    if (this.lagMs === 0) return live
-    const seenAt = this.now() - this.lagMs
+  /** The code a read shows now: the live one, or with a lag (this read's, else the simulator's), the one live then. */
+  seenByReads(jid: string, live: string, lagMs = this.lagMs): string {
+    if (lagMs === 0) return live
+    const seenAt = this.now() - lagMs
     return (this.codes.get(jid) ?? []).filter((entry) => entry.since <= seenAt).at(-1)?.code ?? live
   }
 }

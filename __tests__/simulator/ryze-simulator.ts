@@ -62,6 +62,11 @@ export class RyzeSimulator {
   /** Called as each request arrives, before it is answered. */
   onRequest?: (request: IncomingMessage) => void
   private readonly tokens: Record<string, string[] | '*'>
+  /**
+   * The lag of each next read of group/info, in order, before readLagMs applies again: reads that lag
+   * by different amounts, or go back in time (a read of a fresh replica, then of a stale one).
+   */
+  readonly readLags: number[] = []
   /** Where the info call puts the group's fields; may be changed between requests. */
   infoShape: InfoShape
   /** Whether the info answer leaves out the group's JID; may be changed between requests. */
@@ -188,6 +193,8 @@ export class RyzeSimulator {
     const carriedOut = fault?.afterEffect ? this.route(request, body, bucket) : undefined
     const late = fault?.carryOutAfterMs === undefined ? undefined : resetTarget(this.groups, body)
     if (late !== undefined) this.schedule(() => this.resetNow(late), fault!.carryOutAfterMs!)
+    const reassigned = fault?.reassignAfterMs === undefined ? undefined : resetTarget(this.groups, body)
+    if (reassigned !== undefined) this.schedule(() => this.resetNow(reassigned), fault!.reassignAfterMs!)
     if (fault?.delayMs) await this.sleep(fault.delayMs)
     if (fault?.drop) return void request.socket.destroy()
     if (fault?.silent) return
@@ -268,7 +275,7 @@ export class RyzeSimulator {
         ...(this.infoOmitsJid ? {} : { jid: group.jid }),
         name: group.subject,
         description: '',
-        inviteLink: `https://chat.whatsapp.com/${this.history.seenByReads(group.jid, group.inviteCode)}`,
+        inviteLink: `https://chat.whatsapp.com/${this.history.seenByReads(group.jid, group.inviteCode, this.readLags.shift())}`,
         ...withMembers
       }
       const shaped =

@@ -1,4 +1,18 @@
-import { type Answer, type SimulatedGroup, failure } from './ryze-model.js'
+import { type Answer, type SimulatedGroup, type SimulatedMember, failure } from './ryze-model.js'
+
+/** How many empty member lists each group still owes (see emptyMemberListsAfterCall). */
+const emptyListsOwed = new WeakMap<SimulatedGroup, number>()
+
+/** A participants call or a listing: a group with emptyMemberListsAfterCall answers its next member lists empty. */
+function afterCall(group: SimulatedGroup): void {
+  if (group.emptyMemberListsAfterCall) emptyListsOwed.set(group, group.emptyMemberListsAfterCall)
+}
+
+/** Whether `participant` (digits, a contact JID or a LID, as sent) names `member`: RyzeAPI resolves each. */
+function names(participant: string, member: SimulatedMember): boolean {
+  const jid = participant.includes('@') ? participant : `${participant}@s.whatsapp.net`
+  return member.jid === jid || member.lid === participant
+}
 
 /** POST /api/group/participants: one result per participant, with RyzeAPI's admin and super-admin rules. */
 export function changeParticipants(
@@ -15,17 +29,20 @@ export function changeParticipants(
     return failure(400, 'invalid action')
   }
   if (!group.admin) return failure(403, 'Not authorized to change participants (must be admin)')
+  afterCall(group)
   const members = (group.members ??= [])
   const requests = (group.requests ??= [])
   const results = (participants as string[]).map((participant) => {
     const jid = participant.includes('@') ? participant : `${participant}@s.whatsapp.net`
-    const member = members.find((m) => m.jid === jid)
+    const member = members.find((m) => names(participant, m))
     const request = requests.find((r) => r.jid === jid || r.phoneNumber === participant)
     const fail = (error: string) => ({ participant, success: false, error })
     switch (action) {
       case 'remove':
         if (!member) return fail('not a participant of the group')
         members.splice(members.indexOf(member), 1)
+        // The instance's own number gone: it is no longer in the group, nor allowed to reset it.
+        if (member.isInstance) group.admin = group.superAdmin = group.member = false
         break
       case 'add':
         if (member) return fail('already a participant')
@@ -36,6 +53,7 @@ export function changeParticipants(
         if (!member) return fail('not a participant of the group')
         if (action === 'demote' && !member.isAdmin) return fail('not an admin')
         member.isAdmin = action === 'promote'
+        if (action === 'demote' && member.isInstance) group.admin = group.superAdmin = false
         break
       default:
         if (!request) return fail('no pending join request')
@@ -44,12 +62,32 @@ export function changeParticipants(
     }
     return { participant, success: true }
   })
+  if (group.reversesResults) results.reverse()
   return { status: 200, body: { success: true, message: 'Participants updated', results } }
 }
 
-/** GET /api/group/requests: the pending join requests, admins only. */
-export function pendingRequests(group: SimulatedGroup): Answer {
+/** The group's members as the info call with participants=true lists them. */
+export function memberList(group: SimulatedGroup): object[] {
+  const owed = emptyListsOwed.get(group) ?? 0
+  if (owed > 0) {
+    emptyListsOwed.set(group, owed - 1)
+    return []
+  }
+  return (group.members ?? []).map((member) => {
+    const roles = { isAdmin: member.isAdmin, isSuperAdmin: member.isSuperAdmin ?? false }
+    if (group.listsMembersBy !== 'lid' || member.lid === undefined) return { jid: member.jid, ...roles }
+    const phoneNumber = member.hidesPhoneNumber ? {} : { phoneNumber: member.jid.split('@')[0] }
+    return { jid: member.lid, ...phoneNumber, ...roles }
+  })
+}
+
+/** GET /api/group/requests: the pending join requests, admins only, a page at a time when the group pages them. */
+export function pendingRequests(group: SimulatedGroup, page: string | null): Answer {
   if (!group.admin) return failure(403, 'Not authorized (must be admin)')
+  afterCall(group)
   const requests = group.requests ?? []
-  return { status: 200, body: { success: true, requests, meta: { total: requests.length } } }
+  const perPage = group.requestsPerPage ?? Math.max(1, requests.length)
+  const number = group.ignoresPage || page === null || !/^[1-9]\d*$/.test(page) ? 1 : Number(page)
+  const listed = requests.slice((number - 1) * perPage, number * perPage)
+  return { status: 200, body: { success: true, requests: listed, meta: { total: requests.length } } }
 }

@@ -23,6 +23,8 @@ export interface SimulatedGroup {
   listsMembersBy?: 'phone' | 'lid'
   /** Per-participant results in the reverse of the order asked, as nothing promises that order. */
   reversesResults?: boolean
+  /** Per-participant results that name nobody: only their place could tell whose they are. */
+  unnamedResults?: boolean
   /** After each participants call or join-request listing, this many member lists come back empty. */
   emptyMemberListsAfterCall?: number
   /** Join requests listed this many a page (`page`, 1-based); all on one page by default. */

@@ -1,11 +1,34 @@
-import { type Answer, type SimulatedGroup, type SimulatedMember, failure } from './ryze-model.js'
+import {
+  type Answer,
+  type Endpoint,
+  type SimulatedGroup,
+  type SimulatedMember,
+  failure,
+  findGroup
+} from './ryze-model.js'
 
 /** How many empty member lists each group still owes (see emptyMemberListsAfterCall). */
 const emptyListsOwed = new WeakMap<SimulatedGroup, number>()
 
-/** A participants call or a listing: a group with emptyMemberListsAfterCall answers its next member lists empty. */
-function afterCall(group: SimulatedGroup): void {
-  if (group.emptyMemberListsAfterCall) emptyListsOwed.set(group, group.emptyMemberListsAfterCall)
+/**
+ * A participants call or a listing arrived (whatever its answer, faults included): a group with
+ * emptyMemberListsAfterCall answers its next member lists empty.
+ */
+export function noteCall(
+  groups: Map<string, SimulatedGroup>,
+  endpoint: Endpoint | undefined,
+  url: URL,
+  body: string
+): void {
+  if (endpoint !== 'participants' && endpoint !== 'requests') return
+  let identifier: unknown = url.searchParams.get('identifier')
+  try {
+    if (endpoint === 'participants') identifier = (JSON.parse(body) as { identifier?: unknown }).identifier
+  } catch {
+    return
+  }
+  const group = typeof identifier === 'string' ? findGroup(groups, identifier) : undefined
+  if (group?.emptyMemberListsAfterCall) emptyListsOwed.set(group, group.emptyMemberListsAfterCall)
 }
 
 /** Whether `participant` (digits, a contact JID or a LID, as sent) names `member`: RyzeAPI resolves each. */
@@ -29,7 +52,6 @@ export function changeParticipants(
     return failure(400, 'invalid action')
   }
   if (!group.admin) return failure(403, 'Not authorized to change participants (must be admin)')
-  afterCall(group)
   const members = (group.members ??= [])
   const requests = (group.requests ??= [])
   const results = (participants as string[]).map((participant) => {
@@ -40,6 +62,8 @@ export function changeParticipants(
     switch (action) {
       case 'remove':
         if (!member) return fail('not a participant of the group')
+        // WhatsApp lets nobody remove the group's creator; the instance may leave, even as creator.
+        if (member.isSuperAdmin && !member.isInstance) return fail('not authorized to remove the group creator')
         members.splice(members.indexOf(member), 1)
         // The instance's own number gone: it is no longer in the group, nor allowed to reset it.
         if (member.isInstance) group.admin = group.superAdmin = group.member = false
@@ -63,6 +87,7 @@ export function changeParticipants(
     return { participant, success: true }
   })
   if (group.reversesResults) results.reverse()
+  if (group.unnamedResults) for (const result of results) delete (result as { participant?: string }).participant
   return { status: 200, body: { success: true, message: 'Participants updated', results } }
 }
 
@@ -84,7 +109,6 @@ export function memberList(group: SimulatedGroup): object[] {
 /** GET /api/group/requests: the pending join requests, admins only, a page at a time when the group pages them. */
 export function pendingRequests(group: SimulatedGroup, page: string | null): Answer {
   if (!group.admin) return failure(403, 'Not authorized (must be admin)')
-  afterCall(group)
   const requests = group.requests ?? []
   const perPage = group.requestsPerPage ?? Math.max(1, requests.length)
   const number = group.ignoresPage || page === null || !/^[1-9]\d*$/.test(page) ? 1 : Number(page)

@@ -2,7 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { CodeHistory, resetTarget } from './ryze-history.js'
-import { changeParticipants, memberList, pendingRequests } from './ryze-participants.js'
+import { changeParticipants, memberList, noteCall, pendingRequests } from './ryze-participants.js'
 import { RateLimitBuckets } from './ryze-buckets.js'
 import { listSubGroups, sendText } from './ryze-community-and-messages.js'
 import { type Fault, answerWithFault, trickle } from './ryze-faults.js'
@@ -182,6 +182,8 @@ export class RyzeSimulator {
       this.framing === 'content-length' || (this.framing === 'alternate' && this.requests.length % 2 === 1)
 
     const fault = this.takeFault(request)
+    const url = new URL(request.url ?? '/', 'http://simulator')
+    noteCall(this.groups, endpointOf(url.pathname.slice(this.pathPrefix.length)), url, body)
     const carriedOut = fault?.afterEffect ? this.route(request, body, bucket) : undefined
     if (fault?.carryOutAfterMs !== undefined && fault.route === 'participants') {
       // A participants call carried out late: the members change after the answer went (or was lost).

@@ -102,4 +102,35 @@ describe('the bundled action cleaning up after a leak', () => {
       ])
     })
   })
+
+  it("refuses to remove the instance's own number, the group's super-admin, and still resets the link", async () => {
+    const instance = '5511999990009'
+    await start({
+      members: [
+        ...groupWith().members!,
+        { jid: `${instance}@s.whatsapp.net`, isAdmin: true, isSuperAdmin: true, isInstance: true }
+      ]
+    })
+    const result = await run({ remove: `${LEAKER}\n+55 11 99999-0009` })
+    expect(result.exitCode).toBe(1)
+    expect(simulator.resets).toHaveLength(1)
+    expect(memberJids()).toContain(`${instance}@s.whatsapp.net`)
+    expect(memberJids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
+    expect(result.stdout).toContain(
+      `+55 •••• 0009 was not removed: Input "remove" line 2: the group's super-admin (its creator, often the instance's own number`
+    )
+    expect(result.stdout).toContain('The link was reset all the same: the new link is live.')
+  })
+
+  it('fails naming how many join requests a paginated listing that stops short hid, and rejects those it saw', async () => {
+    const requests = Array.from({ length: 5 }, (_, index) => ({ jid: `30000000000000${index}@lid`, phoneNumber: null }))
+    await start({ requests, requestsPerPage: 2, ignoresPage: true })
+    const result = await run({ 'reject-join-requests': 'true' })
+    expect(result.exitCode).toBe(1)
+    expect(group().requests).toHaveLength(3)
+    expect(simulator.resets).toHaveLength(1)
+    expect(result.stdout).toContain(
+      'RyzeAPI said 5 join requests are pending but listed only 2: 3 could not be seen, so they were not rejected.'
+    )
+  })
 })

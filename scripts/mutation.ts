@@ -36,6 +36,31 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[]; coverageA
     mutate: ['src/plan.ts', 'src/community-plan.ts', 'src/known-group.ts', 'src/link-evidence.ts', 'src/rotation.ts'],
     tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts']
   },
+  // Where a mistake reports someone removed, demoted or rejected who is not (issue #31 items 6-8).
+  people: {
+    mutate: [
+      'src/participant-identity.ts',
+      'src/participant-answers.ts',
+      'src/participant-plan.ts',
+      'src/participant-read-back.ts',
+      'src/participant-calls.ts',
+      'src/participants.ts',
+      'src/participant-report.ts',
+      'src/incident.ts'
+    ],
+    tests: [
+      'participant-identity.test.ts',
+      'participant-answers.test.ts',
+      'participants.test.ts',
+      'people-evidence.test.ts'
+    ],
+    coverageAnalysis: 'perTest'
+  },
+  announcements: {
+    mutate: ['src/announce.ts'],
+    tests: ['announce.test.ts', 'announce-run.test.ts'],
+    coverageAnalysis: 'perTest'
+  },
   http: {
     mutate: ['src/http.ts', 'src/proxy.ts', 'src/proxy-tunnel.ts', 'src/network-errors.ts'],
     tests: [

@@ -51,6 +51,7 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[]; coverageA
     tests: [
       'participant-identity.test.ts',
       'participant-answers.test.ts',
+      'participant-plan.test.ts',
       'participants.test.ts',
       'people-evidence.test.ts'
     ],

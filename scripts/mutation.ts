@@ -52,6 +52,7 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[]; coverageA
       'participant-identity.test.ts',
       'participant-answers.test.ts',
       'participant-plan.test.ts',
+      'participant-report.test.ts',
       'participants.test.ts',
       'people-evidence.test.ts'
     ],

@@ -108,3 +108,43 @@ describe('membersOf and pendingRequestsOf', () => {
     expect(() => pendingRequestsOf({ success: true })).toThrow('RyzeAPI sent no list of join requests.')
   })
 })
+
+describe('every field RyzeAPI may name a person by', () => {
+  it('reads a LID, pn and phone_number beside a JID, and tells an admin from a super-admin by `admin`', () => {
+    const answer = {
+      participants: [
+        { jid: '5511999990001@s.whatsapp.net', lid: '200000000000001@lid', admin: 'admin' },
+        { id: '200000000000002@lid', pn: '5511999990002', admin: 'superadmin' },
+        { jid: '200000000000003@lid', phone_number: '+55 11 99999-0003', isAdmin: false, isSuperAdmin: false },
+        { jid: '', id: '200000000000004@lid', phoneNumber: '' }
+      ]
+    }
+    expect(
+      membersOf(answer).map((member) => [member.jid, [...member.identities], member.isAdmin, member.isSuperAdmin])
+    ).toEqual([
+      ['5511999990001@s.whatsapp.net', ['phone:551199990001', 'lid:200000000000001'], true, false],
+      ['200000000000002@lid', ['lid:200000000000002', 'phone:551199990002'], true, true],
+      ['200000000000003@lid', ['lid:200000000000003', 'phone:551199990003'], false, false],
+      ['200000000000004@lid', ['lid:200000000000004'], false, false]
+    ])
+  })
+
+  it('matches an outcome named by lid or number, reads its reason from a string or an error object', () => {
+    const answer = {
+      results: [
+        { lid: '200000000000001@lid', success: false, error: { message: 'not an admin' } },
+        { number: '5511999990002', success: false },
+        { jid: '5511999990003@s.whatsapp.net', success: true, error: '   ' }
+      ]
+    }
+    const outcomes = participantOutcomes(
+      answer,
+      sent(['5511999990001', '200000000000001@lid'], '5511999990002', '5511999990003')
+    )
+    expect([...outcomes]).toEqual([
+      ['5511999990001', { success: false, error: 'not an admin' }],
+      ['5511999990002', { success: false }],
+      ['5511999990003', { success: true }]
+    ])
+  })
+})

@@ -69,3 +69,46 @@ describe('what a member list proves', () => {
     expect(findIn([admin], person('5511999990001'))).toEqual({ found: 'absent' })
   })
 })
+
+describe('identityOf, exactly', () => {
+  it.each([
+    ['5511999990001@S.WHATSAPP.NET', 'phone:551199990001'],
+    [' +5511999990001@c.us ', 'phone:551199990001'],
+    ['14155552671:3@s.whatsapp.net', 'phone:14155552671'],
+    ['123@lid', 'lid:123'],
+    ['+1 415-555-2671', 'phone:14155552671'],
+    ['5511999990001@g.us', undefined],
+    ['x5511999990001@s.whatsapp.net', undefined],
+    ['5511999990001@s.whatsapp.net.example', undefined],
+    ['123@lid.example', undefined],
+    ['1:2:3@lid', undefined],
+    ['415 555 2671 ext', undefined],
+    ['()', undefined]
+  ])('%j is %j', (text, identity) => {
+    expect(identityOf(text)).toBe(identity)
+  })
+
+  it.each([
+    ['5511999990001', 'phone:551199990001'],
+    ['5521699990001', 'phone:5521699990001'],
+    ['552169990001', 'phone:552169990001'],
+    ['5511599990001', 'phone:5511599990001'],
+    ['55119999900012', 'phone:55119999900012'],
+    ['155119999990001', 'phone:155119999990001'],
+    ['5510999990001', 'phone:5510999990001']
+  ])('the Brazilian key of %s is %s', (digits, key) => {
+    expect(phoneKey(digits)).toBe(key)
+  })
+
+  it('compares kinds: a person known by both is told apart from an entry of either kind', () => {
+    const both = person('5511999990001', '200000000000001@lid')
+    expect(findIn([member('5511999990005@s.whatsapp.net', { isAdmin: true })], both)).toEqual({ found: 'absent' })
+    expect(findIn([member('200000000000005@lid', { isAdmin: true })], both)).toEqual({ found: 'absent' })
+    expect(findIn([member('200000000000005@lid', { isAdmin: true })], person('200000000000001@lid'))).toEqual({
+      found: 'absent'
+    })
+    expect(findIn([member('5511999990005@s.whatsapp.net')], person('200000000000001@lid'))).toEqual({
+      found: 'unknown'
+    })
+  })
+})

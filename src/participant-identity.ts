@@ -22,8 +22,8 @@ export interface Member extends Named {
   isSuperAdmin: boolean
 }
 
-// 55, a two-digit area code, then a mobile's 8 digits with or without the 9 added in 2012-2016.
-const BRAZILIAN_MOBILE = /^55([1-9]\d)9?([6-9]\d{7})$/
+// 55, a two-digit area code (none ends in 0), then a mobile's 8 digits with or without the 9 added in 2012-2016.
+const BRAZILIAN_MOBILE = /^55([1-9][1-9])9?([6-9]\d{7})$/
 
 /** A phone number's digits as one key: a Brazilian mobile number always without its 9th digit. */
 export function phoneKey(digits: string): Identity {

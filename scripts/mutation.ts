@@ -36,26 +36,26 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[]; coverageA
     mutate: ['src/plan.ts', 'src/community-plan.ts', 'src/known-group.ts', 'src/link-evidence.ts', 'src/rotation.ts'],
     tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts']
   },
-  // Where a mistake reports someone removed, demoted or rejected who is not (issue #31 items 6-8).
-  people: {
+  // Where a mistake reports someone removed, demoted or rejected who is not (issue #31 items 6-8):
+  // who is who, read without a server, then the calls and read-backs, run against the simulator.
+  'people-identity': {
     mutate: [
       'src/participant-identity.ts',
       'src/participant-answers.ts',
       'src/participant-plan.ts',
-      'src/participant-read-back.ts',
-      'src/participant-calls.ts',
-      'src/participants.ts',
-      'src/participant-report.ts',
-      'src/incident.ts'
+      'src/participant-report.ts'
     ],
     tests: [
       'participant-identity.test.ts',
       'participant-answers.test.ts',
       'participant-plan.test.ts',
-      'participant-report.test.ts',
-      'participants.test.ts',
-      'people-evidence.test.ts'
+      'participant-report.test.ts'
     ],
+    coverageAnalysis: 'perTest'
+  },
+  'people-calls': {
+    mutate: ['src/participant-read-back.ts', 'src/participant-calls.ts', 'src/participants.ts', 'src/incident.ts'],
+    tests: ['participants.test.ts', 'people-evidence.test.ts'],
     coverageAnalysis: 'perTest'
   },
   announcements: {

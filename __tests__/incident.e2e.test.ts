@@ -78,7 +78,8 @@ describe('the bundled action cleaning up after a leak', () => {
         const endpoint = request.rawPath.split('/')[3]
         return endpoint === 'participants' ? (JSON.parse(request.body) as { action: string }).action : endpoint
       })
-      expect(order).toEqual(['info', 'demote', 'remove', 'resetLink', 'requests', 'reject'])
+      // The group, then its members (who is who, and who may be changed), before any change.
+      expect(order).toEqual(['info', 'info', 'demote', 'remove', 'resetLink', 'requests', 'reject'])
       expect(participantsOf(result)).toEqual([
         { participant: ADMIN, action: 'demote', status: 'done' },
         { participant: LEAKER, action: 'remove', status: 'done' },
@@ -91,7 +92,8 @@ describe('the bundled action cleaning up after a leak', () => {
 
     it('reads the members back after a lost answer to a removal, and never sends it twice', async () => {
       simulator.injectFault({ route: 'participants', afterEffect: true, drop: true })
-      const result = await run({ remove: LEAKER })
+      // The read-back waits 2 x max-lag after the lost answer: 1 s of max-lag keeps the test short.
+      const result = await run({ remove: LEAKER, 'max-lag': '1' })
       expect(result.exitCode).toBe(0)
       expect(simulator.requestsTo('participants')).toHaveLength(1)
       expect(memberJids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
@@ -99,5 +101,36 @@ describe('the bundled action cleaning up after a leak', () => {
         { participant: LEAKER, action: 'remove', status: 'done', readBack: true }
       ])
     })
+  })
+
+  it("refuses to remove the instance's own number, the group's super-admin, and still resets the link", async () => {
+    const instance = '5511999990009'
+    await start({
+      members: [
+        ...groupWith().members!,
+        { jid: `${instance}@s.whatsapp.net`, isAdmin: true, isSuperAdmin: true, isInstance: true }
+      ]
+    })
+    const result = await run({ remove: `${LEAKER}\n+55 11 99999-0009` })
+    expect(result.exitCode).toBe(1)
+    expect(simulator.resets).toHaveLength(1)
+    expect(memberJids()).toContain(`${instance}@s.whatsapp.net`)
+    expect(memberJids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
+    expect(result.stdout).toContain(
+      `+55 •••• 0009 was not removed: Input "remove" line 2: the group's super-admin (its creator, often the instance's own number`
+    )
+    expect(result.stdout).toContain('The link was reset all the same: the new link is live.')
+  })
+
+  it('fails naming how many join requests a paginated listing that stops short hid, and rejects those it saw', async () => {
+    const requests = Array.from({ length: 5 }, (_, index) => ({ jid: `30000000000000${index}@lid`, phoneNumber: null }))
+    await start({ requests, requestsPerPage: 2, ignoresPage: true })
+    const result = await run({ 'reject-join-requests': 'true' })
+    expect(result.exitCode).toBe(1)
+    expect(group().requests).toHaveLength(3)
+    expect(simulator.resets).toHaveLength(1)
+    expect(result.stdout).toContain(
+      'RyzeAPI said 5 join requests are pending but listed only 2: 3 could not be seen, so they were not rejected.'
+    )
   })
 })

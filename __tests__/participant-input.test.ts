@@ -14,7 +14,15 @@ describe('parseIncident', () => {
     expect(incident).toEqual({
       remove: ['5511999990001', '123456789012345@lid'],
       demote: ['14155552671'],
-      rejectJoinRequests: true
+      rejectJoinRequests: true,
+      // Each person's first line: what a refusal of that person names.
+      lines: {
+        remove: new Map([
+          ['5511999990001', 1],
+          ['123456789012345@lid', 3]
+        ]),
+        demote: new Map([['14155552671', 1]])
+      }
     })
   })
 
@@ -55,7 +63,7 @@ describe('parseIncident: exact forms', () => {
       demote: lines('123456789012345'),
       reject: false
     })
-    expect(incident).toEqual({
+    expect(incident).toMatchObject({
       remove: ['5511999990001', '6831234'],
       demote: ['123456789012345'],
       rejectJoinRequests: false

@@ -91,9 +91,11 @@ describe('remove, demote and reject-join-requests, in process', () => {
   })
 
   it('after a lost answer and a failed read-back, says the outcome is unknown and sends nothing twice', async () => {
-    // The group is learned first; then the removal's answer is lost, and every read-back fails.
+    // The group and its members are read first; then the removal's answer is lost, and every read-back fails.
+    let removalSent = false
     simulator.onRequest = (request) => {
-      if (request.url?.includes('participants=true')) {
+      removalSent ||= request.url?.includes('/group/participants/') ?? false
+      if (removalSent && request.url?.includes('participants=true')) {
         simulator.injectFault({ route: 'info', status: 500, body: { success: false, error: { message: 'down' } } })
       }
     }
@@ -110,9 +112,10 @@ describe('remove, demote and reject-join-requests, in process', () => {
     const result = await run({ remove: LEAKER })
     expect(result.exitCode).toBeUndefined()
     expect(simulator.requestsTo('participants')).toHaveLength(2)
-    // One backoff, of up to a second, on the clock the client was given.
-    expect(clock.sleeps).toEqual([expect.any(Number)])
-    expect(clock.sleeps[0]).toBeLessThanOrEqual(1000)
+    // The read-back waits 2 x max-lag (5 s by default) after the lost answer (time-rule.ts), then one
+    // backoff of up to a second, all on the clock the client was given.
+    expect(clock.sleeps).toEqual([10_000, expect.any(Number)])
+    expect(clock.sleeps[1]).toBeLessThanOrEqual(1000)
     expect(group().members!.map((member) => member.jid)).toEqual([`${ADMIN}@s.whatsapp.net`])
   })
 
@@ -132,8 +135,9 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(participantsOf(result.outputs)).toEqual([
       { participant: LEAKER, action: 'remove', status: 'done', readBack: true }
     ])
-    expect(clock.sleeps).toEqual([expect.any(Number)])
-    expect(clock.sleeps[0]).toBeLessThanOrEqual(1000)
+    // 2 x max-lag before the read-back (time-rule.ts), then one backoff of up to a second.
+    expect(clock.sleeps).toEqual([10_000, expect.any(Number)])
+    expect(clock.sleeps[1]).toBeLessThanOrEqual(1000)
   })
 
   it("waits before listing the join requests again, on the run's clock", async () => {
@@ -255,10 +259,16 @@ describe('cleaning up after a leak, in process', () => {
     it('resets the link even when a removal fails, then fails saying who and why', async () => {
       const result = await run({ remove: `${LEAKER}\n5511999990009` })
       expect(result.exitCode).toBe(1)
+      // The number the member list does not show is refused before any call: only the leaker is sent.
+      expect(
+        simulator
+          .requestsTo('participants')
+          .map((request) => (JSON.parse(request.body) as { participants: string[] }).participants)
+      ).toEqual([[`${LEAKER}@s.whatsapp.net`]])
       expect(simulator.resets).toHaveLength(1)
       expect(memberJids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
       expect(result.stdout).toContain(
-        '+55 •••• 0009 was not removed: not a participant of the group. The link was reset all the same: the new link is live.'
+        '+55 •••• 0009 was not removed: Input "remove" line 2: not a member of the group, by its member list; nothing was sent for them. The link was reset all the same: the new link is live.'
       )
       expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${group().inviteCode}`)
     })

@@ -5,7 +5,9 @@ import {
   DEFAULT_INSTANCE,
   DEFAULT_TOKEN,
   RyzeSimulator,
-  type SimulatorOptions
+  type SimulatedGroup,
+  type SimulatorOptions,
+  newInviteCode
 } from './simulator/ryze-simulator.js'
 import { ManualClock } from './helpers/manual-clock.js'
 
@@ -211,5 +213,125 @@ describe('the RyzeAPI simulator', () => {
     const sentAt = Date.now()
     expect((await send(INFO)).status).toBe(200)
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(300)
+  })
+})
+
+/** The people of a group as a real RyzeAPI may show them (issue #31): each way it can disagree with itself. */
+describe('the RyzeAPI simulator: members and join requests', () => {
+  const LEAKER = '5511999990001'
+  const LEAKER_LID = '200000000000001@lid'
+  const CREATOR = '5511999990009'
+  let simulator: RyzeSimulator
+  afterEach(() => simulator.stop())
+
+  async function started(group: Partial<SimulatedGroup>, clock?: ManualClock): Promise<SimulatedGroup> {
+    simulator = new RyzeSimulator({
+      ...(clock ? { clock } : {}),
+      groups: [
+        {
+          jid: DEFAULT_GROUP_JID,
+          subject: 'Support',
+          inviteCode: newInviteCode(),
+          admin: true,
+          member: true,
+          superAdmin: true,
+          members: [
+            { jid: `${LEAKER}@s.whatsapp.net`, lid: LEAKER_LID, isAdmin: false },
+            { jid: `${CREATOR}@s.whatsapp.net`, lid: '200000000000009@lid', isAdmin: true, isSuperAdmin: true }
+          ],
+          ...group
+        }
+      ]
+    })
+    await simulator.start()
+    return simulator.groups.get(DEFAULT_GROUP_JID)!
+  }
+  async function get(path: string, query = ''): Promise<Record<string, unknown>> {
+    const url = `${simulator.url}/api/group/${path}/${DEFAULT_INSTANCE}?identifier=${encodeURIComponent(DEFAULT_GROUP_JID)}${query}`
+    return (await (await fetch(url, { headers: { token: DEFAULT_TOKEN } })).json()) as Record<string, unknown>
+  }
+  const members = async () =>
+    ((await get('info', '&participants=true')).group as { participants: unknown[] }).participants
+  async function change(action: string, participants: string[]): Promise<Record<string, unknown>> {
+    const answer = await fetch(`${simulator.url}/api/group/participants/${DEFAULT_INSTANCE}`, {
+      method: 'POST',
+      headers: { token: DEFAULT_TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ action, identifier: DEFAULT_GROUP_JID, participants })
+    })
+    return (await answer.json()) as Record<string, unknown>
+  }
+
+  it('lists members by contact JID, or by LID with or without their phone number, and says who is super-admin', async () => {
+    const group = await started({})
+    expect(await members()).toEqual([
+      { jid: `${LEAKER}@s.whatsapp.net`, isAdmin: false, isSuperAdmin: false },
+      { jid: `${CREATOR}@s.whatsapp.net`, isAdmin: true, isSuperAdmin: true }
+    ])
+    group.listsMembersBy = 'lid'
+    group.members![1]!.hidesPhoneNumber = true
+    expect(await members()).toEqual([
+      { jid: LEAKER_LID, phoneNumber: LEAKER, isAdmin: false, isSuperAdmin: false },
+      { jid: '200000000000009@lid', isAdmin: true, isSuperAdmin: true }
+    ])
+  })
+
+  it('acts on a member named by number or by LID, in reverse order or without names when told to', async () => {
+    const group = await started({ reversesResults: true })
+    expect((await change('remove', ['5511999990005', LEAKER_LID])).results).toEqual([
+      { participant: LEAKER_LID, success: true },
+      { participant: '5511999990005', success: false, error: 'not a participant of the group' }
+    ])
+    expect(group.members!.map((member) => member.jid)).toEqual([`${CREATOR}@s.whatsapp.net`])
+    group.unnamedResults = true
+    expect((await change('remove', [CREATOR])).results).toEqual([
+      { success: false, error: 'not authorized to remove the group creator' }
+    ])
+  })
+
+  it("takes the instance's rights away when its own number is demoted or removed", async () => {
+    const group = await started({
+      members: [{ jid: `${CREATOR}@s.whatsapp.net`, isAdmin: true, isSuperAdmin: true, isInstance: true }]
+    })
+    await change('demote', [CREATOR])
+    expect([group.admin, group.superAdmin, group.member]).toEqual([false, false, true])
+    group.admin = group.superAdmin = true
+    await change('remove', [CREATOR])
+    expect([group.admin, group.member, group.members]).toEqual([false, false, []])
+  })
+
+  it('answers empty member lists after a call when told to, then the real one again', async () => {
+    await started({ emptyMemberListsAfterCall: 2, requests: [] })
+    expect(await members()).toHaveLength(2)
+    await get('requests')
+    expect(await members()).toEqual([])
+    expect(await members()).toEqual([])
+    expect(await members()).toHaveLength(2)
+  })
+
+  it('pages the join requests by `page`, with meta.total, or ignores the page when told to', async () => {
+    const requests = [1, 2, 3].map((n) => ({ jid: `30000000000000${n}@lid`, phoneNumber: null }))
+    const group = await started({ requests, requestsPerPage: 2 })
+    const jids = (answer: Record<string, unknown>) => (answer.requests as Array<{ jid: string }>).map((r) => r.jid)
+    expect(await get('requests')).toMatchObject({ meta: { total: 3 } })
+    expect(jids(await get('requests'))).toEqual([requests[0]!.jid, requests[1]!.jid])
+    expect(jids(await get('requests', '&page=2'))).toEqual([requests[2]!.jid])
+    expect(jids(await get('requests', '&page=3'))).toEqual([])
+    group.ignoresPage = true
+    expect(jids(await get('requests', '&page=2'))).toEqual([requests[0]!.jid, requests[1]!.jid])
+  })
+
+  it('carries out a participants call late when told to, whatever its answer', async () => {
+    const clock = new ManualClock()
+    const group = await started({}, clock)
+    simulator.injectFault({ route: 'participants', status: 502, body: 'Bad Gateway', carryOutAfterMs: 3000 })
+    const lost = await fetch(`${simulator.url}/api/group/participants/${DEFAULT_INSTANCE}`, {
+      method: 'POST',
+      headers: { token: DEFAULT_TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'remove', identifier: DEFAULT_GROUP_JID, participants: [LEAKER] })
+    })
+    expect(lost.status).toBe(502)
+    expect(group.members).toHaveLength(2)
+    clock.advance(3000)
+    expect(group.members!.map((member) => member.jid)).toEqual([`${CREATOR}@s.whatsapp.net`])
   })
 })

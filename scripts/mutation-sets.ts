@@ -49,6 +49,36 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
     ],
     tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts', 'time-rule.test.ts']
   },
+  // Where a mistake reports someone removed, demoted or rejected who is not (issue #31 items 6-8):
+  // who is who, read without a server, then the calls and read-backs, run against the simulator.
+  'people-identity': {
+    typicalSeconds: 410,
+    mutate: [
+      'src/participant-identity.ts',
+      'src/participant-answers.ts',
+      'src/participant-plan.ts',
+      'src/participant-report.ts'
+    ],
+    tests: [
+      'participant-identity.test.ts',
+      'participant-answers.test.ts',
+      'participant-plan.test.ts',
+      'participant-report.test.ts'
+    ],
+    coverageAnalysis: 'perTest'
+  },
+  'people-calls': {
+    typicalSeconds: 2160,
+    mutate: ['src/participant-read-back.ts', 'src/participant-calls.ts', 'src/participants.ts', 'src/incident.ts'],
+    tests: ['participants.test.ts', 'people-evidence.test.ts'],
+    coverageAnalysis: 'perTest'
+  },
+  announcements: {
+    typicalSeconds: 300,
+    mutate: ['src/announce.ts'],
+    tests: ['announce.test.ts', 'announce-run.test.ts'],
+    coverageAnalysis: 'perTest'
+  },
   http: {
     typicalSeconds: 1849,
     mutate: ['src/http.ts', 'src/proxy.ts', 'src/proxy-tunnel.ts', 'src/network-errors.ts'],

@@ -33,7 +33,7 @@ export interface IncidentSteps {
 
 /** Checks the inputs (an InputError before any request) and binds the steps to the run. */
 export function incidentSteps(
-  settings: Pick<Settings, 'incident' | 'dryRun' | 'retries' | 'maxWaitMs'>,
+  settings: Pick<Settings, 'incident' | 'dryRun' | 'retries' | 'maxWaitMs' | 'maxLagMs'>,
   client: RyzeClient,
   signal?: AbortSignal
 ): IncidentSteps {
@@ -41,6 +41,7 @@ export function incidentSteps(
   const work = (onRetry?: (notice: RetryNotice) => void): ParticipantWork => ({
     client,
     policy: settings,
+    maxLagMs: settings.maxLagMs,
     dryRun: settings.dryRun,
     signal,
     onRetry

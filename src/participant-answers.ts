@@ -1,5 +1,6 @@
 import { RequestError } from './errors.js'
 import type { Answer } from './ryze-client.js'
+import { type Member, type Named, identitiesOf, samePerson } from './participant-identity.js'
 import { serverText } from './text-safety.js'
 
 /*
@@ -14,34 +15,34 @@ export interface Outcome {
   error?: string
 }
 
-/** A member of a group, from the info call with participants=true. */
-export interface Member {
+/** A pending join request: its LID, and the phone number when RyzeAPI knows it. */
+export interface JoinRequest extends Named {
   jid: string
   phoneNumber?: string
-  isAdmin: boolean
 }
 
-/** A pending join request: its LID, and the phone number when RyzeAPI knows it. */
-export interface JoinRequest {
-  jid: string
-  phoneNumber?: string
+/** One page of the pending join requests, and how many RyzeAPI says there are in all. */
+export interface RequestPage {
+  requests: JoinRequest[]
+  /** `meta.total`, when RyzeAPI gave a count. */
+  total?: number
 }
 
 /**
- * Each participant's outcome, by the participant as sent. An entry is matched by the participant
- * it names, or by its place when no entry names one; a participant no entry speaks of is left out.
+ * Each participant's outcome, by the person as sent (a key of `sent`, with every identity the plan
+ * knows them by). An entry counts only when it names one of them: never by its place in the list,
+ * which RyzeAPI does not promise to keep. A participant no entry names is left out.
  */
-export function participantOutcomes(answer: Answer, sent: string[]): Map<string, Outcome> {
+export function participantOutcomes(answer: Answer, sent: ReadonlyMap<string, Named>): Map<string, Outcome> {
   const entries = listIn(answer, 'results', 'participants') ?? []
   const outcomes = new Map<string, Outcome>()
-  entries.forEach((entry, index) => {
-    const named = firstString(entry, 'participant', 'jid', 'phoneNumber', 'number')
-    const participant =
-      named === undefined ? sent[index] : sent.find((candidate) => isParticipant(candidate, named, undefined))
-    if (participant === undefined || typeof entry.success !== 'boolean') return
+  for (const entry of entries) {
+    const named = { identities: identitiesOf(...strings(entry, 'participant', 'jid', 'lid', 'phoneNumber', 'number')) }
+    const participant = [...sent].find(([, person]) => samePerson(person, named))?.[0]
+    if (participant === undefined || typeof entry.success !== 'boolean') continue
     const error = reasonOf(entry.error)
     outcomes.set(participant, { success: entry.success, ...(error === undefined ? {} : { error }) })
-  })
+  }
   return outcomes
 }
 
@@ -51,35 +52,28 @@ export function membersOf(answer: Answer): Member[] {
   return members.flatMap((entry) => {
     const jid = firstString(entry, 'jid', 'id')
     if (jid === undefined) return []
-    const phoneNumber = firstString(entry, 'phoneNumber')
+    const isSuperAdmin = entry.isSuperAdmin === true || (typeof entry.admin === 'string' && /super/i.test(entry.admin))
     const isAdmin =
-      entry.isAdmin === true ||
-      entry.isSuperAdmin === true ||
-      (typeof entry.admin === 'string' && /admin/i.test(entry.admin))
-    return [{ jid, ...(phoneNumber === undefined ? {} : { phoneNumber }), isAdmin }]
+      entry.isAdmin === true || isSuperAdmin || (typeof entry.admin === 'string' && /admin/i.test(entry.admin))
+    const identities = identitiesOf(jid, ...strings(entry, 'lid', 'phoneNumber', 'phone_number', 'pn'))
+    return [{ jid, identities, isAdmin, isSuperAdmin }]
   })
 }
 
-export function pendingRequestsOf(answer: Answer): JoinRequest[] {
+export function pendingRequestsOf(answer: Answer): RequestPage {
   const requests = listIn(answer, 'requests')
   if (requests === undefined) throw new RequestError('bad-answer', 'RyzeAPI sent no list of join requests.')
-  return requests.flatMap((entry) => {
-    const jid = firstString(entry, 'jid', 'id')
-    const phoneNumber = firstString(entry, 'phoneNumber')?.replace(/\D/g, '')
-    return jid === undefined ? [] : [{ jid: jid.toLowerCase(), ...(phoneNumber ? { phoneNumber } : {}) }]
-  })
-}
-
-/**
- * Whether a JID (and phone number) that RyzeAPI reported is `participant`: a LID as given, or a
- * phone number's digits, matched against a contact JID (a device suffix ignored) or a phone number.
- */
-export function isParticipant(participant: string, jid: string, phoneNumber: string | undefined): boolean {
-  const reported = jid.toLowerCase().replace(/:\d+(?=@)/, '')
-  if (participant.endsWith('@lid')) return reported === participant
-  const [user, server = 's.whatsapp.net'] = reported.replace(/^\+/, '').split('@')
-  const sameNumber = (server === 's.whatsapp.net' || server === 'c.us') && user === participant
-  return sameNumber || phoneNumber?.replace(/\D/g, '') === participant
+  const total = nested(answer, 'meta').total ?? nested(nested(answer, 'data'), 'meta').total
+  return {
+    requests: requests.flatMap((entry) => {
+      const jid = firstString(entry, 'jid', 'id')?.toLowerCase()
+      const phoneNumber = firstString(entry, 'phoneNumber')?.replace(/\D/g, '')
+      if (jid === undefined) return []
+      const identities = identitiesOf(jid, phoneNumber)
+      return [{ jid, identities, ...(phoneNumber ? { phoneNumber } : {}) }]
+    }),
+    ...(typeof total === 'number' && Number.isSafeInteger(total) && total >= 0 ? { total } : {})
+  }
 }
 
 function reasonOf(error: unknown): string | undefined {
@@ -107,4 +101,9 @@ function nested(answer: Answer, name: string): Answer {
 function firstString(entry: Answer, ...names: string[]): string | undefined {
   const value = names.map((name) => entry[name]).find((candidate) => typeof candidate === 'string' && candidate !== '')
   return value as string | undefined
+}
+
+/** The non-empty strings among an entry's fields. */
+function strings(entry: Answer, ...names: string[]): string[] {
+  return names.map((name) => entry[name]).filter((value): value is string => typeof value === 'string' && value !== '')
 }

@@ -20,6 +20,8 @@ export interface IncidentSettings {
   remove: string[]
   demote: string[]
   rejectJoinRequests: boolean
+  /** The input line each participant was first written on, by input: what a refusal names. */
+  lines: { remove: Map<string, number>; demote: Map<string, number> }
 }
 
 // E.164: at most 15 digits with the country code; fewer than 7 is a local number (see identifier.ts).
@@ -34,7 +36,8 @@ export function parseIncident(inputs: IncidentInputs): IncidentSettings {
   return {
     remove: parseParticipants(inputs.remove, 'remove'),
     demote: parseParticipants(inputs.demote, 'demote'),
-    rejectJoinRequests: inputs.reject
+    rejectJoinRequests: inputs.reject,
+    lines: { remove: lineOf(inputs.remove), demote: lineOf(inputs.demote) }
   }
 }
 
@@ -49,6 +52,16 @@ export function parseParticipants(lines: InputLine[], input: string): string[] {
     throw new InputError(input, `${participant.problem}; ${EXPECTED}`, line)
   })
   return [...new Set(participants)]
+}
+
+/** Each participant's first line (the lines are checked by parseParticipants). */
+function lineOf(lines: InputLine[]): Map<string, number> {
+  const found = new Map<string, number>()
+  for (const { text, line } of lines) {
+    const participant = participantOf(text)
+    if (typeof participant === 'string' && !found.has(participant)) found.set(participant, line)
+  }
+  return found
 }
 
 /** The participant as RyzeAPI takes it, or what is wrong with the text. */

@@ -113,18 +113,19 @@ export class RyzeClient {
   }
 
   /**
-   * GET /api/group/info/:instance (with the members when `members` is true) or
-   * /api/group/requests/:instance: the answer as it is (participant-answers.ts reads the lists).
+   * GET /api/group/info/:instance or /api/group/requests/:instance with `query` (by default
+   * participants=false: the info call without the members): the answer as it is
+   * (participant-answers.ts reads the lists).
    */
   async readGroup(
     endpoint: 'group/info' | 'group/requests',
     group: GroupIdentifier,
     signal?: AbortSignal,
-    members = false
+    query: Record<string, string> = { participants: 'false' }
   ): Promise<Answer> {
     const url = endpointUrl(this.settings.baseUrl, endpoint, this.settings.instance)
     url.searchParams.set('identifier', canonicalIdentifier(group))
-    if (endpoint === 'group/info') url.searchParams.set('participants', String(members))
+    for (const name in query) url.searchParams.set(name, query[name]!)
     return this.envelope(await this.send('GET', url, undefined, signal))
   }
 

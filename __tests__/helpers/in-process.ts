@@ -23,12 +23,14 @@ let summaryPath: string | undefined
  * Runs `run()` in this process with the real toolkit: INPUT_* variables (with action.yml's defaults)
  * and real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. Used where coverage of the sources matters;
  * the end-to-end tests run the bundle instead. Given a `clock` (a ManualClock the simulator shares),
- * the run's backoffs and waits pass on it instead of in real time.
+ * the run's backoffs and waits pass on it instead of in real time. A `signal` cancels the run as the
+ * runner's SIGTERM would.
  */
 export async function runInProcess(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
-  clock?: Clock
+  clock?: Clock,
+  signal?: AbortSignal
 ): Promise<InProcessRun> {
   const dir = await mkdtemp(join(tmpdir(), 'ryze-main-'))
   // core.summary remembers the first summary file it writes to, so all runs share one.
@@ -50,7 +52,7 @@ export async function runInProcess(
     return true
   })
   try {
-    await run(undefined, clock)
+    await run(signal, clock)
     const outputFile = await readFile(outputPath, 'utf8')
     checkMessageRules(withLf(stdout))
     return {

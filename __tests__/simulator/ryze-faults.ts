@@ -26,7 +26,7 @@ export interface Fault {
   redirectTo?: string
   /** Send the headers and then one byte of body per this many milliseconds, without end. */
   trickleMs?: number
-  /** A reset: carry it out this long after the request came, whatever the answer (a request handled late). */
+  /** A reset or a participants call: carry it out this long after the request came, whatever the answer (a request handled late). */
   carryOutAfterMs?: number
   /**
    * A reset: carry it out and answer its code, then this long after the request make yet another

@@ -16,12 +16,35 @@ export interface SimulatedGroup {
   members?: SimulatedMember[]
   /** Pending join requests (groups with admin approval). */
   requests?: SimulatedRequest[]
+  /**
+   * How the member list names members: by contact JID (the default), or by LID (`jid` is the LID,
+   * with `phoneNumber` beside it unless the member hides it), as some gateways do.
+   */
+  listsMembersBy?: 'phone' | 'lid'
+  /** Per-participant results in the reverse of the order asked, as nothing promises that order. */
+  reversesResults?: boolean
+  /** Per-participant results that name nobody: only their place could tell whose they are. */
+  unnamedResults?: boolean
+  /** After each participants call or join-request listing, this many member lists come back empty. */
+  emptyMemberListsAfterCall?: number
+  /** Join requests listed this many a page (`page`, 1-based); all on one page by default. */
+  requestsPerPage?: number
+  /** The listing ignores `page`, always sending the first page: a listing that stops short. */
+  ignoresPage?: boolean
 }
 
 export interface SimulatedMember {
   /** A contact JID (digits@s.whatsapp.net) or a LID. */
   jid: string
   isAdmin: boolean
+  /** The group's creator, or promoted by one. */
+  isSuperAdmin?: boolean
+  /** The member's LID, when the member list names members by LID (see listsMembersBy). */
+  lid?: string
+  /** Listed by LID without a phone number. */
+  hidesPhoneNumber?: boolean
+  /** The instance's own number: removing or demoting it takes the instance's rights away. */
+  isInstance?: boolean
 }
 
 export interface SimulatedRequest {

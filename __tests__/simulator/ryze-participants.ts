@@ -1,4 +1,41 @@
-import { type Answer, type SimulatedGroup, failure } from './ryze-model.js'
+import {
+  type Answer,
+  type Endpoint,
+  type SimulatedGroup,
+  type SimulatedMember,
+  failure,
+  findGroup
+} from './ryze-model.js'
+
+/** How many empty member lists each group still owes (see emptyMemberListsAfterCall). */
+const emptyListsOwed = new WeakMap<SimulatedGroup, number>()
+
+/**
+ * A participants call or a listing arrived (whatever its answer, faults included): a group with
+ * emptyMemberListsAfterCall answers its next member lists empty.
+ */
+export function noteCall(
+  groups: Map<string, SimulatedGroup>,
+  endpoint: Endpoint | undefined,
+  url: URL,
+  body: string
+): void {
+  if (endpoint !== 'participants' && endpoint !== 'requests') return
+  let identifier: unknown = url.searchParams.get('identifier')
+  try {
+    if (endpoint === 'participants') identifier = (JSON.parse(body) as { identifier?: unknown }).identifier
+  } catch {
+    return
+  }
+  const group = typeof identifier === 'string' ? findGroup(groups, identifier) : undefined
+  if (group?.emptyMemberListsAfterCall) emptyListsOwed.set(group, group.emptyMemberListsAfterCall)
+}
+
+/** Whether `participant` (digits, a contact JID or a LID, as sent) names `member`: RyzeAPI resolves each. */
+function names(participant: string, member: SimulatedMember): boolean {
+  const jid = participant.includes('@') ? participant : `${participant}@s.whatsapp.net`
+  return member.jid === jid || member.lid === participant
+}
 
 /** POST /api/group/participants: one result per participant, with RyzeAPI's admin and super-admin rules. */
 export function changeParticipants(
@@ -19,13 +56,17 @@ export function changeParticipants(
   const requests = (group.requests ??= [])
   const results = (participants as string[]).map((participant) => {
     const jid = participant.includes('@') ? participant : `${participant}@s.whatsapp.net`
-    const member = members.find((m) => m.jid === jid)
+    const member = members.find((m) => names(participant, m))
     const request = requests.find((r) => r.jid === jid || r.phoneNumber === participant)
     const fail = (error: string) => ({ participant, success: false, error })
     switch (action) {
       case 'remove':
         if (!member) return fail('not a participant of the group')
+        // WhatsApp lets nobody remove the group's creator; the instance may leave, even as creator.
+        if (member.isSuperAdmin && !member.isInstance) return fail('not authorized to remove the group creator')
         members.splice(members.indexOf(member), 1)
+        // The instance's own number gone: it is no longer in the group, nor allowed to reset it.
+        if (member.isInstance) group.admin = group.superAdmin = group.member = false
         break
       case 'add':
         if (member) return fail('already a participant')
@@ -36,6 +77,7 @@ export function changeParticipants(
         if (!member) return fail('not a participant of the group')
         if (action === 'demote' && !member.isAdmin) return fail('not an admin')
         member.isAdmin = action === 'promote'
+        if (action === 'demote' && member.isInstance) group.admin = group.superAdmin = false
         break
       default:
         if (!request) return fail('no pending join request')
@@ -44,12 +86,32 @@ export function changeParticipants(
     }
     return { participant, success: true }
   })
+  if (group.reversesResults) results.reverse()
+  if (group.unnamedResults) for (const result of results) delete (result as { participant?: string }).participant
   return { status: 200, body: { success: true, message: 'Participants updated', results } }
 }
 
-/** GET /api/group/requests: the pending join requests, admins only. */
-export function pendingRequests(group: SimulatedGroup): Answer {
+/** The group's members as the info call with participants=true lists them. */
+export function memberList(group: SimulatedGroup): object[] {
+  const owed = emptyListsOwed.get(group) ?? 0
+  if (owed > 0) {
+    emptyListsOwed.set(group, owed - 1)
+    return []
+  }
+  return (group.members ?? []).map((member) => {
+    const roles = { isAdmin: member.isAdmin, isSuperAdmin: member.isSuperAdmin ?? false }
+    if (group.listsMembersBy !== 'lid' || member.lid === undefined) return { jid: member.jid, ...roles }
+    const phoneNumber = member.hidesPhoneNumber ? {} : { phoneNumber: member.jid.split('@')[0] }
+    return { jid: member.lid, ...phoneNumber, ...roles }
+  })
+}
+
+/** GET /api/group/requests: the pending join requests, admins only, a page at a time when the group pages them. */
+export function pendingRequests(group: SimulatedGroup, page: string | null): Answer {
   if (!group.admin) return failure(403, 'Not authorized (must be admin)')
   const requests = group.requests ?? []
-  return { status: 200, body: { success: true, requests, meta: { total: requests.length } } }
+  const perPage = group.requestsPerPage ?? Math.max(1, requests.length)
+  const number = group.ignoresPage || page === null || !/^[1-9]\d*$/.test(page) ? 1 : Number(page)
+  const listed = requests.slice((number - 1) * perPage, number * perPage)
+  return { status: 200, body: { success: true, requests: listed, meta: { total: requests.length } } }
 }

@@ -2,7 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { CodeHistory, resetTarget } from './ryze-history.js'
-import { changeParticipants, pendingRequests } from './ryze-participants.js'
+import { changeParticipants, memberList, noteCall, pendingRequests } from './ryze-participants.js'
 import { RateLimitBuckets } from './ryze-buckets.js'
 import { listSubGroups, sendText } from './ryze-community-and-messages.js'
 import { type Fault, answerWithFault, trickle } from './ryze-faults.js'
@@ -190,8 +190,15 @@ export class RyzeSimulator {
       this.framing === 'content-length' || (this.framing === 'alternate' && this.requests.length % 2 === 1)
 
     const fault = this.takeFault(request)
+    const url = new URL(request.url ?? '/', 'http://simulator')
+    noteCall(this.groups, endpointOf(url.pathname.slice(this.pathPrefix.length)), url, body)
     const carriedOut = fault?.afterEffect ? this.route(request, body, bucket) : undefined
-    const late = fault?.carryOutAfterMs === undefined ? undefined : resetTarget(this.groups, body)
+    if (fault?.carryOutAfterMs !== undefined && fault.route === 'participants') {
+      // A participants call carried out late: the members change after the answer went (or was lost).
+      this.schedule(() => void this.route(request, body, { rateLimited: false, headers: {} }), fault.carryOutAfterMs)
+    }
+    const late =
+      fault?.carryOutAfterMs === undefined || fault.route !== 'resetLink' ? undefined : resetTarget(this.groups, body)
     if (late !== undefined) this.schedule(() => this.resetNow(late), fault!.carryOutAfterMs!)
     const reassigned = fault?.reassignAfterMs === undefined ? undefined : resetTarget(this.groups, body)
     if (reassigned !== undefined) this.schedule(() => this.resetNow(reassigned), fault!.reassignAfterMs!)
@@ -267,10 +274,9 @@ export class RyzeSimulator {
     }
 
     if (endpoint === 'participants') return { ...changeParticipants(group, fields), headers }
-    if (endpoint === 'requests') return { ...pendingRequests(group), headers }
+    if (endpoint === 'requests') return { ...pendingRequests(group, url.searchParams.get('page')), headers }
     if (endpoint === 'info') {
-      const members = (group.members ?? []).map((member) => ({ ...member, isSuperAdmin: false }))
-      const withMembers = url.searchParams.get('participants') === 'true' ? { participants: members } : {}
+      const withMembers = url.searchParams.get('participants') === 'true' ? { participants: memberList(group) } : {}
       const info = {
         ...(this.infoOmitsJid ? {} : { jid: group.jid }),
         name: group.subject,

@@ -2,13 +2,15 @@ import * as core from '@actions/core'
 import { InputError, messageOf } from './errors.js'
 import { nameOf } from './outputs.js'
 import { type GroupResult, hasFailed } from './outcome.js'
+import { maskPhoneNumbers } from './personal-data.js'
 import { redactSecrets } from './secrets.js'
 import { withheldSecretsNote } from './withheld-secrets.js'
 
 /*
  * The step's errors, as a reviewer reads them on the run page: one annotation per failed group or
  * follow-up, each short, then one short error for the step. Every error the action reports goes
- * through here, so that the length cap and the redaction hold on every path.
+ * through here, so that the length cap, the redaction and the masking of phone numbers (an input
+ * error may quote one) hold on every path.
  */
 
 /** GitHub shows an annotation in full only up to a few hundred characters; longer ones are cut off. */
@@ -59,7 +61,7 @@ export function reportFailures(results: GroupResult[], problems: Failure[]): voi
  * that nothing is lost, and the annotation ends with a note that says where it is.
  */
 export function fitAnnotation(text: string): string {
-  const message = redactSecrets(text)
+  const message = maskPhoneNumbers(redactSecrets(text))
   if (message.length <= MAX_ANNOTATION_CHARACTERS) return message
   core.info(message)
   const room = MAX_ANNOTATION_CHARACTERS - SHORTENED.length
@@ -70,7 +72,7 @@ export function fitAnnotation(text: string): string {
 
 /** One error annotation, titled, of at most MAX_ANNOTATION_CHARACTERS. */
 export function annotateError(failure: Failure): void {
-  core.error(fitAnnotation(failure.message), { title: redactSecrets(failure.title) })
+  core.error(fitAnnotation(failure.message), { title: maskPhoneNumbers(redactSecrets(failure.title)) })
 }
 
 /** Fails the step with `message`, of at most MAX_ANNOTATION_CHARACTERS. */

@@ -17,8 +17,8 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[]; coverageA
     tests: ['retry.test.ts', 'rate-limit.test.ts']
   },
   'text-safety-and-secrets': {
-    mutate: ['src/text-safety.ts', 'src/secrets.ts'],
-    tests: ['text-safety.test.ts', 'secrets.test.ts']
+    mutate: ['src/text-safety.ts', 'src/secrets.ts', 'src/personal-data.ts'],
+    tests: ['text-safety.test.ts', 'secrets.test.ts', 'personal-data.test.ts']
   },
   settings: {
     mutate: [
@@ -33,7 +33,14 @@ const MODULE_SETS: Record<string, { mutate: string[]; tests: string[]; coverageA
     tests: ['settings.test.ts', 'identifier.test.ts', 'participant-input.test.ts']
   },
   'plan-and-rotation': {
-    mutate: ['src/plan.ts', 'src/community-plan.ts', 'src/known-group.ts', 'src/link-evidence.ts', 'src/rotation.ts'],
+    mutate: [
+      'src/plan.ts',
+      'src/community-plan.ts',
+      'src/known-group.ts',
+      'src/groups-without-jid.ts',
+      'src/link-evidence.ts',
+      'src/rotation.ts'
+    ],
     tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts']
   },
   http: {

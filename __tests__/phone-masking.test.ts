@@ -97,6 +97,24 @@ describe('phone numbers masked by meaning, run in process', () => {
       ])
     })
 
+    it('in the community a list of subgroups says it is about: the log and the results output', async () => {
+      simulator.injectFault({
+        route: 'listSubGroups',
+        status: 200,
+        body: { success: true, communityJid: '+55 (11) 99999-0001', subgroups: [] }
+      })
+      const result = await run({ group: `${DEFAULT_GROUP_JID}\ncommunity:120363400000000099@g.us` })
+      expect(result.exitCode).toBe(1)
+      expect(JSON.parse(result.outputs.results!)).toEqual([
+        expect.objectContaining({ status: 'reset' }),
+        expect.objectContaining({
+          status: 'failed',
+          error: expect.stringContaining('is about another community (+55 •••• 0001)')
+        })
+      ])
+      expect(result.stdout).toContain('about another community (+55 •••• 0001)')
+    })
+
     it('in an error that is retried: the warning of each retry', async () => {
       simulator.injectFault({
         route: 'resetLink',

@@ -100,7 +100,7 @@ export class RyzeClient {
       const isDefault = typeof entry.isDefaultSubGroup === 'boolean' ? entry.isDefaultSubGroup : undefined
       listed.push({ jid, ...(name === '' ? {} : { name }), isDefaultSubGroup: isDefault })
     }
-    const about = typeof answer.communityJid === 'string' ? serverText(answer.communityJid) : undefined
+    const about = typeof answer.communityJid === 'string' ? await masked(serverText(answer.communityJid)) : undefined
     return { ...(about === undefined ? {} : { communityJid: about }), subgroups: listed }
   }
 

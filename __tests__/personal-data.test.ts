@@ -87,6 +87,8 @@ describe('maskPhoneNumbers: what reads as a phone number', () => {
     expect(maskPhoneNumbers('999 0001 5511999990002')).toBe('•••• 0001 +55 •••• 0002')
     // However they are split, no seven digits are left close together.
     expect(maskPhoneNumbers('5511 99999 0001 5511 99999 0002')).not.toMatch(/\d(?:\D{0,3}\d){6}/)
+    // A run whose groups do not tell its numbers apart is hidden whole, but for its last four digits.
+    expect(maskPhoneNumbers('5511 9999-01 5511 9999-02 and')).toBe('•••• 9902 and')
     expect(maskPhoneNumbers('5511999990001 5511999990002')).toBe('+55 •••• 0001 +55 •••• 0002')
     expect(maskPhoneNumbers('+55 11 99999-0001 +55 11 99999-0002')).toBe('+55 •••• 0001 +55 •••• 0002')
     expect(maskPhoneNumbers('11 99999-0001 11 99999-0002')).toBe('•••• 0001 •••• 0002')

@@ -558,7 +558,9 @@ describe("planGroups: a community's list checked against each subgroup's own inf
   it('names a subgroup left alone by its JID when it has no name, and warns without a hook', async () => {
     client.list({ communityJid: COMMUNITY, subgroups: [subgroup(G1, false), subgroup(G3, false)] })
     client.info('honest', own(G3, { isDefaultSubGroup: true }))
-    const planned = await plan([community()])
+    const titles: string[] = []
+    const planned = await plan([community()], { onWarning: (title) => titles.push(title) })
+    expect(titles).toEqual([`${G3} left alone: RyzeAPI's answers disagree`])
     expect(planned[1]).toEqual({
       group: G3,
       groupJid: G3,

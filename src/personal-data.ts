@@ -71,7 +71,8 @@ function sideBySide(match: string): string {
       number = ''
     }
   }
-  return masked + number
+  // Digits left over belong to a number the groups did not tell apart: the whole run is hidden.
+  return /\d/.test(number) ? `•••• ${match.replace(/\D/g, '').slice(-4)}` : masked + number
 }
 
 function international(digits: string): string {

@@ -96,8 +96,9 @@ describe('announcing the new links, run in process', () => {
     expect(result.stdout).toContain(`Dry run: would send ${SHOWN_CONTACT}`)
     expect(result.stdout).toContain(text)
     expect(announcementsOf(result)).toEqual([
-      { chat: PHONE, status: 'dry-run', groups: [first] },
-      { chat: CONTACT_CHAT, status: 'dry-run', groups: [first] }
+      // The outputs show the chats as the log does: a later step's env: prints them.
+      { chat: SHOWN_PHONE, status: 'dry-run', groups: [first] },
+      { chat: SHOWN_CONTACT, status: 'dry-run', groups: [first] }
     ])
   })
 
@@ -115,12 +116,12 @@ describe('announcing the new links, run in process', () => {
     expect(simulator.requestsTo('text')).toHaveLength(2)
     expect(announcementsOf(result)).toEqual([
       {
-        chat: PHONE,
+        chat: SHOWN_PHONE,
         status: 'failed',
         groups: [first],
         error: expect.stringMatching(/^RyzeAPI answered HTTP 400: invalid number\..* The message was not delivered\.$/)
       },
-      expect.objectContaining({ chat: CONTACT_CHAT, status: 'sent' })
+      expect.objectContaining({ chat: SHOWN_CONTACT, status: 'sent' })
     ])
     // One group: the announcement's failure is the step's error, titled with the chat, masked.
     expect(annotationsOf(result.stdout).filter((annotation) => annotation.level === 'error')).toEqual([
@@ -179,8 +180,8 @@ describe('announcing the new links, run in process', () => {
     expect(result.exitCode).toBe(1)
     expect(simulator.messages.map(({ number }) => number)).toEqual([CONTACT_CHAT, ADMINS_GROUP])
     expect(announcementsOf(result).map(({ chat, status }) => [chat, status])).toEqual([
-      [PHONE, 'failed'],
-      [CONTACT_CHAT, 'unknown'],
+      [SHOWN_PHONE, 'failed'],
+      [SHOWN_CONTACT, 'unknown'],
       [ADMINS_GROUP, 'sent']
     ])
     expect(result.summary).toContain(`<li>${SHOWN_CONTACT}: may or may not have been delivered:`)

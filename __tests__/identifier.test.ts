@@ -16,7 +16,10 @@ describe('parseGroupIdentifier', () => {
   it.each([
     ['120363406289005073@g.us', '120363406289005073@g.us'],
     ['  120363406289005073@g.us\n', '120363406289005073@g.us'],
-    ['5511999999999-1581234567@g.us', '5511999999999-1581234567@g.us']
+    ['5511999999999-1581234567@g.us', '5511999999999-1581234567@g.us'],
+    // Without its suffix, as RyzeAPI takes it too: one group, one key.
+    ['120363406289005073', '120363406289005073@g.us'],
+    ['5511999999999-1581234567', '5511999999999-1581234567@g.us']
   ])('takes the group JID %j as given', (input, jid) => {
     expect(parseGroupIdentifier(input)).toEqual({ kind: 'jid', jid })
   })
@@ -48,7 +51,9 @@ describe('parseGroupIdentifier', () => {
     ['5511999999999@c.us', 'which is a contact, not a group'],
     ['120363406289005073@newsletter', 'which is not a group JID'],
     ['abc@g.us', 'which is not a group JID'],
-    ['120363406289005073', 'without its @g.us suffix'],
+    ['5511999990001', 'which reads as a phone number, not a group'],
+    ['999999999999999', 'which reads as a phone number, not a group'],
+    ['120363406289005073@G.US', 'a group JID in capitals; write it in lower case'],
     ['https://example.com/' + CODE, 'neither a group JID, an invite code nor an invite link'],
     ['https://chat.whatsapp.com.evil.example/' + CODE, 'neither a group JID'],
     ['ftp://chat.whatsapp.com/' + CODE, 'neither a group JID'],

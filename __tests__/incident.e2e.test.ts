@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { type ActionRun, runAction } from './helpers/run-action.js'
+import { type ActionRun, annotationsOf, runAction } from './helpers/run-action.js'
 import { DEFAULT_GROUP_JID, RyzeSimulator, type SimulatedGroup, newInviteCode } from './simulator/ryze-simulator.js'
 
 const LEAKER = '5511999990001'
@@ -80,12 +80,15 @@ describe('the bundled action cleaning up after a leak', () => {
       })
       // The group, then its members (who is who, and who may be changed), before any change.
       expect(order).toEqual(['info', 'info', 'demote', 'remove', 'resetLink', 'requests', 'reject'])
+      // The outputs mask phone numbers and LIDs as the log does: a later step's env: prints them.
       expect(participantsOf(result)).toEqual([
-        { participant: ADMIN, action: 'demote', status: 'done' },
-        { participant: LEAKER, action: 'remove', status: 'done' },
-        { participant: ADMIN, action: 'remove', status: 'done' },
-        { participant: REQUEST_LID, action: 'reject', status: 'done', phoneNumber: REQUEST_PHONE }
+        { participant: '+55 •••• 0002', action: 'demote', status: 'done' },
+        { participant: '+55 •••• 0001', action: 'remove', status: 'done' },
+        { participant: '+55 •••• 0002', action: 'remove', status: 'done' },
+        { participant: '•••• 0001@lid', action: 'reject', status: 'done', phoneNumber: '+55 •••• 0004' }
       ])
+      for (const whole of [LEAKER, ADMIN, REQUEST_LID, REQUEST_PHONE])
+        expect(result.outputs.results).not.toContain(whole)
       expect(result.stdout).toContain('Removed +55 •••• 0001.')
       expect(result.summary).toContain('+55 •••• 0001 removed')
     })
@@ -98,8 +101,26 @@ describe('the bundled action cleaning up after a leak', () => {
       expect(simulator.requestsTo('participants')).toHaveLength(1)
       expect(memberJids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
       expect(participantsOf(result)).toEqual([
-        { participant: LEAKER, action: 'remove', status: 'done', readBack: true }
+        { participant: '+55 •••• 0001', action: 'remove', status: 'done', readBack: true }
       ])
+    })
+
+    it('refuses a number written (11) 99999-0001 before any request, printing no part of it but its last digits', async () => {
+      // Without its country code, RyzeAPI would read 11 as one (+1): a stranger would be removed.
+      const result = await run({ remove: `${LEAKER}\n(11) 99999-0001`, 'reject-join-requests': 'true' })
+      expect(result.exitCode).toBe(1)
+      expect(simulator.requests).toHaveLength(0)
+      expect(annotationsOf(result.stdout)).toEqual([
+        {
+          level: 'error',
+          message:
+            'Input "remove" line 2 holds a number in national form, its area code in parentheses, without its country code; ' +
+            'expected one participant per line: a phone number with its country code (+55 11 99999-0000), a contact JID (…@s.whatsapp.net) or a LID (…@lid)'
+        }
+      ])
+      const printed = `${result.stdout}\n${result.stderr}\n${result.summary}\n${result.outputFile}`
+      for (const whole of ['99999-0001', '999990001', '11999990001', '(11) 99999']) expect(printed).not.toContain(whole)
+      expect(result.outputs).toEqual({})
     })
   })
 

@@ -31,7 +31,9 @@ describe('parseIncident', () => {
     ['120363406289005073@g.us', 'holds a group JID, not a participant'],
     ['12345', 'holds a number of 5 digits; a phone number with its country code has 7 to 15'],
     ['+55 11 99999-0001 2345', 'holds a number of 17 digits'],
-    ['011 99999 0001', 'starts with 0']
+    ['011 99999 0001', 'starts with 0'],
+    // Its area code would be read as a country code (+1 here): a stranger removed, not the person meant.
+    ['(11) 99999-0001', 'holds a number in national form, its area code in parentheses, without its country code']
   ])('refuses %j, naming the input and the line, without echoing it', (text, problem) => {
     const run = () => parseIncident({ remove: lines('5511999990001', text), demote: [], reject: false })
     expect(run).toThrow(`Input "remove" line 2 `)

@@ -133,7 +133,7 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(result.exitCode).toBeUndefined()
     expect(simulator.requestsTo('participants')).toHaveLength(1)
     expect(participantsOf(result.outputs)).toEqual([
-      { participant: LEAKER, action: 'remove', status: 'done', readBack: true }
+      { participant: '+55 •••• 0001', action: 'remove', status: 'done', readBack: true }
     ])
     // 2 x max-lag before the read-back (time-rule.ts), then one backoff of up to a second.
     expect(clock.sleeps).toEqual([10_000, expect.any(Number)])
@@ -192,7 +192,7 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(result.exitCode).toBeUndefined()
     expect(simulator.requestsTo('participants')).toHaveLength(1)
     expect(participantsOf(result.outputs)).toEqual([
-      { participant: REQUEST_LID, action: 'reject', status: 'done', readBack: true }
+      { participant: '•••• 0001@lid', action: 'reject', status: 'done', readBack: true }
     ])
   })
 
@@ -247,8 +247,8 @@ describe('cleaning up after a leak, in process', () => {
   async function run(inputs: Record<string, string>): Promise<InProcessRun> {
     const result = await runInProcess({ ...simulator.actionInputs(), ...inputs }, {}, clock)
     expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
-    // No phone number is printed whole: not in the log, the summary or an annotation.
-    const printed = `${result.stdout}\n${result.summary}`
+    // No phone number is printed whole: not in the log, the summary, an annotation or an output.
+    const printed = `${result.stdout}\n${result.summary}\n${JSON.stringify(result.outputs)}`
     for (const phone of [LEAKER, ADMIN, REQUEST_PHONE, '200000000000001']) expect(printed).not.toContain(phone)
     return result
   }

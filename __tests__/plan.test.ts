@@ -415,3 +415,169 @@ describe('planGroups with a community line', () => {
     ])
   })
 })
+
+describe('planGroups: one key per group when an answer names no JID', () => {
+  const noJid = (code: string, name?: string) => ({
+    answer: { groupJid: '', inviteCode: code, inviteLink: link(code), ...(name === undefined ? {} : { name }) }
+  })
+  const warningsOf = async (lines: GroupLine[]) => {
+    const warnings: Array<[string, string]> = []
+    const planned = await plan(lines, { onWarning: (title, message) => warnings.push([title, message]) })
+    return { planned, warnings }
+  }
+
+  it('joins a line RyzeAPI names no JID for to the JID line whose group shows the same live code, and names it by the JID', async () => {
+    const code1 = client.code(G1)
+    // The client fills in the JID asked for when the answer has none: the JID line is known by it.
+    client.info(noJid(code1), 'honest')
+    const { planned, warnings } = await warningsOf([byCode(code1, link(code1)), byJid(G1), byJid(G2)])
+    expect(planned).toEqual([
+      {
+        input: link(code1),
+        alsoNamedBy: [G1],
+        identifier: { kind: 'jid', jid: G1 },
+        groupJid: G1,
+        inviteCode: code1,
+        inviteLink: link(code1),
+        name: 'One'
+      },
+      expect.objectContaining({ input: G2, groupJid: G2 })
+    ])
+    expect(warnings).toEqual([])
+  })
+
+  it('takes the name the JID line learned when the first line had none, and keeps the first name otherwise', async () => {
+    const code1 = client.code(G1)
+    client.info(noJid(code1), { answer: { groupJid: G1, inviteCode: code1, inviteLink: link(code1), name: 'Named' } })
+    const [joined] = await plan([byCode(code1), byJid(G1)])
+    expect(joined).toMatchObject({ groupJid: G1, name: 'Named' })
+
+    client.info(noJid(code1, 'First'), {
+      answer: { groupJid: G1, inviteCode: code1, inviteLink: link(code1), name: 'Second' }
+    })
+    const [kept] = await plan([byCode(code1), byJid(G1)])
+    expect(kept).toMatchObject({ groupJid: G1, name: 'First' })
+  })
+
+  it('joins a later line with no JID to an earlier JID line, whose lines it joins', async () => {
+    const code1 = client.code(G1)
+    client.info('honest', noJid(code1))
+    const { planned, warnings } = await warningsOf([byJid(G1), byCode(code1, link(code1))])
+    expect(planned).toEqual([
+      expect.objectContaining({ input: G1, alsoNamedBy: [link(code1)], identifier: { kind: 'jid', jid: G1 } })
+    ])
+    expect(warnings).toEqual([])
+  })
+
+  it('resets each line once, and warns, when no other line shows the live code of a line with no JID', async () => {
+    client.info(noJid('Abcdef123456'), noJid('Ghijkl123456'))
+    const { planned, warnings } = await warningsOf([byCode('Abcdef123456'), byCode('Ghijkl123456'), byJid(G3)])
+    expect(planned.map((group) => ('inviteCode' in group ? group.inviteCode : group.status))).toEqual([
+      'Abcdef123456',
+      'Ghijkl123456',
+      client.code(G3)
+    ])
+    expect(warnings).toEqual(
+      ['Abcdef123456', 'Ghijkl123456'].map((code) => [
+        `Cannot tell whether ${code} is another line's group`,
+        `RyzeAPI's info about ${code} names no JID, and no other line's group shows its live code, so the plan ` +
+          'cannot tell whether it is one of the other groups: each is reset once.'
+      ])
+    )
+  })
+
+  it('does not warn of a line with no JID that is the only group, nor count a failed line as a group', async () => {
+    client.info(noJid('Abcdef123456'), { fail: notFound() })
+    const { planned, warnings } = await warningsOf([byCode('Abcdef123456'), byJid(G2)])
+    expect(planned).toEqual([
+      expect.objectContaining({ groupJid: '', inviteCode: 'Abcdef123456' }),
+      expect.objectContaining({ group: G2, status: 'failed' })
+    ])
+    expect(warnings).toEqual([])
+  })
+
+  it('keeps apart two groups that claim one live code under two JIDs', async () => {
+    const code1 = client.code(G1)
+    client.info(
+      'honest',
+      { answer: { groupJid: G2, inviteCode: code1, inviteLink: link(code1) } },
+      noJid('Abcdef123456')
+    )
+    const planned = await plan([byJid(G1), byJid(G2), byCode('Abcdef123456')])
+    expect(planned.map((group) => ('groupJid' in group ? group.groupJid : ''))).toEqual([G1, G2, ''])
+  })
+})
+
+describe("planGroups: a community's list checked against each subgroup's own info", () => {
+  const OTHER = '120363000000000077@g.us'
+  const own = (jid: string, claims: { isDefaultSubGroup?: boolean; community?: string }, name?: string) => {
+    const code = client.code(jid)
+    return {
+      answer: {
+        groupJid: jid,
+        inviteCode: code,
+        inviteLink: link(code),
+        ...(name === undefined ? {} : { name }),
+        ...claims
+      }
+    }
+  }
+
+  it.each([
+    [
+      'calls it the announcements group',
+      { isDefaultSubGroup: true },
+      `the list of ${COMMUNITY} calls it an ordinary subgroup, but its own info calls it the community's announcements group`
+    ],
+    [
+      'links it to another community',
+      { community: OTHER },
+      `the list of ${COMMUNITY} names it, but its own info links it to another community (${OTHER})`
+    ]
+  ])('leaves alone a subgroup whose own info %s, with a warning, and goes on', async (_what, claims, why) => {
+    client.list({ communityJid: COMMUNITY, subgroups: [subgroup(G1, false), subgroup(G2, false, 'Two')] })
+    client.info(own(G1, { isDefaultSubGroup: false, community: COMMUNITY }), own(G2, claims, 'Two'))
+    const warnings: Array<[string, string]> = []
+    const planned = await plan([community(), byJid(G3)], {
+      failFast: true,
+      onWarning: (title, message) => warnings.push([title, message])
+    })
+    const error = `Not reset: ${why}. The safer reading wins: it is left alone.`
+    expect(planned).toEqual([
+      expect.objectContaining({ input: G1, community: COMMUNITY }),
+      { group: G2, groupJid: G2, name: 'Two', community: COMMUNITY, status: 'skipped', error },
+      expect.objectContaining({ input: G3, groupJid: G3 })
+    ])
+    expect(warnings).toEqual([[`"Two" (${G2}) left alone: RyzeAPI's answers disagree`, error]])
+  })
+
+  it('names a subgroup left alone by its JID when it has no name, and warns without a hook', async () => {
+    client.list({ communityJid: COMMUNITY, subgroups: [subgroup(G1, false), subgroup(G3, false)] })
+    client.info('honest', own(G3, { isDefaultSubGroup: true }))
+    const titles: string[] = []
+    const planned = await plan([community()], { onWarning: (title) => titles.push(title) })
+    expect(titles).toEqual([`${G3} left alone: RyzeAPI's answers disagree`])
+    expect(planned[1]).toEqual({
+      group: G3,
+      groupJid: G3,
+      community: COMMUNITY,
+      status: 'skipped',
+      error: expect.stringMatching(/^Not reset: the list of .* calls it an ordinary subgroup/)
+    })
+  })
+
+  it('rotates a subgroup whose own info agrees, or says nothing of its community', async () => {
+    client.list({ communityJid: COMMUNITY, subgroups: [subgroup(G1, false), subgroup(G2, false)] })
+    client.info(own(G1, { isDefaultSubGroup: false, community: COMMUNITY }), own(G2, {}))
+    const warnings: string[] = []
+    const planned = await plan([community()], { onWarning: (title) => warnings.push(title) })
+    expect(planned.map((group) => ('status' in group ? group.status : group.groupJid))).toEqual([G1, G2])
+    expect(warnings).toEqual([])
+  })
+
+  it('does not check a group named by its own line, which asks for it whatever its community says', async () => {
+    client.info(own(G1, { isDefaultSubGroup: true, community: OTHER }))
+    const planned = await plan([byJid(G1)])
+    expect(planned).toEqual([expect.objectContaining({ groupJid: G1, alsoNamedBy: [] })])
+  })
+})

@@ -61,7 +61,8 @@ describe('bad input, run in process', () => {
 
   it('a contact where a group is expected', async () => {
     expect(errorsOf(await refused({ group: '5511999999999@s.whatsapp.net' }))).toEqual([
-      expect.stringContaining('Input "group" holds "5511999999999@s.whatsapp.net", which is a contact, not a group')
+      // The contact's number is masked, as in every error (issue #31, item 9).
+      expect.stringContaining('Input "group" holds "+55 •••• 9999@s.whatsapp.net", which is a contact, not a group')
     ])
   })
 

@@ -214,6 +214,77 @@ describe('the RyzeAPI simulator', () => {
     expect((await send(INFO)).status).toBe(200)
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(300)
   })
+
+  describe("what a group's own answers say of it", () => {
+    const COMMUNITY = '120363400000000099@g.us'
+    const ORDINARY = '120363400000000001@g.us'
+    const ANNOUNCEMENTS = '120363400000000002@g.us'
+    const groups = [
+      { jid: DEFAULT_GROUP_JID, subject: 'Alone', inviteCode: 'AloneCode0001', admin: true, member: true },
+      { jid: ORDINARY, subject: 'Ordinary', inviteCode: 'OrdinaryCode01', admin: true, member: true },
+      { jid: ANNOUNCEMENTS, subject: 'News', inviteCode: 'NewsCode00001', admin: true, member: true }
+    ]
+    const communities = [{ jid: COMMUNITY, subgroups: [ORDINARY, ANNOUNCEMENTS], announcements: ANNOUNCEMENTS }]
+    const infoOf = async (jid: string): Promise<Record<string, unknown>> =>
+      (
+        JSON.parse(
+          (await send(`/api/group/info/${DEFAULT_INSTANCE}?identifier=${encodeURIComponent(jid)}&participants=false`))
+            .body
+        ) as { group: Record<string, unknown> }
+      ).group
+    const listed = async (): Promise<unknown> =>
+      (
+        JSON.parse(
+          (await send(`/api/community/listSubGroups/${DEFAULT_INSTANCE}?communityJid=${encodeURIComponent(COMMUNITY)}`))
+            .body
+        ) as { subgroups: unknown }
+      ).subgroups
+
+    it("says in a subgroup's info whether it is the announcements group, and its community; nothing for a group in none", async () => {
+      await started({ groups, communities })
+      expect(await infoOf(ORDINARY)).toMatchObject({
+        jid: ORDINARY,
+        isDefaultSubGroup: false,
+        linkedParentJid: COMMUNITY
+      })
+      expect(await infoOf(ANNOUNCEMENTS)).toMatchObject({ isDefaultSubGroup: true, linkedParentJid: COMMUNITY })
+      const alone = await infoOf(DEFAULT_GROUP_JID)
+      expect(alone).not.toHaveProperty('isDefaultSubGroup')
+      expect(alone).not.toHaveProperty('linkedParentJid')
+    })
+
+    it("lets a group's own info disagree with the community's list, which stays as it was", async () => {
+      await started({
+        groups: groups.map((group) =>
+          group.jid === ORDINARY
+            ? { ...group, ownInfo: { isDefaultSubGroup: true, linkedParentJid: '120363400000000077@g.us' } }
+            : group
+        ),
+        communities
+      })
+      expect(await infoOf(ORDINARY)).toMatchObject({
+        isDefaultSubGroup: true,
+        linkedParentJid: '120363400000000077@g.us'
+      })
+      expect(await listed()).toEqual([
+        { jid: ORDINARY, name: 'Ordinary', isDefaultSubGroup: false },
+        { jid: ANNOUNCEMENTS, name: 'News', isDefaultSubGroup: true }
+      ])
+    })
+
+    it('writes a JID without @g.us, or leaves it out, in the info and the reset answers alike', async () => {
+      await started({ groups: [{ ...groups[0]!, jidForm: 'without-suffix' }] })
+      expect((await infoOf(DEFAULT_GROUP_JID)).jid).toBe(DEFAULT_GROUP_JID.replace('@g.us', ''))
+      expect(JSON.parse((await reset()).body)).toMatchObject({ groupJid: DEFAULT_GROUP_JID.replace('@g.us', '') })
+      await simulator.stop()
+
+      await started({ groups: [{ ...groups[0]!, jidForm: 'omitted' }] })
+      expect(await infoOf(DEFAULT_GROUP_JID)).not.toHaveProperty('jid')
+      const answer = JSON.parse((await reset()).body) as Record<string, unknown>
+      expect(answer).not.toHaveProperty('groupJid')
+      expect(answer).toMatchObject({ success: true, inviteCode: simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode })
+    })
+  })
 })
 
 /** The people of a group as a real RyzeAPI may show them (issue #31): each way it can disagree with itself. */

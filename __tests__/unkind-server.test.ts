@@ -94,10 +94,11 @@ describe('an unkind server, run in process', () => {
       [HELP, EVENTS, JOBS].map(live)
     )
     expect(JSON.parse(result.outputs.announcements!)).toEqual([
-      expect.objectContaining({ chat: '5511999990000', part: 1, parts: 2, status: 'sent' }),
-      expect.objectContaining({ chat: '5511999990000', part: 2, parts: 2, status: 'sent' }),
-      expect.objectContaining({ chat: '5511999990001', part: 1, parts: 2, status: 'sent' }),
-      expect.objectContaining({ chat: '5511999990001', part: 2, parts: 2, status: 'sent' })
+      // The outputs show a chat's number as the log does.
+      expect.objectContaining({ chat: '+55 •••• 0000', part: 1, parts: 2, status: 'sent' }),
+      expect.objectContaining({ chat: '+55 •••• 0000', part: 2, parts: 2, status: 'sent' }),
+      expect.objectContaining({ chat: '+55 •••• 0001', part: 1, parts: 2, status: 'sent' }),
+      expect.objectContaining({ chat: '+55 •••• 0001', part: 2, parts: 2, status: 'sent' })
     ])
     expectOnlyLiveLinks(result)
   })

@@ -20,8 +20,8 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
   },
   'text-safety-and-secrets': {
     typicalSeconds: 17,
-    mutate: ['src/text-safety.ts', 'src/secrets.ts'],
-    tests: ['text-safety.test.ts', 'secrets.test.ts']
+    mutate: ['src/text-safety.ts', 'src/secrets.ts', 'src/personal-data.ts'],
+    tests: ['text-safety.test.ts', 'secrets.test.ts', 'personal-data.test.ts']
   },
   settings: {
     typicalSeconds: 501,
@@ -42,6 +42,7 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
       'src/plan.ts',
       'src/community-plan.ts',
       'src/known-group.ts',
+      'src/groups-without-jid.ts',
       'src/link-evidence.ts',
       'src/rotation.ts',
       'src/group-reset.ts',

@@ -71,7 +71,12 @@ export async function announceLinks(
       message: maskPhoneNumbers(announcement.error!)
     }))
   return {
-    announcements,
+    // As in the log: the chats' numbers are in announce-to, in the same order as the entries.
+    announcements: announcements.map((entry) => ({
+      ...entry,
+      chat: maskPhoneNumbers(entry.chat),
+      ...(entry.error === undefined ? {} : { error: maskPhoneNumbers(entry.error) })
+    })),
     problems,
     summary: announcements.map((entry) => maskPhoneNumbers(`${entry.chat}${partLabel(entry)}: ${summaryText(entry)}`))
   }

@@ -1,7 +1,9 @@
 import { messageOf, withNote } from './errors.js'
+import { groupJidOf } from './identifier.js'
 import type { UnlinkedGroup } from './outcome.js'
 import { type RetryNotice, type RetryPolicy, timingOn, withRetries } from './retry.js'
-import type { RyzeClient, Subgroup, SubgroupList } from './ryze-client.js'
+import type { KnownGroup } from './known-group.js'
+import type { GroupInfo, RyzeClient, Subgroup, SubgroupList } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import type { CommunityRequest, GroupRequest } from './settings.js'
 
@@ -46,7 +48,7 @@ export async function listCommunity(
   } catch (error) {
     return failure(redactSecrets(messageOf(withNote(error, 'Nothing was reset.'))))
   }
-  if (listed.communityJid === undefined || asGroupJid(listed.communityJid) !== line.communityJid) {
+  if (listed.communityJid === undefined || groupJidOf(listed.communityJid) !== line.communityJid) {
     return failure(
       `RyzeAPI's list of subgroups is about ${listed.communityJid === undefined ? 'no named community' : `another community (${listed.communityJid})`}, ` +
         `not ${line.communityJid}, so it is not used. Nothing was reset.`
@@ -91,15 +93,41 @@ export async function listCommunity(
   }
 }
 
+/**
+ * A subgroup the community's list calls ordinary, checked against what its own info says. When the
+ * two disagree (its info calls it the announcements group, or links it to another community), the
+ * safer reading wins: it is left alone, and the warning says why.
+ */
+export function crossCheck(
+  group: KnownGroup,
+  info: Pick<GroupInfo, 'isDefaultSubGroup' | 'community'>
+): { title: string; skipped: UnlinkedGroup } | undefined {
+  const community = group.community!
+  const why =
+    info.isDefaultSubGroup === true
+      ? `the list of ${community} calls it an ordinary subgroup, but its own info calls it the community's announcements group`
+      : info.community !== undefined && info.community !== community
+        ? `the list of ${community} names it, but its own info links it to another community (${info.community})`
+        : undefined
+  if (why === undefined) return undefined
+  const name = group.name === undefined ? group.groupJid : `"${group.name}" (${group.groupJid})`
+  return {
+    title: `${name} left alone: RyzeAPI's answers disagree`,
+    skipped: {
+      group: group.input,
+      groupJid: group.groupJid,
+      ...(group.name === undefined ? {} : { name: group.name }),
+      community,
+      status: 'skipped',
+      error: `Not reset: ${why}. The safer reading wins: it is left alone.`
+    }
+  }
+}
+
 function whyLeftOut(subgroup: Subgroup, line: CommunityRequest): string {
   if (subgroup.jid === line.communityJid) return `the community itself (${subgroup.jid}) is not one of its subgroups`
   if (subgroup.isDefaultSubGroup === true) return `the announcements group ${label(subgroup)} is left out`
   return `${label(subgroup)} is left out: the answer does not say whether it is the announcements group`
-}
-
-function asGroupJid(jid: string): string {
-  const lower = jid.trim().toLowerCase()
-  return lower.includes('@') ? lower : `${lower}@g.us`
 }
 
 function label(subgroup: Subgroup): string {

@@ -105,3 +105,17 @@ export class UnknownOutcomeError extends Error {
     this.name = 'UnknownOutcomeError'
   }
 }
+
+/** What a wait is for: backoff after a failure, RyzeAPI's rate-limit window, or a 503's Retry-After. */
+export type WaitReason = 'backoff' | 'rate-limit' | 'retry-after'
+
+/** A failed attempt that will be tried again (here, below retry.ts, so that the safety modules need not import it). */
+export interface RetryNotice {
+  /** What is being tried, when it is not the main request (such as reading a link back). */
+  what?: string
+  attempt: number
+  maxAttempts: number
+  error: RequestError
+  delayMs: number
+  waitingFor: WaitReason
+}

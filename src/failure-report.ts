@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { InputError, joinSentences, messageOf } from './errors.js'
 import { nameOf } from './outputs.js'
 import { type GroupResult, type UnlinkedGroup, hasFailed } from './outcome.js'
+import { maskPhoneNumbers } from './personal-data.js'
 import { givenByCode } from './revoked-lines.js'
 import { redactSecrets } from './secrets.js'
 import { withheldSecretsNote } from './withheld-secrets.js'
@@ -9,7 +10,8 @@ import { withheldSecretsNote } from './withheld-secrets.js'
 /*
  * The step's errors, as a reviewer reads them on the run page: one annotation per failed group or
  * follow-up, each short, then one short error for the step. Every error the action reports goes
- * through here, so that the length cap and the redaction hold on every path.
+ * through here, so that the length cap, the redaction and the masking of phone numbers (an input
+ * error may quote one) hold on every path.
  */
 
 /** GitHub shows an annotation in full only up to a few hundred characters; longer ones are cut off. */
@@ -83,7 +85,7 @@ function plural(count: number, noun: string): string {
  * that nothing is lost, and the annotation ends with a note that says where it is.
  */
 export function fitAnnotation(text: string): string {
-  const message = redactSecrets(text)
+  const message = maskPhoneNumbers(redactSecrets(text))
   if (message.length <= MAX_ANNOTATION_CHARACTERS) return message
   core.info(message)
   const room = MAX_ANNOTATION_CHARACTERS - SHORTENED.length
@@ -94,7 +96,7 @@ export function fitAnnotation(text: string): string {
 
 /** One error annotation, titled, of at most MAX_ANNOTATION_CHARACTERS. */
 export function annotateError(failure: Failure): void {
-  core.error(fitAnnotation(failure.message), { title: redactSecrets(failure.title) })
+  core.error(fitAnnotation(failure.message), { title: maskPhoneNumbers(redactSecrets(failure.title)) })
 }
 
 /**

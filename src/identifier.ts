@@ -36,6 +36,16 @@ export function isGroupJid(value: string): boolean {
   return GROUP_JID.test(value)
 }
 
+/**
+ * A group JID as RyzeAPI may write it (in capitals, or without the `@g.us` it adds itself when
+ * missing), in the one form the plan compares; undefined when it is no group JID.
+ */
+export function groupJidOf(value: string): string | undefined {
+  const lower = value.trim().toLowerCase()
+  const jid = lower.includes('@') ? lower : `${lower}@g.us`
+  return isGroupJid(jid) ? jid : undefined
+}
+
 export function isInviteCode(value: string): boolean {
   return INVITE_CODE.test(value)
 }
@@ -68,11 +78,15 @@ export function parseGroupIdentifier(raw: string, input = 'group', line?: number
   if (CONTACT_JID.test(value)) {
     fail(`holds ${shown}, which is a contact, not a group (group JIDs end in @g.us)`)
   }
+  // One group must have one key: a JID is compared as RyzeAPI writes it, in lower case.
+  if (isGroupJid(value.toLowerCase())) fail(`holds ${shown}, a group JID in capitals; write it in lower case`)
   if (value.includes('@')) fail(`holds ${shown}, which is not a group JID`)
+  // A group id that lost its suffix; up to 15 digits, it reads as a phone number.
+  if (/^(\d{16,32}|\d{1,20}-\d{1,20})$/.test(value)) return { kind: 'jid', jid: `${value}@g.us` }
 
   if (/^[A-Za-z0-9]+$/.test(value)) {
-    // A random invite code is never all digits; this is a group id that lost its suffix.
-    if (/^\d+$/.test(value)) fail(`holds ${shown}, which looks like a group JID without its @g.us suffix`)
+    // A random invite code is never all digits.
+    if (/^\d+$/.test(value)) fail(`holds ${shown}, which reads as a phone number, not a group`)
     if (!isInviteCode(value)) fail(`holds ${shown}, which is not an invite code (${INVITE_CODE_RULE})`)
     return { kind: 'code', code: value }
   }

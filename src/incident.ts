@@ -1,5 +1,6 @@
 import { type ParticipantReport, participantReport } from './participant-report.js'
 import { parseIncident } from './participant-input.js'
+import { maskPhoneNumbers } from './personal-data.js'
 import {
   type ParticipantResult,
   type ParticipantWork,
@@ -48,11 +49,25 @@ export function incidentSteps(
   })
   return {
     hooks: {
-      beforeReset: (group, onRetry) => demoteAndRemove(group, incident, work(onRetry)),
+      beforeReset: async (group, onRetry) => (await demoteAndRemove(group, incident, work(onRetry))).map(masked),
       ...(incident.rejectJoinRequests
-        ? { afterReset: (group, onRetry) => rejectJoinRequests(group, work(onRetry)) }
+        ? { afterReset: async (group, onRetry) => (await rejectJoinRequests(group, work(onRetry))).map(masked) }
         : {})
     },
     report: participantReport
+  }
+}
+
+/**
+ * An entry as `results` holds it: every phone number masked, as in the log. A later step that
+ * puts `results` in its `env:` has it printed in the log; the numbers of remove and demote are in
+ * the step's own inputs, in the same order as the entries.
+ */
+function masked(result: ParticipantResult): ParticipantResult {
+  return {
+    ...result,
+    participant: maskPhoneNumbers(result.participant),
+    ...(result.phoneNumber === undefined ? {} : { phoneNumber: maskPhoneNumbers(result.phoneNumber) }),
+    ...(result.error === undefined ? {} : { error: maskPhoneNumbers(result.error) })
   }
 }

@@ -39,7 +39,8 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
       failFast: settings.failFast,
       signal,
       onRetry: logRetry,
-      onNote: (line) => core.info(line)
+      onNote: (line) => core.info(line),
+      onWarning: (title, message) => core.warning(message, { title })
     })
     // With several groups, each group's work is a folded section of the log.
     const several = groups.length > 1

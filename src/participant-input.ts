@@ -68,6 +68,10 @@ function lineOf(lines: InputLine[]): Map<string, number> {
 function participantOf(text: string): string | { problem: string } {
   const value = text.toLowerCase()
   if (LID.test(value)) return value
+  // (11) 99999-0000 is written for callers inside the country: RyzeAPI would read its area code as a country code.
+  if (value.startsWith('(')) {
+    return { problem: 'holds a number in national form, its area code in parentheses, without its country code' }
+  }
   const digits = CONTACT_JID.exec(value)?.[1] ?? phoneDigits(value)
   if (digits === undefined) {
     if (value.endsWith('@g.us')) return { problem: 'holds a group JID, not a participant' }

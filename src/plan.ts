@@ -3,7 +3,7 @@ import { messageOf, withNote } from './errors.js'
 import { type KnownGroup, groupKey, knownGroup } from './known-group.js'
 import type { UnlinkedGroup } from './outcome.js'
 import { type RetryNotice, timingOn, withRetries } from './retry.js'
-import type { RyzeClient } from './ryze-client.js'
+import type { GroupInfo, RyzeClient } from './ryze-client.js'
 import { redactSecrets } from './secrets.js'
 import { type GroupLine, type GroupRequest, isCommunityLine } from './settings.js'
 
@@ -20,6 +20,8 @@ export interface PlanOptions extends ListingOptions {
   onRetry?: (notice: RetryNotice, line: string) => void
   /** Says what a community line stands for, once it is listed. */
   onNote?: (line: string) => void
+  /** Tells of two answers that disagree, or of lines the plan cannot tell apart: a warning, with its title. */
+  onWarning?: (title: string, message: string) => void
 }
 
 /**
@@ -44,8 +46,9 @@ export async function planGroups(
     const given = request.identifier.kind === 'jid' ? byKey.get(request.identifier.jid) : undefined
     if (given) return void given.alsoNamedBy.push(line)
     let group: KnownGroup
+    let info: GroupInfo
     try {
-      const info = await withRetries(() => client.groupInfo(request.identifier, options.signal), {
+      info = await withRetries(() => client.groupInfo(request.identifier, options.signal), {
         policy: options.policy,
         timing: timingOn(client.clock),
         signal: options.signal,
@@ -57,6 +60,13 @@ export async function planGroups(
     }
     const known = byKey.get(groupKey(group))
     if (known) return void known.alsoNamedBy.push(line)
+    if (request.community !== undefined) {
+      const doubt = (await import('./community-plan.js')).crossCheck(group, info)
+      if (doubt) {
+        options.onWarning?.(doubt.title, doubt.skipped.error)
+        return doubt.skipped
+      }
+    }
     byKey.set(groupKey(group), group)
     planned.push(group)
     return undefined
@@ -86,10 +96,13 @@ export async function planGroups(
     }
     planned.push(...failures)
     if (options.signal?.aborted) stoppedBecause = 'the job was cancelled'
-    else if (failures.length > 0 && options.failFast)
+    else if (failures.some((failure) => failure.status === 'failed') && options.failFast)
       stoppedBecause = 'a group could not be learned and fail-fast is set'
   }
-  return planned
+  // Rare: RyzeAPI named no JID for a line, which only its live code can tie to another line.
+  return planned.some((group) => isKnown(group) && group.groupJid === '')
+    ? (await import('./groups-without-jid.js')).joinByLiveCode(planned, options.onWarning)
+    : planned
 }
 
 function failedLine(request: GroupRequest, error: unknown): UnlinkedGroup {

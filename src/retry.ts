@@ -1,6 +1,8 @@
 import { debug } from '@actions/core'
 import { type Clock, systemClock, waitBeforeRequest } from './clock.js'
-import { RequestError, joinSentences, reworded } from './errors.js'
+import { RequestError, type RetryNotice, type WaitReason, joinSentences, reworded } from './errors.js'
+
+export type { RetryNotice, WaitReason } from './errors.js'
 
 /**
  * The one place that decides whether to try again and how long to wait first. The decisions are
@@ -42,9 +44,6 @@ export function timingOn(clock: Clock): RetryTiming {
 const RESET_MARGIN_MS = 250
 
 const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504])
-
-/** What a wait is for: backoff after a failure, RyzeAPI's rate-limit window, or a 503's Retry-After. */
-export type WaitReason = 'backoff' | 'rate-limit' | 'retry-after'
 
 export type RetryDecision = { retry: true; delayMs: number; waitingFor: WaitReason } | { retry: false; why?: string }
 
@@ -112,16 +111,6 @@ export function mayHaveTakenEffect(error: unknown): boolean {
 export function backoffMs(attempt: number, timing: RetryTiming = DEFAULT_TIMING): number {
   const ceiling = Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** (attempt - 1))
   return Math.round(timing.random() * ceiling)
-}
-
-export interface RetryNotice {
-  /** What is being tried, when it is not the main request (such as reading a link back). */
-  what?: string
-  attempt: number
-  maxAttempts: number
-  error: RequestError
-  delayMs: number
-  waitingFor: WaitReason
 }
 
 /** What a failed attempt turned out to be, once looked into: a result after all, or the error to act on. */

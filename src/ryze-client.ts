@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { type Clock, systemClock } from './clock.js'
 import { RequestError, messageOf } from './errors.js'
 import { type HttpResponse, sendRequest } from './http.js'
-import { type GroupIdentifier, canonicalIdentifier, isGroupJid } from './identifier.js'
+import { type GroupIdentifier, canonicalIdentifier, groupJidOf } from './identifier.js'
 import { type RateLimit, type RateLimitPacer, readRateLimit } from './rate-limit.js'
 import { redactSecrets } from './secrets.js'
 import {
@@ -11,8 +11,8 @@ import {
   type Subject,
   endpointUrl,
   groupInfoFields,
-  readEnvelope,
-  readInviteLink
+  readInviteLink,
+  successfulAnswer
 } from './ryze-answers.js'
 import { serverText } from './text-safety.js'
 import type { Settings } from './settings.js'
@@ -22,6 +22,9 @@ export type { Answer, InviteLink } from './ryze-answers.js'
 /** A group as the info call describes it: its current link, and its name when RyzeAPI gave one. */
 export interface GroupInfo extends InviteLink {
   name?: string
+  /** What the group's own info says: whether it is its community's announcements group, and which community it is in. */
+  isDefaultSubGroup?: boolean
+  community?: string
 }
 
 /** A subgroup of a community, as RyzeAPI lists it. */
@@ -63,8 +66,13 @@ export class RyzeClient {
   /** GET /api/group/info/:instance: the group's JID, current link and name, revoking nothing. */
   async groupInfo(group: GroupIdentifier, signal?: AbortSignal): Promise<GroupInfo> {
     const fields = groupInfoFields(await this.readGroup('group/info', group, signal))
-    const name = typeof fields.name === 'string' ? serverText(fields.name) : ''
-    return { ...readInviteLink(fields, group), ...(name === '' ? {} : { name }) }
+    const name = typeof fields.name === 'string' ? await masked(serverText(fields.name)) : ''
+    return {
+      ...readInviteLink(fields, group),
+      ...(name === '' ? {} : { name }),
+      isDefaultSubGroup: fields.isDefaultSubGroup as boolean | undefined,
+      community: fields.community as string | undefined
+    }
   }
 
   /**
@@ -84,18 +92,20 @@ export class RyzeClient {
   async listSubGroups(communityJid: string, signal?: AbortSignal): Promise<SubgroupList> {
     const url = endpointUrl(this.settings.baseUrl, 'community/listSubGroups', this.settings.instance)
     url.searchParams.set('communityJid', communityJid)
-    const answer = this.envelope(await this.send('GET', url, undefined, signal), 'community')
+    const answer = await this.envelope(await this.send('GET', url, undefined, signal), 'community')
     const { subgroups } = answer
     if (!Array.isArray(subgroups)) throw new RequestError('bad-answer', 'RyzeAPI sent no list of subgroups.')
-    const listed = subgroups.map((entry: Answer) => {
-      const name = typeof entry?.name === 'string' ? serverText(entry.name) : ''
-      if (typeof entry?.jid !== 'string' || !isGroupJid(entry.jid)) {
+    const listed: Subgroup[] = []
+    for (const entry of subgroups as Answer[]) {
+      const name = typeof entry?.name === 'string' ? await masked(serverText(entry.name)) : ''
+      const jid = typeof entry?.jid === 'string' ? groupJidOf(entry.jid) : undefined
+      if (jid === undefined) {
         throw new RequestError('bad-answer', 'RyzeAPI listed a subgroup whose JID is not a group JID.')
       }
       const isDefault = typeof entry.isDefaultSubGroup === 'boolean' ? entry.isDefaultSubGroup : undefined
-      return { jid: entry.jid, ...(name === '' ? {} : { name }), isDefaultSubGroup: isDefault }
-    })
-    const about = typeof answer.communityJid === 'string' ? serverText(answer.communityJid) : undefined
+      listed.push({ jid, ...(name === '' ? {} : { name }), isDefaultSubGroup: isDefault })
+    }
+    const about = typeof answer.communityJid === 'string' ? await masked(serverText(answer.communityJid)) : undefined
     return { ...(about === undefined ? {} : { communityJid: about }), subgroups: listed }
   }
 
@@ -109,7 +119,7 @@ export class RyzeClient {
 
   private async post(endpoint: string, body: object, signal?: AbortSignal, subject?: Subject): Promise<Answer> {
     const url = endpointUrl(this.settings.baseUrl, endpoint, this.settings.instance)
-    return this.envelope(await this.send('POST', url, JSON.stringify(body), signal), subject)
+    return await this.envelope(await this.send('POST', url, JSON.stringify(body), signal), subject)
   }
 
   /**
@@ -126,11 +136,15 @@ export class RyzeClient {
     const url = endpointUrl(this.settings.baseUrl, endpoint, this.settings.instance)
     url.searchParams.set('identifier', canonicalIdentifier(group))
     for (const name in query) url.searchParams.set(name, query[name]!)
-    return this.envelope(await this.send('GET', url, undefined, signal))
+    return await this.envelope(await this.send('GET', url, undefined, signal))
   }
 
-  private envelope(response: HttpResponse, subject?: Subject): Answer {
-    return readEnvelope(response, subject, this.clock.now())
+  /** A successful answer; anything else is read, as a RequestError, by a module loaded only then. */
+  private async envelope(response: HttpResponse, subject?: Subject): Promise<Answer> {
+    return (
+      successfulAnswer(response) ??
+      (await import('./ryze-failures.js')).readEnvelope(response, subject, this.clock.now())
+    )
   }
 
   /** Every request goes through the pacer, which also learns the bucket from every answer. */
@@ -154,6 +168,14 @@ export class RyzeClient {
     this.pacer?.observe(rateLimit)
     return response
   }
+}
+
+/**
+ * Server text with every phone number in it masked. Finding them is loaded only for a text with
+ * seven digits close together (what every phone number has), so that it stays off the default path.
+ */
+async function masked(text: string): Promise<string> {
+  return /\d(?:\D{0,3}\d){6}/.test(text) ? (await import('./personal-data.js')).maskPhoneNumbers(text) : text
 }
 
 /** Step debug only (ACTIONS_STEP_DEBUG): the URL holds no secret, and the token travels in a header. */

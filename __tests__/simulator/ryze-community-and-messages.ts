@@ -32,6 +32,24 @@ export function listSubGroups(
   }
 }
 
+/**
+ * What a group's info says of its community, as a whatsmeow-style bridge names it: for a subgroup,
+ * whether it is the announcements group and the community it is linked to; nothing for a group in
+ * no community (or, as a test may have it, in two). `ownInfo` overrides either, for a group whose info disagrees with the list.
+ */
+export function communityFields(
+  group: SimulatedGroup,
+  communities: Map<string, SimulatedCommunity>
+): { isDefaultSubGroup?: boolean; linkedParentJid?: string } {
+  const containing = [...communities.values()].filter((candidate) => candidate.subgroups.includes(group.jid))
+  // WhatsApp links a group to one community at most; a test that lists it in two learns of neither.
+  const [community] = containing.length === 1 ? containing : []
+  const listed = community
+    ? { isDefaultSubGroup: group.jid === community.announcements, linkedParentJid: community.jid }
+    : {}
+  return { ...listed, ...group.ownInfo }
+}
+
 /** POST /api/message/text: records the message as delivered. */
 export function sendText(messages: DeliveredMessage[], body: string): Answer {
   let fields: { number?: unknown; message?: unknown }

@@ -31,6 +31,13 @@ export interface SimulatedGroup {
   requestsPerPage?: number
   /** The listing ignores `page`, always sending the first page: a listing that stops short. */
   ignoresPage?: boolean
+  /** How its info and reset answers write its JID, when not whole: left out, or without `@g.us`. */
+  jidForm?: 'omitted' | 'without-suffix'
+  /**
+   * What its own info says of its community, where that disagrees with `communities:` (which the
+   * list of subgroups follows): whether it is the announcements group, and the community it is in.
+   */
+  ownInfo?: { isDefaultSubGroup?: boolean; linkedParentJid?: string }
 }
 
 export interface SimulatedMember {
@@ -176,6 +183,12 @@ export function findGroup(groups: Map<string, SimulatedGroup>, identifier: strin
   if (byJid) return byJid
   const code = /([A-Za-z0-9]+)\/?$/.exec(value.replace(/[?#].*$/, ''))?.[1]
   return [...groups.values()].find((group) => group.inviteCode === code)
+}
+
+/** The group's JID as its answers write it (see SimulatedGroup.jidForm); undefined when left out. */
+export function writtenJid(group: SimulatedGroup): string | undefined {
+  if (group.jidForm === 'omitted') return undefined
+  return group.jidForm === 'without-suffix' ? group.jid.replace(/@g\.us$/, '') : group.jid
 }
 
 export function newInviteCode(): string {

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { CodeHistory, resetTarget } from './ryze-history.js'
 import { changeParticipants, memberList, noteCall, pendingRequests } from './ryze-participants.js'
 import { RateLimitBuckets } from './ryze-buckets.js'
-import { listSubGroups, sendText } from './ryze-community-and-messages.js'
+import { communityFields, listSubGroups, sendText } from './ryze-community-and-messages.js'
 import { type Fault, answerWithFault, trickle } from './ryze-faults.js'
 import {
   type Answer,
@@ -28,7 +28,8 @@ import {
   findGroup,
   newInviteCode,
   readAll,
-  tokenOf
+  tokenOf,
+  writtenJid
 } from './ryze-model.js'
 
 /**
@@ -278,7 +279,8 @@ export class RyzeSimulator {
     if (endpoint === 'info') {
       const withMembers = url.searchParams.get('participants') === 'true' ? { participants: memberList(group) } : {}
       const info = {
-        ...(this.infoOmitsJid ? {} : { jid: group.jid }),
+        ...(this.infoOmitsJid ? {} : { jid: writtenJid(group) }),
+        ...communityFields(group, this.communities),
         name: group.subject,
         description: '',
         inviteLink: `https://chat.whatsapp.com/${this.history.seenByReads(group.jid, group.inviteCode, this.readLags.shift())}`,
@@ -296,7 +298,7 @@ export class RyzeSimulator {
       body: {
         success: true,
         message: 'Group invite link reset successfully',
-        groupJid: group.jid,
+        groupJid: writtenJid(group),
         inviteCode: group.inviteCode,
         inviteLink: `https://chat.whatsapp.com/${group.inviteCode}`
       }

@@ -215,7 +215,7 @@ describe('the fields of results and announcements in the README', () => {
   })
 
   it('describe every field of a participant entry in the participants row', async () => {
-    const fields = await interfaceFields('participants.ts', 'ParticipantResult')
+    const fields = await interfaceFields('participant-calls.ts', 'ParticipantResult')
     expect(fields).toContain('phoneNumber')
     const row = (await readmeTable('The fields of `results`')).find((entry) => entry.name === 'participants')
     for (const field of fields)

@@ -58,7 +58,10 @@ describe('one key per group, run in process', () => {
         })
       ])
       expect(result.outputs['invite-link']).toBe(linkOf(DEFAULT_GROUP_JID))
-      expect(commandTexts(result.stdout, 'warning')).toEqual([])
+      // The only warning: the link line is dead now, and the JID line is the one to keep.
+      expect(commandTexts(result.stdout, 'warning')).toEqual([
+        expect.stringContaining(`The group line "${link}" gives the group by an invite code that this run revoked`)
+      ])
     })
 
     it('when the JID is written without @g.us in the group input', async () => {
@@ -90,7 +93,15 @@ describe('one key per group, run in process', () => {
       },
       {
         level: 'warning',
+        title: 'Group JID missing',
         message: 'RyzeAPI did not report the group JID of every group, so some group-jid values are empty.'
+      },
+      {
+        level: 'warning',
+        title: `The group line for "Group 2" (${secondLink}) is now dead`,
+        message:
+          `The group line "${secondLink}" gives the group by an invite code that this run revoked, so the line will fail on the next run. ` +
+          "RyzeAPI did not report the group's JID, so find it (it ends in @g.us) and write it in place of the line."
       }
     ])
   })

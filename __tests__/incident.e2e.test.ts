@@ -113,6 +113,7 @@ describe('the bundled action cleaning up after a leak', () => {
       expect(annotationsOf(result.stdout)).toEqual([
         {
           level: 'error',
+          title: 'Input "remove" is not valid',
           message:
             'Input "remove" line 2 holds a number in national form, its area code in parentheses, without its country code; ' +
             'expected one participant per line: a phone number with its country code (+55 11 99999-0000), a contact JID (…@s.whatsapp.net) or a LID (…@lid)'
@@ -138,7 +139,7 @@ describe('the bundled action cleaning up after a leak', () => {
     expect(memberJids()).toContain(`${instance}@s.whatsapp.net`)
     expect(memberJids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
     expect(result.stdout).toContain(
-      `+55 •••• 0009 was not removed: Input "remove" line 2: the group's super-admin (its creator, often the instance's own number`
+      `+55 •••• 0009 was not removed. Input "remove" line 2 names the group's super-admin (its creator, often the instance's own number`
     )
     expect(result.stdout).toContain('The link was reset all the same: the new link is live.')
   })

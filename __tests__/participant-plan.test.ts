@@ -44,24 +44,25 @@ describe('planPeople', () => {
         participant: '5511999990001',
         action: 'demote',
         error:
-          'Input "demote" line 1: not an admin of the group, so there is nothing to demote; nothing was sent for them.'
+          'Input "demote" line 1 names someone who is not an admin of the group, so there is nothing to demote. Nothing was sent for them.'
       },
       {
         participant: '5511999990009',
         action: 'demote',
-        error: expect.stringMatching(/^Input "demote" line 2: the group's super-admin \(its creator/)
+        error: expect.stringMatching(/^Input "demote" line 2 names the group's super-admin \(its creator/)
       },
       {
         participant: '5511999990009',
         action: 'remove',
         error: expect.stringMatching(
-          /^Input "remove" line 2: the group's super-admin .* so it is refused; nothing was sent for them\.$/
+          /^Input "remove" line 2 names the group's super-admin .* who is never removed or demoted\. Nothing was sent for them\.$/
         )
       },
       {
         participant: '5511999990005',
         action: 'remove',
-        error: 'Input "remove" line 3: not a member of the group, by its member list; nothing was sent for them.'
+        error:
+          'Input "remove" line 3 names someone who is not a member of the group, by its member list. Nothing was sent for them.'
       }
     ])
   })
@@ -69,16 +70,16 @@ describe('planPeople', () => {
   it('says how to find someone in a list of LIDs, and refuses everyone on a list that names no admin', () => {
     const lids = [member('200000000000009@lid', { isSuperAdmin: true }), member('200000000000001@lid')]
     expect(planPeople(lids, incident(['5511999990001'])).refused[0]!.error).toBe(
-      'Input "remove" line 1: not found in the group\'s member list, which names 2 member(s) only by LID: write their LID (…@lid) instead; nothing was sent for them.'
+      'Input "remove" line 1 names someone not found in the group\'s member list, which names 2 members only by LID. Write their LID (…@lid) instead. Nothing was sent for them.'
     )
     expect(planPeople(lids, incident(['200000000000001@lid'])).remove).toHaveLength(1)
     expect(planPeople(lids, incident(['200000000000005@lid'])).refused[0]!.error).toContain(
-      'not a member of the group, by its member list'
+      'someone who is not a member of the group, by its member list'
     )
     const noAdmin = planPeople([LEAKER], incident(['5511999990001']))
     expect(noAdmin.remove).toEqual([])
     expect(noAdmin.refused[0]!.error).toBe(
-      'Input "remove" line 1: the group\'s member list, as RyzeAPI gave it, names no admin (1 member(s)), so whether they are in the group could not be checked; nothing was sent for them.'
+      'Input "remove" line 1 names someone whose membership could not be checked, since the group\'s member list, as RyzeAPI gave it, names no admin (1 member). Nothing was sent for them.'
     )
   })
 })

@@ -42,7 +42,11 @@ describe('participantReport', () => {
       '"Support" (120363406289005073@g.us): join requests not listed: RyzeAPI listed only 2.'
     ])
     expect(report.problems).toEqual([
-      '"Support" (120363406289005073@g.us): +55 •••• 0003 was not removed: not a participant. Whether +55 •••• 0004 was demoted is unknown: no read decided. RyzeAPI listed only 2. The link was reset all the same: the new link is live.'
+      {
+        title: 'Participant changes in "Support" (120363406289005073@g.us)',
+        message:
+          '+55 •••• 0003 was not removed: not a participant. Whether +55 •••• 0004 was demoted is unknown: no read decided. RyzeAPI listed only 2. The link was reset all the same: the new link is live.'
+      }
     ])
   })
 
@@ -65,13 +69,30 @@ describe('participantReport', () => {
       ].map((result) => participantReport([result]).problems)
     ).toEqual([
       [
-        '"Support" (120363406289005073@g.us): The join request of •••• 0001@lid was not rejected: gone. Nothing was changed (dry run).'
+        {
+          title: 'Participant changes in "Support" (120363406289005073@g.us)',
+          message: 'The join request of •••• 0001@lid was not rejected: gone. Nothing was changed (dry run).'
+        }
       ],
       [
-        `${JID}: The join request of •••• 0001@lid was not rejected: gone. Whether the link is new is unknown (see its error).`
+        {
+          title: `Participant changes in ${JID}`,
+          message:
+            'The join request of •••• 0001@lid was not rejected: gone. Whether the link is new is unknown (see its error).'
+        }
       ],
-      [`${JID}: The join request of •••• 0001@lid was not rejected: gone. The link was not reset.`],
-      [`${JID}: The join request of •••• 0001@lid was not rejected: gone. The link was not reset.`]
+      [
+        {
+          title: `Participant changes in ${JID}`,
+          message: 'The join request of •••• 0001@lid was not rejected: gone. The link was not reset.'
+        }
+      ],
+      [
+        {
+          title: `Participant changes in ${JID}`,
+          message: 'The join request of •••• 0001@lid was not rejected: gone. The link was not reset.'
+        }
+      ]
     ])
   })
 })

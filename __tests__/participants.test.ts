@@ -268,7 +268,7 @@ describe('cleaning up after a leak, in process', () => {
       expect(simulator.resets).toHaveLength(1)
       expect(memberJids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
       expect(result.stdout).toContain(
-        '+55 •••• 0009 was not removed: Input "remove" line 2: not a member of the group, by its member list; nothing was sent for them. The link was reset all the same: the new link is live.'
+        '+55 •••• 0009 was not removed. Input "remove" line 2 names someone who is not a member of the group, by its member list. Nothing was sent for them. The link was reset all the same: the new link is live.'
       )
       expect(result.outputs['invite-link']).toBe(`https://chat.whatsapp.com/${group().inviteCode}`)
     })

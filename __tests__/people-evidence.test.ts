@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { visibleText } from './helpers/run-action.js'
 import { ManualClock } from './helpers/manual-clock.js'
+import { maskPhoneNumbers } from '../src/personal-data.js'
 import {
   DEFAULT_GROUP_JID,
   DEFAULT_TOKEN,
@@ -15,6 +16,8 @@ const LEAKER = '5511999990001'
 const LEAKER_LID = '200000000000001@lid'
 const ADMIN = '5511999990002'
 const INSTANCE = '5511999990009'
+/** A number as the outputs show it: masked, as the log shows it (a later step's env: prints outputs). */
+const shown = (number: string): string => maskPhoneNumbers(number)
 const BYSTANDER = '5511999990003'
 
 interface Participant {
@@ -98,8 +101,8 @@ describe('people proven, not believed', () => {
       expect(result.exitCode).toBe(1)
       expect(jids()).toContain(`${LEAKER}@s.whatsapp.net`)
       expect(participantsOf(result).map((entry) => entry.status)).toEqual(['failed', 'failed'])
-      expect(participantsOf(result)[1]!.error).toContain('Input "remove" line 2: not found')
-      expect(participantsOf(result)[1]!.error).toContain('write their LID (…@lid) instead')
+      expect(participantsOf(result)[1]!.error).toContain('Input "remove" line 2 names someone not found')
+      expect(participantsOf(result)[1]!.error).toContain('Write their LID (…@lid) instead')
       expect(sentParticipants()).toEqual([])
       expect(simulator.resets).toHaveLength(1)
     })
@@ -112,7 +115,7 @@ describe('people proven, not believed', () => {
       expect(jids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
       // Sent as the list names them; the lost answer read back (still there), then sent again.
       expect(sentParticipants()).toEqual([[LEAKER_LID], [LEAKER_LID]])
-      expect(participantsOf(result)).toEqual([{ participant: LEAKER, action: 'remove', status: 'done' }])
+      expect(participantsOf(result)).toEqual([{ participant: shown(LEAKER), action: 'remove', status: 'done' }])
     })
 
     it('knows a Brazilian number written without its 9th digit as the member it is', async () => {
@@ -122,7 +125,7 @@ describe('people proven, not believed', () => {
       expect(result.exitCode).toBeUndefined()
       expect(jids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
       expect(sentParticipants()).toEqual([[`${LEAKER}@s.whatsapp.net`], [`${LEAKER}@s.whatsapp.net`]])
-      expect(participantsOf(result)).toEqual([{ participant: '551199990001', action: 'remove', status: 'done' }])
+      expect(participantsOf(result)).toEqual([{ participant: shown('551199990001'), action: 'remove', status: 'done' }])
     })
 
     it('never matches answers by position: the super-admin is refused, and an answer that names nobody is read back', async () => {
@@ -133,8 +136,8 @@ describe('people proven, not believed', () => {
       expect(jids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
       expect(sentParticipants()).toEqual([[`${LEAKER}@s.whatsapp.net`]])
       expect(participantsOf(result)).toEqual([
-        expect.objectContaining({ participant: INSTANCE, status: 'failed' }),
-        { participant: LEAKER, action: 'remove', status: 'done', readBack: true }
+        expect.objectContaining({ participant: shown(INSTANCE), status: 'failed' }),
+        { participant: shown(LEAKER), action: 'remove', status: 'done', readBack: true }
       ])
     })
 
@@ -144,7 +147,9 @@ describe('people proven, not believed', () => {
       const result = await run({ remove: LEAKER })
       expect(jids()).toContain(`${LEAKER}@s.whatsapp.net`)
       expect(result.exitCode).toBe(1)
-      expect(participantsOf(result)).toEqual([expect.objectContaining({ participant: LEAKER, status: 'unknown' })])
+      expect(participantsOf(result)).toEqual([
+        expect.objectContaining({ participant: shown(LEAKER), status: 'unknown' })
+      ])
       expect(participantsOf(result)[0]!.error).toContain('empty or shallow')
       expect(result.stdout).toContain('Whether +55 •••• 0001 was removed is unknown')
     })
@@ -155,7 +160,7 @@ describe('people proven, not believed', () => {
       const result = await run({ remove: LEAKER })
       expect(result.exitCode).toBeUndefined()
       expect(jids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
-      expect(participantsOf(result)).toEqual([{ participant: LEAKER, action: 'remove', status: 'done' }])
+      expect(participantsOf(result)).toEqual([{ participant: shown(LEAKER), action: 'remove', status: 'done' }])
     })
 
     it('waits 2 x max-lag before the read that decides a lost removal carried out late, and sends it once', async () => {
@@ -167,7 +172,7 @@ describe('people proven, not believed', () => {
       expect(jids()).not.toContain(`${LEAKER}@s.whatsapp.net`)
       expect(clock.sleeps[0]).toBe(10_000)
       expect(participantsOf(result)).toEqual([
-        { participant: LEAKER, action: 'remove', status: 'done', readBack: true }
+        { participant: shown(LEAKER), action: 'remove', status: 'done', readBack: true }
       ])
     })
 
@@ -181,7 +186,9 @@ describe('people proven, not believed', () => {
       for (const member of group().members!) member.hidesPhoneNumber = true
       const result = await run({ demote: ADMIN })
       expect(group().members!.find((member) => member.jid === `${ADMIN}@s.whatsapp.net`)!.isAdmin).toBe(true)
-      expect(participantsOf(result)).toEqual([expect.objectContaining({ participant: ADMIN, status: 'unknown' })])
+      expect(participantsOf(result)).toEqual([
+        expect.objectContaining({ participant: shown(ADMIN), status: 'unknown' })
+      ])
       expect(participantsOf(result)[0]!.error).toContain('proves nothing')
       expect(result.exitCode).toBe(1)
     })
@@ -202,7 +209,9 @@ describe('people proven, not believed', () => {
       expect(result.exitCode).toBe(1)
       // Nothing waited the 2-minute rule out.
       expect(clock.sleeps.every((ms) => ms < 10_000)).toBe(true)
-      expect(participantsOf(result)).toEqual([expect.objectContaining({ participant: LEAKER, status: 'unknown' })])
+      expect(participantsOf(result)).toEqual([
+        expect.objectContaining({ participant: shown(LEAKER), status: 'unknown' })
+      ])
     })
   })
 
@@ -218,8 +227,8 @@ describe('people proven, not believed', () => {
         expect(sentParticipants()).toEqual([[`${ADMIN}@s.whatsapp.net`]])
         expect(group().admin && group().superAdmin).toBe(true)
         const refused = participantsOf(result)[1]!
-        expect(refused).toMatchObject({ participant: INSTANCE, action: input, status: 'failed' })
-        expect(refused.error).toContain(`Input "${input}" line 2: the group's super-admin`)
+        expect(refused).toMatchObject({ participant: shown(INSTANCE), action: input, status: 'failed' })
+        expect(refused.error).toContain(`Input "${input}" line 2 names the group's super-admin`)
         expect(result.stdout).toContain('+55 •••• 0009 was not')
       }
     )

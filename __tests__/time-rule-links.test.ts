@@ -290,7 +290,7 @@ describe('links proven under the time rule', () => {
       expect(resultsOf(result)[0]).toMatchObject({
         status: 'failed',
         error: expect.stringMatching(
-          /^The current link could not be read: RyzeAPI answered HTTP 404: Gone\..* Nothing was reset\.$/
+          /^The current link could not be read\. RyzeAPI answered HTTP 404: Gone\..* Nothing was reset\.$/
         )
       })
     })

@@ -40,7 +40,7 @@ export async function currentLink(
   } catch (error) {
     if (signal?.aborted) return { ...entryOf(group), status: 'skipped', error: 'Not attempted: the job was cancelled.' }
     const text = joinSentences(
-      `The current link could not be read: ${messageOf(error)}`,
+      `The current link could not be read. ${messageOf(error)}`,
       settings.dryRun ? '' : 'Nothing was reset.'
     )
     return { ...entryOf(group), status: 'failed', error: redactSecrets(text) }

@@ -41,10 +41,10 @@ export function planPeople(members: readonly Member[], incident: IncidentSetting
       const line = incident.lines[action].get(participant)
       const problem = plausible
         ? problemWith(participant, action, members)
-        : `the group's member list, as RyzeAPI gave it, names no admin (${members.length} ${members.length === 1 ? 'member' : 'members'}), so whether they are in the group could not be checked`
+        : `someone whose membership could not be checked, since the group's member list, as RyzeAPI gave it, names no admin (${members.length} ${members.length === 1 ? 'member' : 'members'})`
       if (typeof problem === 'string') {
         const where = line === undefined ? `Input "${action}"` : `Input "${action}" line ${line}`
-        refused.push({ participant, action, error: `${where}: ${problem}; nothing was sent for them.` })
+        refused.push({ participant, action, error: `${where} names ${problem}. Nothing was sent for them.` })
         return []
       }
       return [
@@ -63,13 +63,14 @@ function problemWith(participant: string, action: 'demote' | 'remove', members: 
   if (member === undefined) {
     const lidOnly = participant.endsWith('@lid') ? 0 : members.filter((entry) => !hasPhone(entry)).length
     return lidOnly > 0
-      ? `not found in the group's member list, which names ${lidOnly} ${lidOnly === 1 ? 'member' : 'members'} only by LID: write their LID (…@lid) instead`
-      : 'not a member of the group, by its member list'
+      ? `someone not found in the group's member list, which names ${lidOnly} ${lidOnly === 1 ? 'member' : 'members'} only by LID. Write their LID (…@lid) instead`
+      : 'someone who is not a member of the group, by its member list'
   }
   if (member.isSuperAdmin) {
-    return `the group's super-admin (its creator, often the instance's own number, without which the reset is refused and the leaked link stays live), so it is refused`
+    return `the group's super-admin (its creator, often the instance's own number, without which the reset is refused and the leaked link stays live), who is never removed or demoted`
   }
-  if (action === 'demote' && !member.isAdmin) return 'not an admin of the group, so there is nothing to demote'
+  if (action === 'demote' && !member.isAdmin)
+    return 'someone who is not an admin of the group, so there is nothing to demote'
   return member
 }
 

@@ -126,7 +126,7 @@ async function sendPart(
     core.info(
       options.masked
         ? `Dry run: would send ${shown} one message with ${countOf(groups.length, 'link')}; its text is not shown (mask-invite-link: true).`
-        : `Dry run: would send ${shown} (with the new links in place of the current ones): ${JSON.stringify(text)}`
+        : `Dry run: would send ${shown} this message, with the new links in place of the current ones. ${JSON.stringify(text)}`
     )
     return { ...entry, status: 'dry-run' }
   }

@@ -49,7 +49,7 @@ export async function demoteAndRemove(
   const plan = planPeople(members, incident)
   const refused = new Map(plan.refused.map((refusal) => [`${refusal.action} ${refusal.participant}`, refusal]))
   for (const refusal of plan.refused)
-    log(group, `Did not ${VERB[refusal.action]} ${refusal.participant}: ${refusal.error}`)
+    log(group, `Did not ${VERB[refusal.action]} ${refusal.participant}. ${refusal.error}`)
   const readsBack =
     (verdict: (found: ReturnType<typeof findIn>) => Verdict): ReadBack =>
     async (pending, at) => {

@@ -146,3 +146,20 @@ describe('maskedNotice', () => {
     expect(masked.error).toMatchObject({ kind: 'status', status: 503 })
   })
 })
+
+describe('maskPhoneNumbers on text a hostile server could send', () => {
+  // Each of these made the pattern try every way to split the digits: 33 digits before @lid took
+  // 46 s. Jest's time-out is what fails here, should the pattern backtrack like that again.
+  it.each([
+    ['a LID too long to be one', `${'1'.repeat(60)}@lid`],
+    ['a run of digits too long to be a number, before a word', `${'9'.repeat(5000)}x`]
+  ])('leaves %s as it is, at once', (_what, text) => {
+    expect(maskPhoneNumbers(text)).toBe(text)
+  })
+
+  it('hides thousands of digit groups written side by side, at once', () => {
+    const masked = maskPhoneNumbers(`${'1234 '.repeat(4000)}-`)
+    // Two groups of four make a number of eight digits: each pair shows its last four.
+    expect(masked).toBe(`${'•••• 1234 '.repeat(2000)}-`)
+  })
+})

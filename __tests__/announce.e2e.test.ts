@@ -32,7 +32,7 @@ describe('the bundled action announcing the new links', () => {
   beforeEach(async () => {
     simulator = new RyzeSimulator({ groups: adminGroups(3) })
     await simulator.start()
-    inputs = simulator.actionInputs()
+    inputs = { ...simulator.actionInputs(), 'max-lag': '0.3' }
   })
   afterEach(() => simulator.stop())
 

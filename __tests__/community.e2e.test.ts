@@ -48,7 +48,7 @@ describe('the bundled action with a community line', () => {
       ]
     })
     await simulator.start()
-    inputs = simulator.actionInputs()
+    inputs = { ...simulator.actionInputs(), 'max-lag': '0.3' }
   })
   afterEach(() => simulator.stop())
 

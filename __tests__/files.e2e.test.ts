@@ -34,7 +34,7 @@ describe('the bundled action in a hostile workspace', () => {
   })
 
   const run = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
-    runAction({ ...simulator.actionInputs(), ...inputs }, { workspace, env })
+    runAction({ ...simulator.actionInputs(), 'max-lag': '0.3', ...inputs }, { workspace, env })
   const oldLink = (): string => `https://chat.whatsapp.com/${simulator.groups.get(DEFAULT_GROUP_JID)!.inviteCode}`
   const commands = (result: ActionRun, kind: string): string[] => commandTexts(result.stdout, kind)
 

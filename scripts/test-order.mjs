@@ -15,6 +15,7 @@ const LONGEST = [
   'waits.e2e.test.ts',
   'proxy.e2e.test.ts',
   'lost-answer.e2e.test.ts',
+  'properties.e2e.test.ts',
   'groups.e2e.test.ts',
   'action.e2e.test.ts',
   'http.test.ts',

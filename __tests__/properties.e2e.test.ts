@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { type ActionRun, runAction, visibleText } from './helpers/run-action.js'
-import { DEFAULT_TOKEN, type Fault, RyzeSimulator, adminGroups } from './simulator/ryze-simulator.js'
+import {
+  DEFAULT_GROUP_JID,
+  DEFAULT_TOKEN,
+  type Fault,
+  RyzeSimulator,
+  type SimulatedMember,
+  adminGroups,
+  newInviteCode
+} from './simulator/ryze-simulator.js'
 
 /**
  * The claims of a run, checked on the built action against server schedules that fast-check draws:
@@ -124,6 +132,106 @@ describe('the bundled action under drawn server schedules', () => {
           if (schedule.groups === 1 && allReset) expect(run.outputs['invite-link']).toBe(results[0]!.inviteLink)
         }),
         { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: !SHRINK }
+      )
+    },
+    30_000 + RUNS * 15_000
+  )
+})
+
+/** The people of the incident schedules: the instance (the group's creator), a leaker, a bystander. */
+const INSTANCE = '5511999990009'
+const LEAKER = '5511999990001'
+const LEAKER_LID = '200000000000001@lid'
+/** Every way the leaker's number could show whole. */
+const LEAKER_WHOLE = ['5511999990001', '11999990001', '99999-0001', '999990001', '551199990001']
+
+const incidentOf = fc.record({ maxLagS: fc.constantFrom(...MAX_LAGS_S) }).chain(({ maxLagS }) =>
+  fc.record({
+    maxLagS: fc.constant(maxLagS),
+    listsMembersBy: fc.constantFrom('phone' as const, 'lid' as const),
+    hidesPhoneNumber: fc.boolean(),
+    reversesResults: fc.boolean(),
+    emptyMemberListsAfterCall: fc.integer({ min: 0, max: 2 }),
+    written: fc.constantFrom('+55 11 99999-0001', LEAKER, '551199990001', `${LEAKER}@s.whatsapp.net`, LEAKER_LID),
+    readLags: fc.array(fc.integer({ min: 0, max: maxLagS * 1000 }), { maxLength: 6 }),
+    participantFaults: fc.array(faultOf(maxLagS * 1000, false), { maxLength: 3 })
+  })
+)
+
+type Incident = typeof incidentOf extends fc.Arbitrary<infer T> ? T : never
+
+describe('the bundled action removing a member under drawn server schedules', () => {
+  let simulator: RyzeSimulator | undefined
+  afterEach(() => simulator?.stop())
+
+  const members = (): SimulatedMember[] => [
+    {
+      jid: `${INSTANCE}@s.whatsapp.net`,
+      lid: '200000000000009@lid',
+      isAdmin: true,
+      isSuperAdmin: true,
+      isInstance: true
+    },
+    { jid: `${LEAKER}@s.whatsapp.net`, lid: LEAKER_LID, isAdmin: false },
+    { jid: '5511999990003@s.whatsapp.net', lid: '200000000000003@lid', isAdmin: false }
+  ]
+
+  async function runIncident(schedule: Incident): Promise<ActionRun> {
+    await simulator?.stop()
+    const people = members()
+    if (schedule.hidesPhoneNumber) people[1]!.hidesPhoneNumber = true
+    simulator = new RyzeSimulator({
+      readLagMs: schedule.maxLagS * 1000,
+      groups: [
+        {
+          jid: DEFAULT_GROUP_JID,
+          subject: 'Support',
+          inviteCode: newInviteCode(),
+          admin: true,
+          member: true,
+          superAdmin: true,
+          members: people,
+          requests: [],
+          listsMembersBy: schedule.listsMembersBy,
+          reversesResults: schedule.reversesResults,
+          emptyMemberListsAfterCall: schedule.emptyMemberListsAfterCall
+        }
+      ]
+    })
+    simulator.readLags.push(...schedule.readLags)
+    await simulator.start()
+    for (const fault of schedule.participantFaults) simulator.injectFault({ route: 'participants', ...fault })
+    const run = await runAction({
+      ...simulator.actionInputs(),
+      remove: schedule.written,
+      'max-lag': String(schedule.maxLagS),
+      'max-wait': '2'
+    })
+    await new Promise((resolve) => setTimeout(resolve, schedule.maxLagS * 1000 + 50))
+    return run
+  }
+
+  it(
+    'reports a member removed only when they are gone, never removes the instance, and never shows the number whole',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(incidentOf, async (schedule) => {
+          const run = await runIncident(schedule)
+          const group = simulator!.groups.get(DEFAULT_GROUP_JID)!
+          const present = (group.members ?? []).map((member) => member.jid)
+          const results = JSON.parse(run.outputs.results ?? '[]') as Array<
+            Result & { participants?: Array<{ action: string; status: string }> }
+          >
+          const removal = results[0]?.participants?.find((entry) => entry.action === 'remove')
+          if (removal?.status === 'done') expect(present).not.toContain(`${LEAKER}@s.whatsapp.net`)
+          expect(present).toContain(`${INSTANCE}@s.whatsapp.net`)
+          if (results[0]?.status === 'reset') expect(results[0].inviteCode).toBe(group.inviteCode)
+          if (run.exitCode === 0) expect(removal?.status).toBe('done')
+          const shown = visibleText(run)
+          for (const whole of LEAKER_WHOLE)
+            expect({ whole, shown: shown.includes(whole) }).toEqual({ whole, shown: false })
+        }),
+        { numRuns: Math.max(2, Math.round(RUNS / 2)), seed: SEED, path: PATH, endOnFailure: !SHRINK }
       )
     },
     30_000 + RUNS * 15_000

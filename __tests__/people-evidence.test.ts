@@ -3,22 +3,19 @@ import { type InProcessRun, runInProcess } from './helpers/in-process.js'
 import { visibleText } from './helpers/run-action.js'
 import { ManualClock } from './helpers/manual-clock.js'
 import { maskPhoneNumbers } from '../src/personal-data.js'
+import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup } from './simulator/ryze-simulator.js'
 import {
-  DEFAULT_GROUP_JID,
-  DEFAULT_TOKEN,
-  RyzeSimulator,
-  type SimulatedGroup,
-  type SimulatedMember,
-  newInviteCode
-} from './simulator/ryze-simulator.js'
+  ADMIN,
+  BYSTANDER,
+  INSTANCE,
+  LEAKER,
+  LEAKER_LID,
+  supportGroup,
+  supportMembers
+} from './helpers/support-group.js'
 
-const LEAKER = '5511999990001'
-const LEAKER_LID = '200000000000001@lid'
-const ADMIN = '5511999990002'
-const INSTANCE = '5511999990009'
 /** A number as the outputs show it: masked, as the log shows it (a later step's env: prints outputs). */
 const shown = (number: string): string => maskPhoneNumbers(number)
-const BYSTANDER = '5511999990003'
 
 interface Participant {
   participant: string
@@ -27,19 +24,6 @@ interface Participant {
   readBack?: boolean
   error?: string
 }
-
-const members = (): SimulatedMember[] => [
-  {
-    jid: `${INSTANCE}@s.whatsapp.net`,
-    lid: '200000000000009@lid',
-    isAdmin: true,
-    isSuperAdmin: true,
-    isInstance: true
-  },
-  { jid: `${LEAKER}@s.whatsapp.net`, lid: LEAKER_LID, isAdmin: false },
-  { jid: `${ADMIN}@s.whatsapp.net`, lid: '200000000000002@lid', isAdmin: true },
-  { jid: `${BYSTANDER}@s.whatsapp.net`, lid: '200000000000003@lid', isAdmin: false }
-]
 
 /**
  * Issue #31, items 6 to 8: nobody is reported removed, demoted or rejected on a read that does not
@@ -61,22 +45,7 @@ describe('people proven, not believed', () => {
 
   async function start(overrides: Partial<SimulatedGroup> = {}): Promise<void> {
     clock = new ManualClock()
-    simulator = new RyzeSimulator({
-      clock,
-      groups: [
-        {
-          jid: DEFAULT_GROUP_JID,
-          subject: 'Support',
-          inviteCode: newInviteCode(),
-          admin: true,
-          member: true,
-          superAdmin: true,
-          members: members(),
-          requests: [],
-          ...overrides
-        }
-      ]
-    })
+    simulator = new RyzeSimulator({ clock, groups: [supportGroup(overrides)] })
     await simulator.start()
   }
   afterEach(() => simulator.stop())
@@ -93,7 +62,7 @@ describe('people proven, not believed', () => {
     it('does not take a member list by LID without phone numbers as proof that a number is gone', async () => {
       await start({
         listsMembersBy: 'lid',
-        members: members().map((member) => ({ ...member, hidesPhoneNumber: true }))
+        members: supportMembers().map((member) => ({ ...member, hidesPhoneNumber: true }))
       })
       simulator.injectFault({ route: 'participants', status: 502, body: 'Bad Gateway' })
       const result = await run({ remove: `${BYSTANDER}\n${LEAKER}` })

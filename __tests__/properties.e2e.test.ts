@@ -1,15 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { type ActionRun, runAction, visibleText } from './helpers/run-action.js'
-import {
-  DEFAULT_GROUP_JID,
-  DEFAULT_TOKEN,
-  type Fault,
-  RyzeSimulator,
-  type SimulatedMember,
-  adminGroups,
-  newInviteCode
-} from './simulator/ryze-simulator.js'
+import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, type Fault, RyzeSimulator, adminGroups } from './simulator/ryze-simulator.js'
+import { INSTANCE, LEAKER, LEAKER_LID, supportGroup, supportMembers } from './helpers/support-group.js'
 
 /**
  * The claims of a run, checked on the built action against server schedules that fast-check draws:
@@ -138,10 +131,6 @@ describe('the bundled action under drawn server schedules', () => {
   )
 })
 
-/** The people of the incident schedules: the instance (the group's creator), a leaker, a bystander. */
-const INSTANCE = '5511999990009'
-const LEAKER = '5511999990001'
-const LEAKER_LID = '200000000000001@lid'
 /** Every way the leaker's number could show whole. */
 const LEAKER_WHOLE = ['5511999990001', '11999990001', '99999-0001', '999990001', '551199990001']
 
@@ -164,38 +153,19 @@ describe('the bundled action removing a member under drawn server schedules', ()
   let simulator: RyzeSimulator | undefined
   afterEach(() => simulator?.stop())
 
-  const members = (): SimulatedMember[] => [
-    {
-      jid: `${INSTANCE}@s.whatsapp.net`,
-      lid: '200000000000009@lid',
-      isAdmin: true,
-      isSuperAdmin: true,
-      isInstance: true
-    },
-    { jid: `${LEAKER}@s.whatsapp.net`, lid: LEAKER_LID, isAdmin: false },
-    { jid: '5511999990003@s.whatsapp.net', lid: '200000000000003@lid', isAdmin: false }
-  ]
-
   async function runIncident(schedule: Incident): Promise<ActionRun> {
     await simulator?.stop()
-    const people = members()
-    if (schedule.hidesPhoneNumber) people[1]!.hidesPhoneNumber = true
+    const members = supportMembers()
+    if (schedule.hidesPhoneNumber) members[1]!.hidesPhoneNumber = true
     simulator = new RyzeSimulator({
       readLagMs: schedule.maxLagS * 1000,
       groups: [
-        {
-          jid: DEFAULT_GROUP_JID,
-          subject: 'Support',
-          inviteCode: newInviteCode(),
-          admin: true,
-          member: true,
-          superAdmin: true,
-          members: people,
-          requests: [],
+        supportGroup({
+          members,
           listsMembersBy: schedule.listsMembersBy,
           reversesResults: schedule.reversesResults,
           emptyMemberListsAfterCall: schedule.emptyMemberListsAfterCall
-        }
+        })
       ]
     })
     simulator.readLags.push(...schedule.readLags)

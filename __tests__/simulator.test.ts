@@ -6,10 +6,10 @@ import {
   DEFAULT_TOKEN,
   RyzeSimulator,
   type SimulatedGroup,
-  type SimulatorOptions,
-  newInviteCode
+  type SimulatorOptions
 } from './simulator/ryze-simulator.js'
 import { ManualClock } from './helpers/manual-clock.js'
+import { INSTANCE, LEAKER, LEAKER_LID, supportGroup } from './helpers/support-group.js'
 
 interface RawAnswer {
   status: number
@@ -289,9 +289,8 @@ describe('the RyzeAPI simulator', () => {
 
 /** The people of a group as a real RyzeAPI may show them (issue #31): each way it can disagree with itself. */
 describe('the RyzeAPI simulator: members and join requests', () => {
-  const LEAKER = '5511999990001'
-  const LEAKER_LID = '200000000000001@lid'
-  const CREATOR = '5511999990009'
+  // The instance's number, listed here as the creator only (no isInstance): the rules for a creator.
+  const CREATOR = INSTANCE
   let simulator: RyzeSimulator
   afterEach(() => simulator.stop())
 
@@ -299,19 +298,13 @@ describe('the RyzeAPI simulator: members and join requests', () => {
     simulator = new RyzeSimulator({
       ...(clock ? { clock } : {}),
       groups: [
-        {
-          jid: DEFAULT_GROUP_JID,
-          subject: 'Support',
-          inviteCode: newInviteCode(),
-          admin: true,
-          member: true,
-          superAdmin: true,
+        supportGroup({
           members: [
             { jid: `${LEAKER}@s.whatsapp.net`, lid: LEAKER_LID, isAdmin: false },
             { jid: `${CREATOR}@s.whatsapp.net`, lid: '200000000000009@lid', isAdmin: true, isSuperAdmin: true }
           ],
           ...group
-        }
+        })
       ]
     })
     await simulator.start()

@@ -15,81 +15,81 @@ export interface ModuleSet {
 export const MODULE_SETS: Record<string, ModuleSet> = {
   'retry-and-pacing': {
     typicalSeconds: 172,
-    mutate: ['src/retry.ts', 'src/rate-limit.ts', 'src/clock.ts'],
-    tests: ['retry.test.ts', 'rate-limit.test.ts']
+    mutate: ['src/ryze/retry.ts', 'src/ryze/rate-limit.ts', 'src/ryze/clock.ts'],
+    tests: ['ryze/retry.test.ts', 'ryze/rate-limit.test.ts']
   },
   'text-safety-and-secrets': {
     typicalSeconds: 17,
-    mutate: ['src/text-safety.ts', 'src/secrets.ts', 'src/personal-data.ts'],
-    tests: ['text-safety.test.ts', 'secrets.test.ts', 'personal-data.test.ts']
+    mutate: ['src/safety/text-safety.ts', 'src/safety/secrets.ts', 'src/safety/personal-data.ts'],
+    tests: ['safety/text-safety.test.ts', 'safety/secrets.test.ts', 'safety/personal-data.test.ts']
   },
   settings: {
     typicalSeconds: 501,
     mutate: [
-      'src/settings.ts',
-      'src/input-reading.ts',
-      'src/announce-input.ts',
-      'src/qr-code-input.ts',
-      'src/update-files-input.ts',
-      'src/variable-input.ts',
-      'src/participant-input.ts'
+      'src/inputs/settings.ts',
+      'src/inputs/input-reading.ts',
+      'src/inputs/announce-input.ts',
+      'src/inputs/qr-code-input.ts',
+      'src/inputs/update-files-input.ts',
+      'src/inputs/variable-input.ts',
+      'src/inputs/participant-input.ts'
     ],
-    tests: ['settings.test.ts', 'identifier.test.ts', 'participant-input.test.ts']
+    tests: ['inputs/settings.test.ts', 'ryze/identifier.test.ts', 'inputs/participant-input.test.ts']
   },
   'plan-and-rotation': {
     typicalSeconds: 349,
     mutate: [
-      'src/plan.ts',
-      'src/community-plan.ts',
-      'src/known-group.ts',
-      'src/groups-without-jid.ts',
-      'src/link-evidence.ts',
-      'src/rotation.ts',
-      'src/group-reset.ts',
-      'src/time-rule.ts'
+      'src/plan/plan.ts',
+      'src/plan/community-plan.ts',
+      'src/plan/known-group.ts',
+      'src/plan/groups-without-jid.ts',
+      'src/rotation/link-evidence.ts',
+      'src/rotation/rotation.ts',
+      'src/rotation/group-reset.ts',
+      'src/ryze/time-rule.ts'
     ],
-    tests: ['plan.test.ts', 'rotation-outcomes.test.ts', 'link-evidence.test.ts', 'time-rule.test.ts']
+    tests: ['plan/plan.test.ts', 'rotation/rotation-outcomes.test.ts', 'rotation/link-evidence.test.ts', 'ryze/time-rule.test.ts']
   },
   // Where a mistake reports someone removed, demoted or rejected who is not (issue #31 items 6-8):
   // who is who, read without a server, then the calls and read-backs, run against the simulator.
   'people-identity': {
     typicalSeconds: 410,
     mutate: [
-      'src/participant-identity.ts',
-      'src/participant-answers.ts',
-      'src/participant-plan.ts',
-      'src/participant-report.ts'
+      'src/incident/participant-identity.ts',
+      'src/incident/participant-answers.ts',
+      'src/incident/participant-plan.ts',
+      'src/incident/participant-report.ts'
     ],
     tests: [
-      'participant-identity.test.ts',
-      'participant-answers.test.ts',
-      'participant-plan.test.ts',
-      'participant-report.test.ts'
+      'incident/participant-identity.test.ts',
+      'incident/participant-answers.test.ts',
+      'incident/participant-plan.test.ts',
+      'incident/participant-report.test.ts'
     ],
     coverageAnalysis: 'perTest'
   },
   'people-calls': {
     typicalSeconds: 2160,
-    mutate: ['src/participant-read-back.ts', 'src/participant-calls.ts', 'src/participants.ts', 'src/incident.ts'],
-    tests: ['participants.test.ts', 'people-evidence.test.ts'],
+    mutate: ['src/incident/participant-read-back.ts', 'src/incident/participant-calls.ts', 'src/incident/participants.ts', 'src/incident/incident.ts'],
+    tests: ['incident/participants.test.ts', 'incident/people-evidence.test.ts'],
     coverageAnalysis: 'perTest'
   },
   announcements: {
     typicalSeconds: 300,
-    mutate: ['src/announce.ts'],
-    tests: ['announce.test.ts', 'announce-run.test.ts'],
+    mutate: ['src/follow-ups/announce.ts'],
+    tests: ['follow-ups/announce.test.ts', 'follow-ups/announce-run.test.ts'],
     coverageAnalysis: 'perTest'
   },
   http: {
     typicalSeconds: 1849,
-    mutate: ['src/http.ts', 'src/proxy.ts', 'src/proxy-tunnel.ts', 'src/network-errors.ts'],
+    mutate: ['src/transport/http.ts', 'src/transport/proxy.ts', 'src/transport/proxy-tunnel.ts', 'src/transport/network-errors.ts'],
     tests: [
-      'http.test.ts',
-      'http-older-node.test.ts',
-      'proxy.test.ts',
-      'proxy-tunnel.test.ts',
-      'network-errors.test.ts',
-      'ryze-client.test.ts'
+      'transport/http.test.ts',
+      'transport/http-older-node.test.ts',
+      'transport/proxy.test.ts',
+      'transport/proxy-tunnel.test.ts',
+      'transport/network-errors.test.ts',
+      'ryze/ryze-client.test.ts'
     ],
     coverageAnalysis: 'perTest'
   }

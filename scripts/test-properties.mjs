@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 const runs = process.argv[2] ?? process.env.PROPERTY_RUNS ?? '200'
 const test = fileURLToPath(new URL('test.mjs', import.meta.url))
-const child = spawn(process.execPath, [test, '__tests__/properties.e2e.test.ts', '--coverage=false'], {
+const child = spawn(process.execPath, [test, '__tests__/e2e/properties.e2e.test.ts', '--coverage=false'], {
   stdio: 'inherit',
   env: { ...process.env, PROPERTY_RUNS: runs, PROPERTY_SHRINK: '1' }
 })

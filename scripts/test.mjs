@@ -5,7 +5,7 @@
 // __tests__/helpers/run-action.ts, told where to look by RYZE_BUNDLE_STATUS). A failed build stops
 // jest and fails the run. A fresh clone's dist/ holds, and is tested as it is.
 // Jest gets the Node options its ESM tests need, set here because Windows' cmd.exe cannot set a
-// variable in front of a command. Arguments go on to jest, so `npm test -- __tests__/settings.test.ts
+// variable in front of a command. Arguments go on to jest, so `npm test -- __tests__/inputs/settings.test.ts
 // -t control` and `npm test -- --json --outputFile=x` work.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'

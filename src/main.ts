@@ -1,17 +1,17 @@
 import * as core from '@actions/core'
-import { type Clock, systemClock } from './clock.js'
-import type { Failure } from './failure-report.js'
-import { joinSentences } from './errors.js'
-import { logResult, nameOf, publishLinks } from './outputs.js'
-import { RateLimitPacer } from './rate-limit.js'
-import type { RetryNotice } from './retry.js'
-import { closeConnections } from './http.js'
-import { type GroupResult, hasFailed } from './outcome.js'
-import { type PlannedGroup, isKnown, planGroups } from './plan.js'
-import { rotateGroups } from './rotation.js'
-import { RyzeClient } from './ryze-client.js'
-import { type Settings, readSettings } from './settings.js'
-import { writeSummary } from './summary.js'
+import { type Clock, systemClock } from './ryze/clock.js'
+import type { Failure } from './report/failure-report.js'
+import { joinSentences } from './safety/errors.js'
+import { logResult, nameOf, publishLinks } from './report/outputs.js'
+import { RateLimitPacer } from './ryze/rate-limit.js'
+import type { RetryNotice } from './ryze/retry.js'
+import { closeConnections } from './transport/http.js'
+import { type GroupResult, hasFailed } from './report/outcome.js'
+import { type PlannedGroup, isKnown, planGroups } from './plan/plan.js'
+import { rotateGroups } from './rotation/rotation.js'
+import { RyzeClient } from './ryze/ryze-client.js'
+import { type Settings, readSettings } from './inputs/settings.js'
+import { writeSummary } from './report/summary.js'
 
 /**
  * Reads the inputs, lists the communities' groups, resets each group's invite link (retrying transient
@@ -32,7 +32,7 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
     )
     const client = new RyzeClient(settings, pacer, clock)
     // remove, demote, reject-join-requests: checked here, before any request, by a module loaded only when set.
-    const incident = settings.incident && (await import('./incident.js')).incidentSteps(settings, client, signal)
+    const incident = settings.incident && (await import('./incident/incident.js')).incidentSteps(settings, client, signal)
     const groups = await planGroups(settings.groups, client, {
       policy: settings,
       dryRun: settings.dryRun,
@@ -67,7 +67,7 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
     publishLinks(results, settings.maskInviteLink)
     // A line given by code or link names the link just revoked: a module loaded only for such a line.
     const revoked = settings.groups.some((line) => 'identifier' in line && line.identifier.kind === 'code')
-      ? (await import('./revoked-lines.js')).warnRevokedLines(results)
+      ? (await import('./report/revoked-lines.js')).warnRevokedLines(results)
       : undefined
     const bucket = pacer.state
     if (bucket) core.info(`RyzeAPI rate limit: ${bucket.remaining} of ${bucket.limit} requests left in this window.`)
@@ -76,7 +76,7 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
     const problems: Failure[] = [...(participants?.problems ?? [])]
     // Files, QR codes, a variable, announcements: a module loaded only when one is asked for.
     const followUps = hasFollowUps(settings)
-      ? await (await import('./follow-ups.js')).runFollowUps(settings, results, client, { signal, onRetry: logRetry })
+      ? await (await import('./follow-ups/follow-ups.js')).runFollowUps(settings, results, client, { signal, onRetry: logRetry })
       : undefined
     problems.push(...(followUps?.problems ?? []))
 
@@ -93,11 +93,11 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
     }
     // The failure path is loaded only when something failed, to keep it off the default path.
     if (problems.length > 0 || results.some(hasFailed)) {
-      const { reportFailures } = await import('./failure-report.js')
+      const { reportFailures } = await import('./report/failure-report.js')
       reportFailures(results, problems)
     }
   } catch (error) {
-    const { failRun } = await import('./failure-report.js')
+    const { failRun } = await import('./report/failure-report.js')
     failRun(error)
   } finally {
     closeConnections()

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/clock.js'
+import type { Clock } from '../../src/ryze/clock.js'
 
 interface PendingSleep {
   until: number

@@ -4,7 +4,7 @@ import { constants } from 'node:fs'
 /*
  * Tests that need what Windows does not have are skipped there; each name says what they need.
  * The guarantees they check are kept on Windows by other means, whose branches are tested on Linux
- * with an injected platform (__tests__/atomic-file.test.ts and __tests__/file-updates.test.ts).
+ * with an injected platform (__tests__/workspace/atomic-file.test.ts and __tests__/follow-ups/file-updates.test.ts).
  */
 const onWindows = process.platform === 'win32'
 

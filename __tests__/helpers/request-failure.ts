@@ -1,4 +1,4 @@
-import { RequestError } from '../../src/errors.js'
+import { RequestError } from '../../src/safety/errors.js'
 
 /** The RequestError that `promise` fails with; anything else (or no failure) fails the test. */
 export async function failure(promise: Promise<unknown>): Promise<RequestError> {

@@ -1,6 +1,6 @@
-import { RequestError } from '../../src/errors.js'
-import type { GroupIdentifier } from '../../src/identifier.js'
-import type { GroupInfo, InviteLink, RyzeClient, SubgroupList } from '../../src/ryze-client.js'
+import { RequestError } from '../../src/safety/errors.js'
+import type { GroupIdentifier } from '../../src/ryze/identifier.js'
+import type { GroupInfo, InviteLink, RyzeClient, SubgroupList } from '../../src/ryze/ryze-client.js'
 import type { ManualClock } from './manual-clock.js'
 
 /** What one reset call does instead of an honest reset. */

@@ -142,7 +142,7 @@ export interface SimulatorOptions {
   clock?: SimulatorClock
 }
 
-/** What the simulator needs of a clock: src/clock.ts's Clock, and the tests' ManualClock, have it. */
+/** What the simulator needs of a clock: src/ryze/clock.ts's Clock, and the tests' ManualClock, have it. */
 export interface SimulatorClock {
   now(): number
   /** A signal that aborts `ms` from now. */

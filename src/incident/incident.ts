@@ -1,0 +1,73 @@
+import { type ParticipantReport, participantReport } from './participant-report.js'
+import { parseIncident } from '../inputs/participant-input.js'
+import { maskPhoneNumbers } from '../safety/personal-data.js'
+import {
+  type ParticipantResult,
+  type ParticipantWork,
+  type TargetGroup,
+  demoteAndRemove,
+  rejectJoinRequests
+} from './participants.js'
+import type { RetryNotice } from '../ryze/retry.js'
+import type { RyzeClient } from '../ryze/ryze-client.js'
+import type { Settings } from '../inputs/settings.js'
+import type { GroupResult } from '../report/outcome.js'
+
+/*
+ * remove, demote and reject-join-requests (issue #18), loaded only when one of them is set. The
+ * rotation calls the two steps around each group's reset; main reports what became of each
+ * participant.
+ */
+
+/** One step around a group's reset; `onRetry` tells of its retries under the group's name. */
+export type IncidentStep = (group: TargetGroup, onRetry?: (notice: RetryNotice) => void) => Promise<ParticipantResult[]>
+
+export interface IncidentSteps {
+  hooks: {
+    /** Demote, then remove: before the reset. */
+    beforeReset: IncidentStep
+    /** Reject the pending join requests: after the reset; absent unless reject-join-requests is true. */
+    afterReset?: IncidentStep
+  }
+  report: (results: GroupResult[]) => ParticipantReport
+}
+
+/** Checks the inputs (an InputError before any request) and binds the steps to the run. */
+export function incidentSteps(
+  settings: Pick<Settings, 'incident' | 'dryRun' | 'retries' | 'maxWaitMs' | 'maxLagMs'>,
+  client: RyzeClient,
+  signal?: AbortSignal
+): IncidentSteps {
+  const incident = parseIncident(settings.incident!)
+  const work = (onRetry?: (notice: RetryNotice) => void): ParticipantWork => ({
+    client,
+    policy: settings,
+    maxLagMs: settings.maxLagMs,
+    dryRun: settings.dryRun,
+    signal,
+    onRetry
+  })
+  return {
+    hooks: {
+      beforeReset: async (group, onRetry) => (await demoteAndRemove(group, incident, work(onRetry))).map(masked),
+      ...(incident.rejectJoinRequests
+        ? { afterReset: async (group, onRetry) => (await rejectJoinRequests(group, work(onRetry))).map(masked) }
+        : {})
+    },
+    report: participantReport
+  }
+}
+
+/**
+ * An entry as `results` holds it: every phone number masked, as in the log. A later step that
+ * puts `results` in its `env:` has it printed in the log; the numbers of remove and demote are in
+ * the step's own inputs, in the same order as the entries.
+ */
+function masked(result: ParticipantResult): ParticipantResult {
+  return {
+    ...result,
+    participant: maskPhoneNumbers(result.participant),
+    ...(result.phoneNumber === undefined ? {} : { phoneNumber: maskPhoneNumbers(result.phoneNumber) }),
+    ...(result.error === undefined ? {} : { error: maskPhoneNumbers(result.error) })
+  }
+}

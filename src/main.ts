@@ -32,7 +32,8 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
     )
     const client = new RyzeClient(settings, pacer, clock)
     // remove, demote, reject-join-requests: checked here, before any request, by a module loaded only when set.
-    const incident = settings.incident && (await import('./incident/incident.js')).incidentSteps(settings, client, signal)
+    const incident =
+      settings.incident && (await import('./incident/incident.js')).incidentSteps(settings, client, signal)
     const groups = await planGroups(settings.groups, client, {
       policy: settings,
       dryRun: settings.dryRun,
@@ -76,7 +77,9 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
     const problems: Failure[] = [...(participants?.problems ?? [])]
     // Files, QR codes, a variable, announcements: a module loaded only when one is asked for.
     const followUps = hasFollowUps(settings)
-      ? await (await import('./follow-ups/follow-ups.js')).runFollowUps(settings, results, client, { signal, onRetry: logRetry })
+      ? await (
+          await import('./follow-ups/follow-ups.js')
+        ).runFollowUps(settings, results, client, { signal, onRetry: logRetry })
       : undefined
     problems.push(...(followUps?.problems ?? []))
 

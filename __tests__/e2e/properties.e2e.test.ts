@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { type ActionRun, runAction, visibleText } from '../helpers/run-action.js'
-import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, type Fault, RyzeSimulator, adminGroups } from '../simulator/ryze-simulator.js'
+import {
+  DEFAULT_GROUP_JID,
+  DEFAULT_TOKEN,
+  type Fault,
+  RyzeSimulator,
+  adminGroups
+} from '../simulator/ryze-simulator.js'
 import { INSTANCE, LEAKER, LEAKER_LID, supportGroup, supportMembers } from '../helpers/support-group.js'
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { GroupResult } from '../../src/report/outcome.js'
 import { participantReport } from '../../src/incident/participant-report.js'
-import type { ParticipantResult } from '../../src/incident/participants.js'
+import type { ParticipantResult } from '../../src/report/outcome.js'
 
 const JID = '120363406289005073@g.us'
 const linked = (participants: ParticipantResult[], status: 'reset' | 'dry-run' = 'reset'): GroupResult => ({

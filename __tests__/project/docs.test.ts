@@ -215,7 +215,7 @@ describe('the fields of results and announcements in the README', () => {
   })
 
   it('describe every field of a participant entry in the participants row', async () => {
-    const fields = await interfaceFields('incident/participant-calls.ts', 'ParticipantResult')
+    const fields = await interfaceFields('report/outcome.ts', 'ParticipantResult')
     expect(fields).toContain('phoneNumber')
     const row = (await readmeTable('The fields of `results`')).find((entry) => entry.name === 'participants')
     for (const field of fields)
@@ -223,7 +223,7 @@ describe('the fields of results and announcements in the README', () => {
   })
 
   it('are every field of an announcements entry, and no other', async () => {
-    const fields = await interfaceFields('follow-ups/announce.ts', 'Announcement')
+    const fields = await interfaceFields('report/outcome.ts', 'Announcement')
     expect(fields).toEqual(expect.arrayContaining(['part', 'parts']))
     const documented = (await readmeTable('The fields of `announcements`')).flatMap((row) => row.names)
     expect(documented.sort()).toEqual([...fields].sort())

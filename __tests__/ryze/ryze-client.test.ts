@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { RequestError } from '../../src/safety/errors.js'
 import { MAX_BODY_BYTES } from '../../src/transport/http.js'
 import { RateLimitPacer } from '../../src/ryze/rate-limit.js'
-import { type ClientSettings, RyzeClient } from '../../src/ryze/ryze-client.js'
+import { type ClientOptions, RyzeClient } from '../../src/ryze/ryze-client.js'
 import { endpointUrl, readInviteLink } from '../../src/ryze/ryze-answers.js'
 import { readEnvelope } from '../../src/ryze/ryze-failures.js'
 import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator } from '../simulator/ryze-simulator.js'
@@ -276,7 +276,7 @@ describe('readInviteLink', () => {
 
 describe('RyzeClient against the simulator', () => {
   let simulator: RyzeSimulator
-  let settings: ClientSettings
+  let settings: ClientOptions
 
   beforeEach(async () => {
     simulator = new RyzeSimulator()

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { ProxyUrlError, agentsHonourProxyEnv, bypassesProxy, proxyFor, proxyVariable } from '../../src/transport/proxy.js'
+import {
+  ProxyUrlError,
+  agentsHonourProxyEnv,
+  bypassesProxy,
+  proxyFor,
+  proxyVariable
+} from '../../src/transport/proxy.js'
 
 const API = new URL('https://ryzeapi.cloud/api/group/resetLink/support')
 

@@ -1,25 +1,11 @@
 import * as core from '@actions/core'
 import { messageOf } from '../safety/errors.js'
 import { type RetryNotice, type RetryPolicy, mayHaveTakenEffect, timingOn, withRetries } from '../ryze/retry.js'
-import type { GroupResult, LinkedGroup } from '../report/outcome.js'
+import type { Announcement, GroupResult, LinkedGroup } from '../report/outcome.js'
 import type { RyzeClient } from '../ryze/ryze-client.js'
 import { maskPhoneNumbers, maskedNotice } from '../safety/personal-data.js'
 import { redactSecrets } from '../safety/secrets.js'
 import { type AnnounceSettings, PLACEHOLDER } from '../inputs/announce-input.js'
-
-/** One entry of the `announcements` output: what became of the message to one chat. */
-export interface Announcement {
-  chat: string
-  /** `unknown`: the answer was lost, and the message may or may not have been delivered. */
-  status: 'sent' | 'failed' | 'unknown' | 'dry-run'
-  /** The groups whose links the message holds (or would hold), by JID, else as given. */
-  groups: string[]
-  messageId?: string
-  error?: string
-  /** When the message was split (too long for one): which part this is, of how many. */
-  part?: number
-  parts?: number
-}
 
 export interface AnnounceReport {
   announcements: Announcement[]

@@ -1,17 +1,12 @@
 import { type ParticipantReport, participantReport } from './participant-report.js'
 import { parseIncident } from '../inputs/participant-input.js'
 import { maskPhoneNumbers } from '../safety/personal-data.js'
-import {
-  type ParticipantResult,
-  type ParticipantWork,
-  type TargetGroup,
-  demoteAndRemove,
-  rejectJoinRequests
-} from './participants.js'
+import { type ParticipantWork, demoteAndRemove, rejectJoinRequests } from './participants.js'
 import type { RetryNotice } from '../ryze/retry.js'
 import type { RyzeClient } from '../ryze/ryze-client.js'
 import type { Settings } from '../inputs/settings.js'
-import type { GroupResult } from '../report/outcome.js'
+import type { GroupResult, ParticipantResult } from '../report/outcome.js'
+import type { GroupStep } from '../rotation/rotation.js'
 
 /*
  * remove, demote and reject-join-requests (issue #18), loaded only when one of them is set. The
@@ -19,15 +14,12 @@ import type { GroupResult } from '../report/outcome.js'
  * participant.
  */
 
-/** One step around a group's reset; `onRetry` tells of its retries under the group's name. */
-export type IncidentStep = (group: TargetGroup, onRetry?: (notice: RetryNotice) => void) => Promise<ParticipantResult[]>
-
 export interface IncidentSteps {
   hooks: {
     /** Demote, then remove: before the reset. */
-    beforeReset: IncidentStep
+    beforeReset: GroupStep
     /** Reject the pending join requests: after the reset; absent unless reject-join-requests is true. */
-    afterReset?: IncidentStep
+    afterReset?: GroupStep
   }
   report: (results: GroupResult[]) => ParticipantReport
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { RequestError, messageOf, withNote } from '../safety/errors.js'
+import type { ParticipantAction, ParticipantResult } from '../report/outcome.js'
 import type { GroupIdentifier } from '../ryze/identifier.js'
 import { participantOutcomes } from './participant-answers.js'
 import type { Target } from './participant-plan.js'
@@ -12,22 +13,6 @@ import { redactSecrets } from '../safety/secrets.js'
  * One participants call (remove, demote or reject) for several people, to a definite outcome for
  * each: RyzeAPI's own answer for them, matched by identity, or a read taken under the time rule.
  */
-
-export type ParticipantAction = 'demote' | 'remove' | 'reject'
-
-/** One entry of a group's `participants` in `results`. */
-export interface ParticipantResult {
-  /** As the input names them: a phone number's digits or a LID; a join request's LID; `*` for the list of join requests itself. */
-  participant: string
-  action: ParticipantAction
-  /** `unknown`: the answer was lost, and no read (under the time rule) could tell whether it took effect. */
-  status: 'done' | 'failed' | 'unknown' | 'dry-run'
-  /** A join request's phone number, when RyzeAPI gave one. */
-  phoneNumber?: string
-  /** The answer was lost, and the group was read back: it took effect. */
-  readBack?: true
-  error?: string
-}
 
 /** The group as known before its reset: what every call names it by, and how the log names it. */
 export interface TargetGroup {

@@ -1,7 +1,6 @@
 import { nameOf } from '../report/outputs.js'
-import type { ParticipantResult } from './participants.js'
 import { maskPhoneNumbers } from '../safety/personal-data.js'
-import type { GroupResult } from '../report/outcome.js'
+import type { GroupResult, ParticipantResult } from '../report/outcome.js'
 
 /** What the step says of remove, demote and reject-join-requests; phone numbers and LIDs masked. */
 export interface ParticipantReport {

@@ -3,9 +3,9 @@ import { type Member, findIn, samePerson } from './participant-identity.js'
 import type { IncidentSettings } from '../inputs/participant-input.js'
 import { planPeople } from './participant-plan.js'
 import { listRequests, listRequestsDeciding, readMembers, readMembersDeciding } from './participant-read-back.js'
+import type { ParticipantResult } from '../report/outcome.js'
 import { redactSecrets } from '../safety/secrets.js'
 import {
-  type ParticipantResult,
   type ParticipantWork,
   type ReadBack,
   type TargetGroup,
@@ -15,7 +15,7 @@ import {
   log
 } from './participant-calls.js'
 
-export type { ParticipantAction, ParticipantResult, ParticipantWork, TargetGroup } from './participant-calls.js'
+export type { ParticipantWork, TargetGroup } from './participant-calls.js'
 
 /*
  * Incident response around a group's reset (loaded only when remove, demote or

@@ -1,8 +1,7 @@
-import type { ParticipantResult } from '../incident/participants.js'
-
 /*
- * What became of each group: the one type that outputs, summary, files and announcements read.
- * Rotation decides it; nothing after rotation changes it.
+ * What a run came to: each group's result (with its participants) and each announcement. The steps
+ * that make them import these types from here, and report/ tells them, so that no report reaches
+ * into a step. Rotation decides a group's result; nothing after rotation changes it.
  */
 
 interface GroupEntry {
@@ -51,6 +50,22 @@ export interface UnlinkedGroup extends GroupEntry {
   error: string
 }
 
+export type ParticipantAction = 'demote' | 'remove' | 'reject'
+
+/** One entry of a group's `participants` in `results`. */
+export interface ParticipantResult {
+  /** As the input names them: a phone number's digits or a LID; a join request's LID; `*` for the list of join requests itself. */
+  participant: string
+  action: ParticipantAction
+  /** `unknown`: the answer was lost, and no read (under the time rule) could tell whether it took effect. */
+  status: 'done' | 'failed' | 'unknown' | 'dry-run'
+  /** A join request's phone number, when RyzeAPI gave one. */
+  phoneNumber?: string
+  /** The answer was lost, and the group was read back: it took effect. */
+  readBack?: true
+  error?: string
+}
+
 /** One entry of the `results` output. */
 export type GroupResult = LinkedGroup | UnlinkedGroup
 
@@ -60,4 +75,18 @@ export function hasLink(result: GroupResult): result is LinkedGroup {
 
 export function hasFailed(result: GroupResult): result is UnlinkedGroup {
   return result.status === 'failed' || result.status === 'unknown'
+}
+
+/** One entry of the `announcements` output: what became of the message to one chat. */
+export interface Announcement {
+  chat: string
+  /** `unknown`: the answer was lost, and the message may or may not have been delivered. */
+  status: 'sent' | 'failed' | 'unknown' | 'dry-run'
+  /** The groups whose links the message holds (or would hold), by JID, else as given. */
+  groups: string[]
+  messageId?: string
+  error?: string
+  /** When the message was split (too long for one): which part this is, of how many. */
+  part?: number
+  parts?: number
 }

@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
-import type { Announcement } from '../follow-ups/announce.js'
-import { type GroupResult, hasLink } from './outcome.js'
+import { type Announcement, type GroupResult, hasLink } from './outcome.js'
 import { maskSecret } from '../safety/secrets.js'
 
 /**

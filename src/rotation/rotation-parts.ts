@@ -1,6 +1,5 @@
-import type { IncidentStep } from '../incident/incident.js'
 import type { KnownGroup } from '../plan/known-group.js'
-import type { GroupResult, LinkedGroup } from '../report/outcome.js'
+import type { GroupResult, LinkedGroup, ParticipantResult } from '../report/outcome.js'
 import type { PlannedGroup } from '../plan/plan.js'
 import type { RetryNotice, RetryPolicy } from '../ryze/retry.js'
 import type { InviteLink } from '../ryze/ryze-answers.js'
@@ -20,6 +19,12 @@ export interface RotationSettings extends RetryPolicy {
   groups: PlannedGroup[]
 }
 
+/**
+ * A step around a group's reset, given by incident/ (remove and demote before it, reject the join
+ * requests after it); `onRetry` tells of its retries under the group's name.
+ */
+export type GroupStep = (group: KnownGroup, onRetry?: (notice: RetryNotice) => void) => Promise<ParticipantResult[]>
+
 export interface RotationHooks {
   signal?: AbortSignal
   onRetry?: (notice: RetryNotice, group: KnownGroup) => void
@@ -29,8 +34,8 @@ export interface RotationHooks {
   /** A group's reset (or dry-run read) is settled, before the steps after it, so that the log tells it first. */
   onReset?: (result: GroupResult) => void
   /** remove and demote, before each reset; reject-join-requests, after it (see incident.ts). */
-  beforeReset?: IncidentStep
-  afterReset?: IncidentStep
+  beforeReset?: GroupStep
+  afterReset?: GroupStep
 }
 
 /** What every result of a planned group holds. */

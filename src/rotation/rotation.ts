@@ -8,7 +8,7 @@ import type { RetryNotice } from '../ryze/retry.js'
 import type { RyzeClient } from '../ryze/ryze-client.js'
 import { type RotationHooks, type RotationSettings, entryOf, linkedResult } from './rotation-parts.js'
 
-export type { RotationHooks, RotationSettings } from './rotation-parts.js'
+export type { GroupStep, RotationHooks, RotationSettings } from './rotation-parts.js'
 
 /**
  * Resets (or, in a dry run, only reads) each planned group's link, in order. A failure is recorded

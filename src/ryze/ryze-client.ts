@@ -15,7 +15,6 @@ import {
   successfulAnswer
 } from './ryze-answers.js'
 import { serverText } from '../safety/text-safety.js'
-import type { Settings } from '../inputs/settings.js'
 
 export type { Answer, InviteLink } from './ryze-answers.js'
 
@@ -41,7 +40,17 @@ export interface SubgroupList {
   subgroups: Subgroup[]
 }
 
-export type ClientSettings = Pick<Settings, 'baseUrl' | 'instance' | 'token' | 'timeoutMs'>
+/** What the client needs to reach one RyzeAPI instance: its own options, whoever reads them. */
+export interface ClientOptions {
+  /** RyzeAPI's root, such as https://ryzeapi.cloud. */
+  baseUrl: URL
+  /** The instance every request names in its path. */
+  instance: string
+  /** Sent in the `token` header of every request. */
+  token: string
+  /** How long one request may take, in milliseconds. */
+  timeoutMs: number
+}
 
 /** The one place that talks to RyzeAPI: URLs, headers, envelopes and the meaning of its errors. */
 export class RyzeClient {
@@ -51,7 +60,7 @@ export class RyzeClient {
   firstSentAt = 0
 
   constructor(
-    private readonly settings: ClientSettings,
+    private readonly options: ClientOptions,
     private readonly pacer?: RateLimitPacer,
     /** The time RyzeAPI's answers are read by, and every wait before a request (retries, pacing) is made by. */
     readonly clock: Clock = systemClock
@@ -90,7 +99,7 @@ export class RyzeClient {
 
   /** GET /api/community/listSubGroups/:instance: the subgroups of a community the instance is in. */
   async listSubGroups(communityJid: string, signal?: AbortSignal): Promise<SubgroupList> {
-    const url = endpointUrl(this.settings.baseUrl, 'community/listSubGroups', this.settings.instance)
+    const url = endpointUrl(this.options.baseUrl, 'community/listSubGroups', this.options.instance)
     url.searchParams.set('communityJid', communityJid)
     const answer = await this.envelope(await this.send('GET', url, undefined, signal), 'community')
     const { subgroups } = answer
@@ -118,7 +127,7 @@ export class RyzeClient {
   }
 
   private async post(endpoint: string, body: object, signal?: AbortSignal, subject?: Subject): Promise<Answer> {
-    const url = endpointUrl(this.settings.baseUrl, endpoint, this.settings.instance)
+    const url = endpointUrl(this.options.baseUrl, endpoint, this.options.instance)
     return await this.envelope(await this.send('POST', url, JSON.stringify(body), signal), subject)
   }
 
@@ -133,7 +142,7 @@ export class RyzeClient {
     signal?: AbortSignal,
     query: Record<string, string> = { participants: 'false' }
   ): Promise<Answer> {
-    const url = endpointUrl(this.settings.baseUrl, endpoint, this.settings.instance)
+    const url = endpointUrl(this.options.baseUrl, endpoint, this.options.instance)
     url.searchParams.set('identifier', canonicalIdentifier(group))
     for (const name in query) url.searchParams.set(name, query[name]!)
     return await this.envelope(await this.send('GET', url, undefined, signal))
@@ -150,7 +159,7 @@ export class RyzeClient {
   /** Every request goes through the pacer, which also learns the bucket from every answer. */
   private async send(method: 'GET' | 'POST', url: URL, body: string | undefined, signal?: AbortSignal) {
     await this.pacer?.beforeRequest(signal)
-    const headers: Record<string, string> = { token: this.settings.token, accept: 'application/json' }
+    const headers: Record<string, string> = { token: this.options.token, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const started = Date.now()
     this.sentAt = this.clock.now()
@@ -158,7 +167,7 @@ export class RyzeClient {
     const took = (): string => `${Math.round(Date.now() - started)} ms`
     let response: HttpResponse
     try {
-      response = await sendRequest({ method, url, headers, body, timeoutMs: this.settings.timeoutMs, signal })
+      response = await sendRequest({ method, url, headers, body, timeoutMs: this.options.timeoutMs, signal })
     } catch (error) {
       debug(`${method} ${url.href}: no answer after ${took()} (${messageOf(error)})`)
       throw error

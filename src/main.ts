@@ -58,6 +58,16 @@ export async function run(signal?: AbortSignal, clock: Clock = systemClock): Pro
         logged = false
         if (several) core.startGroup(sectionTitle(group))
       },
+      onConfirmLater: (group) => {
+        core.info(
+          `The reset of ${sectionTitle(group)} was answered; its new link is published once a read, sent 2 x max-lag (${seconds(2 * settings.maxLagMs)}) after the reset, shows it.`
+        )
+        if (several) core.endGroup()
+      },
+      onConfirmStart: (group) => {
+        logged = false
+        if (several) core.startGroup(`Confirming ${sectionTitle(group)}`)
+      },
       onReset: log,
       onResult: (result) => {
         log(result)

@@ -14,7 +14,7 @@ import { INSTANCE, LEAKER, LEAKER_LID, supportGroup, supportMembers } from '../h
  * The claims of a run, checked on the built action against server schedules that fast-check draws:
  * reads that lag by a varying amount, answers lost before or after the server acted, requests
  * carried out late, 5xx and 429 answers, and (with `confirm`) a link assigned twice, on one to three
- * groups, with `max-lag` 0.2 s or 0. Whatever the schedule, the simulator's own record is the
+ * groups (two or three with `confirm`), with `max-lag` 0.2 s or 0. Whatever the schedule, the simulator's own record is the
  * judge:
  * - every link the run publishes is the group's live link once the run has ended;
  * - a group is reset at most once per reset request its result reports, and never when its result
@@ -64,7 +64,8 @@ const scheduleOf = fc
     fc.record({
       maxLagS: fc.constant(maxLagS),
       confirm: fc.constant(confirm),
-      groups: fc.integer({ min: 1, max: 3 }),
+      // With confirm, several groups: their reads, made after every reset, wait for the rule together.
+      groups: fc.integer({ min: confirm ? 2 : 1, max: 3 }),
       // Each read's own lag, as replicas that disagree would give: one read may show less than the one before.
       readLags: fc.array(fc.integer({ min: 0, max: maxLagS * 1000 }), { maxLength: 8 }),
       retries: fc.integer({ min: 0, max: 3 }),

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { type ActionRun, runAction, visibleText } from '../helpers/run-action.js'
-import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatorOptions } from '../simulator/ryze-simulator.js'
+import {
+  DEFAULT_GROUP_JID,
+  DEFAULT_TOKEN,
+  RyzeSimulator,
+  type SimulatorOptions,
+  adminGroups
+} from '../simulator/ryze-simulator.js'
 
 interface Result {
   status: string
@@ -47,6 +53,25 @@ describe('the bundled action under the time rule', () => {
     expect(result.exitCode).toBe(0)
     expect(result.outputs['invite-link']).toBe(live())
     expect(visibleText(result)).not.toContain(simulator.resets[0]!.newCode)
+  })
+
+  it('confirm on three groups waits 2 x max-lag once: each read 2 x max-lag after its reset, all within twice that', async () => {
+    const groups = adminGroups(3)
+    await start({ groups })
+    const result = await run({ confirm: 'true', 'max-lag': '0.5', group: groups.map((group) => group.jid).join('\n') })
+    expect(result.exitCode).toBe(0)
+    const results = resultsOf(result)
+    expect(results.map((entry) => entry.inviteLink)).toEqual(
+      groups.map((group) => `https://chat.whatsapp.com/${simulator.groups.get(group.jid)!.inviteCode}`)
+    )
+    const resets = simulator.requestsTo('resetLink')
+    const reads = simulator.requestsTo('info').slice(groups.length)
+    expect(reads).toHaveLength(3)
+    // Bounded below: no read before 2 x max-lag (1 s) has passed since its own reset left the action; the
+    // simulator sees the reset arrive a little after it left (its transit, allowed 20 ms here).
+    reads.forEach((read, index) => expect(read.arrivedAt - resets[index]!.arrivedAt).toBeGreaterThanOrEqual(980))
+    // Bounded above: the waits overlap; one after the other they would take 3 s.
+    expect(reads.at(-1)!.arrivedAt - resets[0]!.arrivedAt).toBeLessThan(2000)
   })
 
   it('a reset answered "inviteCode": "undefined" is read back, and the live link published', async () => {

@@ -435,18 +435,22 @@ describe('rotateGroups: only provably live links', () => {
     expect(client.resets).toEqual([])
   })
 
-  it('reads back a reset answered with the code another group got earlier in the run, and never publishes it', async () => {
-    const g1New = `${G1.split('@')[0]}x1`
-    client.reset('honest', { answer: { groupJid: G2, inviteCode: g1New, inviteLink: link(g1New) } })
-    const [one, two] = await rotate([known(G1), known(G2)], { retries: 0 })
-    expect(one).toMatchObject({ status: 'reset', inviteCode: g1New })
-    expect(two).toMatchObject({
-      status: 'failed',
-      error: expect.stringContaining("an invite code this run saw before it (another group's, or one replaced since)")
-    })
-    expect(two).not.toHaveProperty('inviteLink')
-    expect(client.calls.filter((call) => call === `info ${G2}`).length).toBeGreaterThan(0)
-  })
+  it.each([false, true])(
+    'reads back a reset answered with the code another group got earlier in the run, and never publishes it (confirm: %s)',
+    async (confirm) => {
+      const g1New = `${G1.split('@')[0]}x1`
+      client.reset('honest', { answer: { groupJid: G2, inviteCode: g1New, inviteLink: link(g1New) } })
+      // With confirm, G1's answer is not yet confirmed when G2's reset is answered: it is a code the run saw all the same.
+      const [one, two] = await rotate([known(G1), known(G2)], { retries: 0, confirm })
+      expect(one).toMatchObject({ status: 'reset', inviteCode: g1New })
+      expect(two).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining("an invite code this run saw before it (another group's, or one replaced since)")
+      })
+      expect(two).not.toHaveProperty('inviteLink')
+      expect(client.calls.filter((call) => call === `info ${G2}`).length).toBeGreaterThan(0)
+    }
+  )
 
   it('never takes a read about another group as the link', async () => {
     client.reset({ lost: badGateway() })
@@ -502,3 +506,195 @@ describe('rotateGroups: a cancellation during a reset', () => {
     expect(readOffsets()).toEqual([0, 500, 1500, 1500])
   })
 })
+
+describe('rotateGroups with confirm: one wait of 2 x max-lag for the whole run', () => {
+  const all = (): KnownGroup[] => [known(G1), known(G2), known(G3)]
+  /** A Retry-After of 3 s, as retry.ts waits it: with a margin of 250 ms. */
+  const RETRY_AFTER_MS = 3250
+  const statuses = (results: GroupResult[]): string[] => results.map((result) => result.status)
+  /** Every group's published code is its live one. */
+  const expectLive = (results: GroupResult[]): void => {
+    for (const result of results)
+      expect(result).toMatchObject({ status: 'reset', inviteCode: client.code(result.group) })
+  }
+
+  it('sends every reset first, then one read per group, each 2 x max-lag after its reset: one wait in all', async () => {
+    const results = await rotate(all(), { confirm: true })
+    expectLive(results)
+    expect(client.calls).toEqual([
+      `reset ${G1}`,
+      `reset ${G2}`,
+      `reset ${G3}`,
+      `info ${G1}`,
+      `info ${G2}`,
+      `info ${G3}`
+    ])
+    expect(clock.sleeps).toEqual([2 * LAG_MS])
+    expect(readOffsets()).toEqual([2 * LAG_MS, 2 * LAG_MS, 2 * LAG_MS])
+  })
+
+  it('with max-lag 0, reads each group once, at once, and waits for nothing', async () => {
+    const results = await rotate(all(), { confirm: true, maxLagMs: 0 })
+    expectLive(results)
+    expect(client.readTimes).toHaveLength(3)
+    expect(clock.sleeps).toEqual([])
+  })
+
+  it('with fail-fast, each group waits for its own read before the next is reset: 2 x max-lag per group', async () => {
+    const results = await rotate(all(), { confirm: true, failFast: true })
+    expectLive(results)
+    expect(client.calls).toEqual([
+      `reset ${G1}`,
+      `info ${G1}`,
+      `reset ${G2}`,
+      `info ${G2}`,
+      `reset ${G3}`,
+      `info ${G3}`
+    ])
+    expect(clock.sleeps).toEqual([2 * LAG_MS, 2 * LAG_MS, 2 * LAG_MS])
+  })
+
+  it('with fail-fast, a group whose read fails stops the run before any other group is reset', async () => {
+    client.info({ fail: notFound() })
+    const results = await rotate(all(), { confirm: true, failFast: true })
+    expect(statuses(results)).toEqual(['unknown', 'skipped', 'skipped'])
+    expect(results[1]).toMatchObject({ error: 'Not attempted: an earlier group failed and fail-fast is set.' })
+    expect(client.resets.map((reset) => reset.jid)).toEqual([G1])
+  })
+
+  it('without fail-fast, a read that fails leaves that group unknown, and the others, reset already, confirmed', async () => {
+    client.info({ fail: notFound() })
+    const results = await rotate(all(), { confirm: true })
+    expect(statuses(results)).toEqual(['unknown', 'reset', 'reset'])
+    expect(results[0]).not.toHaveProperty('inviteLink')
+    expect(results[0]).toMatchObject({ error: expect.stringContaining('confirm asks for a read') })
+    expectLive(results.slice(1))
+    expect(client.resets.map((reset) => reset.jid)).toEqual([G1, G2, G3])
+  })
+
+  it('a lost answer on one group is read back while the others wait: the run still waits 2 x max-lag once', async () => {
+    client.reset('honest', { lost: badGateway(), carriedOutAfterMs: 1000 })
+    const results = await rotate(all(), { confirm: true })
+    expectLive(results)
+    expect(results[1]).toMatchObject({ readBack: true })
+    // G2 is read back (0, 0.5, 1.5 s: live) before G3's reset; then G1's read at 8 s and G3's at 1.5 + 8 s.
+    expect(client.calls).toEqual([
+      `reset ${G1}`,
+      `reset ${G2}`,
+      `info ${G2}`,
+      `info ${G2}`,
+      `info ${G2}`,
+      `reset ${G3}`,
+      `info ${G1}`,
+      `info ${G3}`
+    ])
+    expect(readOffsets()).toEqual([0, 500, 1500, 2 * LAG_MS, 1500 + 2 * LAG_MS])
+    expect(clock.now() - START).toBe(1500 + 2 * LAG_MS)
+  })
+
+  it('a 429 with Retry-After on one reset: that group waits it out, and its read comes 2 x max-lag after its own reset', async () => {
+    client.reset('honest', { fail: limitedUntil(START + 3000) })
+    const notices: string[] = []
+    const results = await rotate(
+      all(),
+      { confirm: true, retries: 1, maxWaitMs: 5000 },
+      { onRetry: (notice, group) => notices.push(`${group.input} ${notice.waitingFor} ${notice.delayMs}`) }
+    )
+    expectLive(results)
+    expect(notices).toEqual([`${G2} rate-limit ${RETRY_AFTER_MS}`])
+    expect(client.resets.map((reset) => reset.at - START)).toEqual([0, RETRY_AFTER_MS, RETRY_AFTER_MS])
+    expect(readOffsets()).toEqual([2 * LAG_MS, RETRY_AFTER_MS + 2 * LAG_MS, RETRY_AFTER_MS + 2 * LAG_MS])
+    expect(clock.sleeps).toEqual([RETRY_AFTER_MS, 2 * LAG_MS - RETRY_AFTER_MS, RETRY_AFTER_MS])
+  })
+
+  it('tells the hooks, in the order it happened, what each group did before and after its read', async () => {
+    const events: string[] = []
+    const step = (what: string) => (group: { input: string }) => {
+      events.push(`${what} ${group.input}`)
+      return Promise.resolve([])
+    }
+    client.onCall = (call) => events.push(call)
+    await rotate(
+      [known(G1), known(G2)],
+      { confirm: true },
+      {
+        onGroupStart: (group) => events.push(`start ${'input' in group ? group.input : group.group}`),
+        beforeReset: step('remove in'),
+        onConfirmLater: (group) => events.push(`later ${group.input}`),
+        onConfirmStart: (group) => events.push(`confirming ${group.input}`),
+        onReset: (result) => events.push(`settled ${result.group}`),
+        afterReset: step('reject in'),
+        onResult: (result) => events.push(`result ${result.group} ${result.status}`)
+      }
+    )
+    expect(events).toEqual([
+      `start ${G1}`,
+      `remove in ${G1}`,
+      `reset ${G1}`,
+      `later ${G1}`,
+      `start ${G2}`,
+      `remove in ${G2}`,
+      `reset ${G2}`,
+      `later ${G2}`,
+      `confirming ${G1}`,
+      `info ${G1}`,
+      `settled ${G1}`,
+      `reject in ${G1}`,
+      `result ${G1} reset`,
+      `confirming ${G2}`,
+      `info ${G2}`,
+      `settled ${G2}`,
+      `reject in ${G2}`,
+      `result ${G2} reset`
+    ])
+  })
+
+  it('cancelled while waiting: a read that can still decide is made, the others are not, and nothing waits on', async () => {
+    clock = new ManualClock(START, { held: true })
+    client = new ScriptedClient(clock).group(G1).group(G2).group(G3)
+    client.reset('honest', 'honest', { fail: limitedUntil(START + 3000) })
+    const cancel = new AbortController()
+    const running = rotate(all(), { confirm: true, retries: 1, maxWaitMs: 5000 }, { signal: cancel.signal })
+    await untilSleeping()
+    clock.advance(RETRY_AFTER_MS) // G3's Retry-After; then its reset
+    await untilSleeping()
+    clock.advance(2 * LAG_MS - RETRY_AFTER_MS) // G1's and G2's reads decide; G3's would 3.25 s later
+    expect(clock.sleeps).toEqual([RETRY_AFTER_MS, 2 * LAG_MS - RETRY_AFTER_MS])
+    await untilSleeping()
+    expect(clock.sleeps).toEqual([RETRY_AFTER_MS, 2 * LAG_MS - RETRY_AFTER_MS, RETRY_AFTER_MS])
+    clock.advance(1000)
+    cancel.abort()
+    const results = await running
+    expect(statuses(results)).toEqual(['reset', 'reset', 'unknown'])
+    expectLive(results.slice(0, 2))
+    expect(results[2]).toMatchObject({
+      error: expect.stringContaining(
+        'the reset was answered, but confirm asks for a read to show the new link, and the job was cancelled before a read could show the outcome.'
+      )
+    })
+    expect(client.calls.filter((call) => call.startsWith('info'))).toEqual([`info ${G1}`, `info ${G2}`])
+    expect(clock.now() - START).toBe(2 * LAG_MS + 1000)
+  })
+
+  it('cancelled once the reads can decide: they are made, all within one grace period of 3 s, not one each', async () => {
+    const cancel = new AbortController()
+    const graces: number[] = []
+    const deadline = clock.deadline
+    clock.deadline = (ms) => {
+      graces.push(ms)
+      return deadline(ms)
+    }
+    client.onCall = (call) => {
+      if (call === `info ${G1}`) cancel.abort()
+    }
+    const results = await rotate(all(), { confirm: true }, { signal: cancel.signal })
+    expectLive(results)
+    expect(client.calls.filter((call) => call.startsWith('info'))).toEqual([`info ${G1}`, `info ${G2}`, `info ${G3}`])
+    expect(graces).toEqual([3000])
+  })
+})
+
+/** Lets the rotation run until it sleeps on the held clock. */
+async function untilSleeping(): Promise<void> {
+  for (let turn = 0; turn < 200 && clock.waiting === 0; turn++) await new Promise((resolve) => setImmediate(resolve))
+}

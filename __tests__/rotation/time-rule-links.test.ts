@@ -221,6 +221,40 @@ describe('links proven under the time rule', () => {
       expect(resultsOf(result)[0]).not.toHaveProperty('readBack')
     })
 
+    it('several groups: every reset first, then one read each, with one wait of 2 x max-lag, told in that order', async () => {
+      await start({ readLagMs: 300 })
+      const result = await run({ confirm: 'true', group: `${G1}\n${G2}` })
+      expect(result.exitCode).toBeUndefined()
+      expectOnlyLiveLinks(result)
+      expect(resultsOf(result).map((entry) => entry.status)).toEqual(['reset', 'reset'])
+      const resets = simulator.requestsTo('resetLink')
+      const reads = simulator.requestsTo('info').slice(2)
+      // The plan's two reads, both resets, then the two reads that confirm them, each 2 x max-lag after its reset.
+      expect(simulator.requests.map((request) => request.method)).toEqual(['GET', 'GET', 'POST', 'POST', 'GET', 'GET'])
+      expect(simulator.resets.map((reset) => reset.jid)).toEqual([G1, G2])
+      expect(reads.map((read) => decodeURIComponent(read.rawPath).match(/\d+@g\.us/)?.[0])).toEqual([G1, G2])
+      expect(reads.map((read, index) => read.arrivedAt - resets[index]!.arrivedAt)).toEqual([600, 600])
+      expect(clock.sleeps).toEqual([600])
+      // The log tells the answered resets, then each group's read and link, each in a section naming its group.
+      const lines = result.stdout
+        .split('\n')
+        .filter((line) => /^(::(end)?group::|.*reset)/i.test(line) && !line.startsWith('::debug::'))
+      expect(lines).toEqual([
+        `::group::"Group 1" (${G1})`,
+        `The reset of "Group 1" (${G1}) was answered; its new link is published once a read, sent 2 x max-lag (0.6 s) after the reset, shows it.`,
+        '::endgroup::',
+        `::group::"Group 2" (${G2})`,
+        `The reset of "Group 2" (${G2}) was answered; its new link is published once a read, sent 2 x max-lag (0.6 s) after the reset, shows it.`,
+        '::endgroup::',
+        `::group::Confirming "Group 1" (${G1})`,
+        `Reset the invite link of "Group 1" (${G1}). New link: ${live(G1)}`,
+        '::endgroup::',
+        `::group::Confirming "Group 2" (${G2})`,
+        `Reset the invite link of "Group 2" (${G2}). New link: ${live(G2)}`,
+        '::endgroup::'
+      ])
+    })
+
     it('without confirm, the same run sends no read after the reset', async () => {
       await start()
       const result = await run()

@@ -7,7 +7,7 @@ import { type RetryNotice, mayHaveTakenEffect, timingOn, withRetries } from '../
 import type { GroupInfo, InviteLink, RyzeClient } from '../ryze/ryze-client.js'
 import { type RotationHooks, type RotationSettings, entryOf, linkedResult } from './rotation-parts.js'
 import { redactSecrets } from '../safety/secrets.js'
-import { READ_BACK_AFTER_CANCEL_MS, waitForRead } from '../ryze/time-rule.js'
+import { graceAfterCancel, waitForRead } from '../ryze/time-rule.js'
 
 /*
  * A reset whose answer alone does not settle the outcome: an attempt failed, its answer named a code
@@ -24,6 +24,12 @@ const FIRST_READ_INTERVAL_MS = 500
 
 /** The first attempt, made on the default path: its answer, or how it failed. */
 export type FirstAttempt = { answer: InviteLink } | { error: unknown }
+
+/** A reset that was answered, with the read that confirms its answer still to make (`confirm` makes it). */
+export interface Unconfirmed {
+  answer: InviteLink
+  confirm: () => Promise<GroupResult>
+}
 
 /** Why no link could be published: the step says what is unknown and how to find out. */
 class UnknownOutcome extends Error {}
@@ -48,9 +54,27 @@ export class GroupReset {
     this.clock = client.clock
   }
 
+  /** The whole reset: its attempts, then, when an answer needs it, the read that confirms it. */
   async run(first?: FirstAttempt): Promise<GroupResult> {
+    const started = await this.start(first)
+    return 'status' in started ? started : started.confirm()
+  }
+
+  /**
+   * Resets until an attempt settles the outcome, or is answered with a code that only a read can
+   * confirm: that read is left to `confirm`, which the rotation may call after other groups' resets,
+   * so that their waits for the time rule overlap.
+   */
+  async start(first?: FirstAttempt): Promise<GroupResult | Unconfirmed> {
+    const outcome = await this.settled(() => this.attempts(first))
+    if ('status' in outcome) return outcome
+    return { answer: outcome, confirm: () => this.settled(() => this.confirm(outcome)) }
+  }
+
+  /** The outcome of `work`, with an outcome that cannot be known, or an error, as the group's result. */
+  private async settled<T>(work: () => Promise<T>): Promise<T | GroupResult> {
     try {
-      return await this.attempts(first)
+      return await work()
     } catch (error) {
       if (error instanceof UnknownOutcome) {
         return {
@@ -64,6 +88,13 @@ export class GroupReset {
     }
   }
 
+  /** The read, sent 2 x max-lag after the last reset, that shows which link is live after `answer`. */
+  private async confirm(answer: InviteLink): Promise<GroupResult> {
+    const confirmed = await this.settle()
+    if (!confirmed) throw this.unknown(undefined, 'no read showed the new link')
+    return this.linked(confirmed, confirmed.inviteCode !== answer.inviteCode)
+  }
+
   /** The next attempt's answer: the first one's, made already, or a new request's. */
   private async reset(attempt: number, first: FirstAttempt | undefined): Promise<InviteLink> {
     if (attempt === 1 && first) {
@@ -73,11 +104,11 @@ export class GroupReset {
     return aboutGroup(await this.client.resetInviteLink(this.group.identifier, this.hooks.signal), this.group)
   }
 
-  /** Resets until an attempt settles the outcome; retries are decided by retry.ts, as for every request. */
-  private async attempts(first?: FirstAttempt): Promise<GroupResult> {
+  /** Resets until an attempt settles the outcome or is answered; retries are decided by retry.ts, as for every request. */
+  private async attempts(first?: FirstAttempt): Promise<GroupResult | InviteLink> {
     let answered = false
     try {
-      const live = await withRetries<{ link: InviteLink; readBack: boolean }>(
+      const live = await withRetries<{ link: InviteLink; readBack?: true }>(
         async (attempt) => {
           answered = false
           this.lastReadUnchanged = false
@@ -97,10 +128,7 @@ export class GroupReset {
             throw new RequestError('bad-answer', `RyzeAPI answered the reset with ${which}, which is not a new link.`)
           }
           this.history.answered(answer.inviteCode)
-          if (this.history.answerSuffices) return { link: answer, readBack: false }
-          const confirmed = await this.settle()
-          if (!confirmed) throw this.unknown(undefined, 'no read showed the new link')
-          return { link: confirmed, readBack: confirmed.inviteCode !== answer.inviteCode }
+          return { link: answer }
         },
         {
           policy: this.settings,
@@ -118,7 +146,9 @@ export class GroupReset {
           }
         }
       )
-      return this.linked(live.link, live.readBack)
+      if (live.readBack) return this.linked(live.link, true)
+      // An answer is the new link by itself only when nothing else may have happened and no read is asked for.
+      return this.history.answerSuffices ? this.linked(live.link, false) : live.link
     } catch (error) {
       if (error instanceof UnknownOutcome) throw error
       return this.gaveUp(error)
@@ -140,9 +170,13 @@ export class GroupReset {
     if (!this.history.earlyReadsCanProve) await this.waitUntil(this.history.decidingReadAt)
     for (let interval = FIRST_READ_INTERVAL_MS; ; interval *= 2) {
       const cancelled = this.hooks.signal?.aborted === true
+      // Once the job is cancelled, a read that cannot decide is not sent: it could prove nothing.
+      if (cancelled && !this.history.earlyReadsCanProve && this.clock.now() < this.history.decidingReadAt) {
+        throw this.unknown(lost, 'the job was cancelled before a read could show the outcome')
+      }
       let read: GroupInfo
       try {
-        read = await this.read(cancelled ? this.clock.deadline(READ_BACK_AFTER_CANCEL_MS) : this.hooks.signal)
+        read = await this.read(cancelled ? graceAfterCancel(this.hooks.signal!, this.clock) : this.hooks.signal)
       } catch (readError) {
         if (!cancelled && this.hooks.signal?.aborted) continue
         throw this.unknown(lost, `reading the link back failed (${messageOf(readError)})`)

@@ -31,6 +31,10 @@ export interface RotationHooks {
   /** Before each group's work, so that its log lines can be folded together. */
   onGroupStart?: (group: PlannedGroup) => void
   onResult?: (result: GroupResult) => void
+  /** With `confirm`: the group's reset was answered, and the read that confirms it comes after the other groups' resets. */
+  onConfirmLater?: (group: KnownGroup) => void
+  /** With `confirm`: that read is about to be made, with what follows the reset. */
+  onConfirmStart?: (group: KnownGroup) => void
   /** A group's reset (or dry-run read) is settled, before the steps after it, so that the log tells it first. */
   onReset?: (result: GroupResult) => void
   /** remove and demote, before each reset; reject-join-requests, after it (see incident.ts). */

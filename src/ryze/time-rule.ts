@@ -52,6 +52,22 @@ interface Waiter {
   sleep(ms: number, signal?: AbortSignal): Promise<void>
 }
 
+const graces = new WeakMap<AbortSignal, AbortSignal>()
+
+/**
+ * The deadline of the reads made after `cancelled` fired: one grace period of
+ * READ_BACK_AFTER_CANCEL_MS for the whole run, however many groups still wait for a read, so that
+ * the step ends within seconds.
+ */
+export function graceAfterCancel(cancelled: AbortSignal, clock: { deadline(ms: number): AbortSignal }): AbortSignal {
+  let grace = graces.get(cancelled)
+  if (grace === undefined) {
+    grace = clock.deadline(READ_BACK_AFTER_CANCEL_MS)
+    graces.set(cancelled, grace)
+  }
+  return grace
+}
+
 /**
  * Waits until `time` (such as `decidingReadAt(...)`), for the read that proves something. A
  * cancellation, before or during the wait, ends it at once and quietly: the read is then made within

@@ -11,8 +11,12 @@ export type ResetStep =
   | { fail: RequestError }
   /** Nothing is done; this is the answer. */
   | { answer: InviteLink }
-  /** The reset is carried out (now, or `carriedOutAfterMs` later), and the call fails with this error. */
-  | { lost: RequestError; carriedOutAfterMs?: number }
+  /**
+   * The reset is carried out (now, or `carriedOutAfterMs` later), and the call fails with this error;
+   * with `assignedAgainAfterMs`, the server gives the group yet another code that long after the call
+   * (a link assigned twice).
+   */
+  | { lost: RequestError; carriedOutAfterMs?: number; assignedAgainAfterMs?: number }
 
 /** What one info call does instead of an honest read. */
 export type InfoStep = 'honest' | { fail: RequestError } | { answer: GroupInfo }
@@ -129,6 +133,9 @@ export class ScriptedClient {
     if (step !== 'honest' && 'fail' in step) throw step.fail
     if (step !== 'honest' && 'answer' in step) return step.answer
     const group = this.find(identifier, call)
+    if (step !== 'honest' && step.assignedAgainAfterMs !== undefined) {
+      this.late.push({ jid: group.jid, at: this.clock.now() + step.assignedAgainAfterMs })
+    }
     if (step !== 'honest' && step.carriedOutAfterMs !== undefined) {
       this.late.push({ jid: group.jid, at: this.clock.now() + step.carriedOutAfterMs })
       throw step.lost

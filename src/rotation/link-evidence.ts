@@ -7,7 +7,7 @@ import { decides, decidingReadAt } from '../ryze/time-rule.js'
  * - The answer to the run's only reset is evidence by itself, unless `confirm` asks for a read.
  * - After any attempt whose outcome was unknown, only a read is: one that decides every reset sent
  *   (sent at least 2 x max-lag after the last), showing that answer's code; or, with no answer yet,
- *   one showing a code this run never saw.
+ *   one showing a code this run never saw (with `confirm`, only a read that decides).
  * - A code the run saw before the reset (the group's before the run, another planned group's, one
  *   replaced since) is never evidence of anything but a lagging read.
  * - A code the run never saw, where an answer named another, is believed only when reads still show
@@ -78,9 +78,12 @@ export class LinkHistory {
     return this.unanswered
   }
 
-  /** Whether a read that does not decide can prove anything: only before any answer, when it shows a new code. */
+  /**
+   * Whether a read that does not decide can prove anything: only before any answer, when it shows a
+   * new code, and never with `confirm`, whose promise is a read sent 2 x max-lag after the reset.
+   */
   get earlyReadsCanProve(): boolean {
-    return this.answer === undefined
+    return this.answer === undefined && !this.confirm
   }
 
   /** The earliest time a read decides every reset sent so far. */
@@ -96,7 +99,7 @@ export class LinkHistory {
       // Against an answer, only reads that go on showing a code seen before, for a while, contradict it.
       return sentAt >= this.decidingReadAt + CONTENDER_SPAN_MS ? 'contradicts' : 'stale'
     }
-    if (this.answer === undefined) return 'live'
+    if (this.answer === undefined) return deciding || !this.confirm ? 'live' : 'stale'
     if (!deciding) return 'stale'
     if (code === this.answer) return 'live'
     // A code the answer did not name: believed once reads have shown it for a while.

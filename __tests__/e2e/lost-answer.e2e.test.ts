@@ -76,7 +76,7 @@ describe('the bundled action when an answer is lost', () => {
     ])
     expect(commands(result, 'warning')).toContainEqual(
       expect.stringContaining(
-        'The answer to the reset was lost, so the link was read back from the group. The reset took effect.'
+        "The reset's answer alone did not settle the outcome (it was lost, or a read showed another new code), so the link was read back from the group. The reset took effect."
       )
     )
   }

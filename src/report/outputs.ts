@@ -13,9 +13,12 @@ export function logResult(result: GroupResult, masked: boolean, several: boolean
     maskSecret(result.inviteCode)
   }
   if (result.status === 'reset' && result.readBack) {
-    core.warning('The answer to the reset was lost, so the link was read back from the group. The reset took effect.', {
-      title: `${nameOf(result)} was reset, its answer lost`
-    })
+    core.warning(
+      "The reset's answer alone did not settle the outcome (it was lost, or a read showed another new code), so the link was read back from the group. The reset took effect.",
+      {
+        title: `${nameOf(result)} was reset, its link read back`
+      }
+    )
   }
   const line = describe(result, masked, several)
   if (line !== undefined) core.info(line)

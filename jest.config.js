@@ -19,6 +19,11 @@ export default {
   testTimeout: 30_000,
   // Most tests wait on a child process or a timer, not the CPU: four workers keep two cores busy.
   maxWorkers: 4,
+  // Node's ES module loader keeps every test file's vm context alive (a WeakMap of its own, keyed by
+  // what compiled code still holds), so a worker grew to 400-500 MB by the end and took longer to
+  // exit on a busy machine than the 500 ms jest waits before it force-exits one ("A worker process
+  // has failed to exit gracefully"). A worker past this heap after a file is replaced.
+  workerIdleMemoryLimit: '200MB',
   // Each Math.abs in a sandbox is a slow lookup on the vm context's global: pngjs makes millions
   // writing a QR code. Passed to every module as a parameter, it is a plain local.
   sandboxInjectedGlobals: ['Math'],

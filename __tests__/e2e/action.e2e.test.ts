@@ -110,7 +110,7 @@ describe('the bundled action', () => {
           ),
           expect.stringMatching(new RegExp(`^${escape(reset)}: HTTP 503 in \\d+ ms; rate limit \\d+ of 100 left`)),
           expect.stringMatching(
-            /^Attempt 1 of 2 failed \(status, HTTP 503\): trying again after \d+(\.\d)? s \(backoff\)\.$/
+            /^Attempt 1 of 2 failed \(status, HTTP 503\)\. Trying again after \d+(\.\d)? s \(backoff\)\.$/
           ),
           expect.stringMatching(new RegExp(`^${escape(reset)}: HTTP 200 in \\d+ ms`))
         ])

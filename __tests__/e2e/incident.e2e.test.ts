@@ -152,7 +152,7 @@ describe('the bundled action cleaning up after a leak', () => {
     expect(group().requests).toHaveLength(3)
     expect(simulator.resets).toHaveLength(1)
     expect(result.stdout).toContain(
-      'RyzeAPI said 5 join requests are pending but listed only 2: 3 could not be seen, so they were not rejected.'
+      'RyzeAPI said 5 join requests are pending but listed only 2. The other 3 could not be seen, so they were not rejected.'
     )
   })
 })

@@ -2,9 +2,10 @@ import { annotationsOf } from './run-action.js'
 
 /*
  * The rules every message the action prints must keep, checked on what the tests' runs print (not on
- * the source text): every annotation has a title, and no line or annotation says "(s)" or chains
- * colons. runAction and runInProcess apply them to every run, so each end-to-end and in-process
- * test checks them on its own output.
+ * the source text): every annotation has a title, and no log line or annotation says "(s)" or chains
+ * colons (the colon of a URL, a time or a JID has no space after it, so it never counts). runAction
+ * and runInProcess apply them to every run, so each end-to-end and in-process test checks them on
+ * its own output.
  */
 
 /**
@@ -43,6 +44,8 @@ export function messageRuleProblems(stdout: string): string[] {
   for (const line of stdout.split('\n')) {
     if (line.startsWith('::debug::') || line.startsWith('::add-mask::')) continue
     if (line.includes('(s)')) problems.push(`A "(s)" plural: ${line}`)
+    // A plain log line: the group's name and a colon may start it, which counts as its one colon.
+    if (!line.startsWith('::')) for (const chain of colonChains(line)) problems.push(`A chain of colons: ${chain}`)
   }
   return problems
 }

@@ -226,7 +226,7 @@ describe('people proven, not believed', () => {
       expect(simulator.resets).toHaveLength(1)
       expect(participantsOf(result).map((entry) => entry.status)).toEqual(['done', 'done', 'failed'])
       expect(participantsOf(result)[2]!.error).toBe(
-        'RyzeAPI said 5 join requests are pending but listed only 2: 3 could not be seen, so they were not rejected.'
+        'RyzeAPI said 5 join requests are pending but listed only 2. The other 3 could not be seen, so they were not rejected.'
       )
     })
 

@@ -260,7 +260,7 @@ describe('planGroups with a community line', () => {
       `community:${COMMUNITY} rotates 2 subgroups: "One" (${G1}), ${G2}; ` +
         `the announcements group "Announcements" (120363000000000004@g.us) is left out; ` +
         `the community itself (${COMMUNITY}) is not one of its subgroups; ` +
-        `${G3} is left out: the answer does not say whether it is the announcements group; ` +
+        `${G3} is left out, as the answer does not say whether it is the announcements group; ` +
         '1 repeated entry counted once.'
     ])
   })

@@ -36,6 +36,22 @@ describe('the message rules the test helpers apply to every run', () => {
       'A chain of colons: Failed: group: reason.'
     ])
   })
+
+  it('finds a chain of colons in a plain log line, where the group and its colon may lead', () => {
+    const group = '120363012345678901@g.us'
+    expect(messageRuleProblems(`${group}: Did not remove +49 ••• 5678: RyzeAPI answered HTTP 403.\n`)).toEqual([
+      `A chain of colons: ${group}: Did not remove +49 ••• 5678: RyzeAPI answered HTTP 403.`
+    ])
+    expect(
+      messageRuleProblems(
+        [
+          `${group}: Did not remove +49 ••• 5678. RyzeAPI answered HTTP 403: not an admin: sorry.`,
+          `https://chat.whatsapp.com/AbCdEfGhIjK: Reset at 12:30:05. New link: https://chat.whatsapp.com/XyZ.`,
+          'RyzeAPI rate limit: 9 of 10 requests left in this window.'
+        ].join('\n')
+      )
+    ).toEqual([])
+  })
 })
 
 describe('the titles of the failure report', () => {

@@ -337,9 +337,9 @@ describe('withRetries', () => {
       spy.mockRestore()
     }
     expect(lines.filter((line) => line.startsWith('::debug::Attempt'))).toEqual([
-      '::debug::Attempt 1 of 4 failed (status, HTTP 503): trying again after 1 s (backoff).\n',
-      '::debug::Attempt 2 of 4 failed (network): trying again after 2 s (backoff).\n',
-      '::debug::Attempt 3 of 4 failed (not a request failure): not trying again.\n'
+      '::debug::Attempt 1 of 4 failed (status, HTTP 503). Trying again after 1 s (backoff).\n',
+      '::debug::Attempt 2 of 4 failed (network). Trying again after 2 s (backoff).\n',
+      '::debug::Attempt 3 of 4 failed (not a request failure). Not trying again.\n'
     ])
 
     lines.length = 0
@@ -358,7 +358,7 @@ describe('withRetries', () => {
       logged.mockRestore()
     }
     expect(lines.filter((line) => line.startsWith('::debug::Attempt'))).toEqual([
-      '::debug::Attempt 1 of 4 failed (status, HTTP 429): not trying again: Not waiting for it: that is 300 s away, longer than max-wait (120 s).\n'
+      '::debug::Attempt 1 of 4 failed (status, HTTP 429). Not trying again. Not waiting for it: that is 300 s away, longer than max-wait (120 s).\n'
     ])
   })
 

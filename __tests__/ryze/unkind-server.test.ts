@@ -170,7 +170,7 @@ describe('an unkind server, run in process', () => {
       expect(result.exitCode).toBeUndefined()
       expect(simulator.resets.map((reset) => reset.jid)).toEqual([HELP])
       expect(result.stdout).toContain(`the community itself (${COMMUNITY}) is not one of its subgroups`)
-      expect(result.stdout).toContain(`"x" (${ANNOUNCEMENTS}) is left out: the answer does not say whether`)
+      expect(result.stdout).toContain(`"x" (${ANNOUNCEMENTS}) is left out, as the answer does not say whether`)
       expect(result.stdout).toContain('1 repeated entry counted once')
       expectOnlyLiveLinks(result)
     })

@@ -70,7 +70,7 @@ export async function act(
 ): Promise<ParticipantResult[]> {
   if (targets.length === 0) return []
   if (work.dryRun) {
-    for (const { participant } of targets) log(group, `Dry run: would ${VERB[action]} ${participant}.`)
+    for (const { participant } of targets) log(group, `Would ${VERB[action]} ${participant} (dry run).`)
     return targets.map(({ participant }) => ({ participant, action, status: 'dry-run' }))
   }
   const clock = work.client.clock
@@ -165,7 +165,7 @@ export async function act(
       group,
       result.status === 'done'
         ? `${DONE[action]} ${result.participant}${result.readBack ? ' (the answer was lost; read back)' : ''}.`
-        : `Did not ${VERB[action]} ${result.participant}: ${result.error}`
+        : withReason(`Did not ${VERB[action]} ${result.participant}`, result.error ?? '')
     )
   }
   return results
@@ -190,6 +190,11 @@ async function confirmFailures(
 /** Every line names the group, and masks every phone number and LID in it. */
 export function log(group: TargetGroup, line: string): void {
   core.info(maskPhoneNumbers(`${group.groupJid || group.input}: ${line}`))
+}
+
+/** A reason that is a sentence ("RyzeAPI answered …") follows as one; a server's bare words go in parentheses. */
+function withReason(what: string, why: string): string {
+  return /^[A-Z]/.test(why) ? `${what}. ${why}` : `${what} (${why.replace(/\.$/, '')}).`
 }
 
 function sentence(text: string): string {

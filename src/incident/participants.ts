@@ -36,7 +36,7 @@ export async function demoteAndRemove(
   try {
     members = await readMembers(group.identifier, work)
   } catch (error) {
-    const problem = `Could not read the group's members, so nothing was sent for them: ${messageOf(error)}`
+    const problem = `Could not read the group's members, so nothing was sent for them. ${messageOf(error)}`
     log(group, problem)
     const refuse = (action: 'demote' | 'remove') => (participant: string) => ({
       participant,
@@ -94,7 +94,7 @@ export async function rejectJoinRequests(group: TargetGroup, work: ParticipantWo
   const { requests, unseen } = listing
   const short: ParticipantResult[] = []
   if (unseen > 0) {
-    const problem = `RyzeAPI said ${requests.length + unseen} join requests are pending but listed only ${requests.length}: ${unseen} could not be seen, so they were not rejected.`
+    const problem = `RyzeAPI said ${requests.length + unseen} join requests are pending but listed only ${requests.length}. The other ${unseen} could not be seen, so they were not rejected.`
     log(group, problem)
     short.push({ participant: '*', action: 'reject', status: 'failed', error: problem })
   }

@@ -127,7 +127,7 @@ export function crossCheck(
 function whyLeftOut(subgroup: Subgroup, line: CommunityRequest): string {
   if (subgroup.jid === line.communityJid) return `the community itself (${subgroup.jid}) is not one of its subgroups`
   if (subgroup.isDefaultSubGroup === true) return `the announcements group ${label(subgroup)} is left out`
-  return `${label(subgroup)} is left out: the answer does not say whether it is the announcements group`
+  return `${label(subgroup)} is left out, as the answer does not say whether it is the announcements group`
 }
 
 function label(subgroup: Subgroup): string {

@@ -140,10 +140,10 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       const { error } = settled
       const decision = decideRetry(error, attempt, options.policy, options.timing)
       debug(
-        `Attempt ${attempt} of ${maxAttempts} failed (${describeFailure(error)}): ` +
+        `Attempt ${attempt} of ${maxAttempts} failed (${describeFailure(error)}). ` +
           (decision.retry
-            ? `trying again after ${seconds(decision.delayMs)} s (${decision.waitingFor}).`
-            : `not trying again${decision.why ? `: ${decision.why}` : '.'}`)
+            ? `Trying again after ${seconds(decision.delayMs)} s (${decision.waitingFor}).`
+            : `Not trying again.${decision.why ? ` ${decision.why}` : ''}`)
       )
       if (!decision.retry) throw finalError(error, attempt, decision.why)
       options.onRetry?.({

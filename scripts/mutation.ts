@@ -13,7 +13,13 @@ if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
   console.log(usage())
   process.exit(0)
 }
-const requested = args.includes('--all') ? Object.keys(MODULE_SETS) : args
+// While iterating: --incremental reuses the last run's results for what did not change, and
+// --mutate <file> narrows a set to one of its modules (the score printed is then that file's).
+const incremental = args.includes('--incremental')
+const narrowed = args.indexOf('--mutate')
+const only = narrowed === -1 ? undefined : args[narrowed + 1]
+const names = args.filter((arg, index) => !arg.startsWith('--') && (narrowed === -1 || index !== narrowed + 1))
+const requested = args.includes('--all') ? Object.keys(MODULE_SETS) : names
 const unknown = requested.filter((name) => !(name in MODULE_SETS))
 if (unknown.length > 0) {
   console.error(`Unknown module set: ${unknown.join(', ')}. Known sets: ${Object.keys(MODULE_SETS).join(', ')}.`)
@@ -30,8 +36,10 @@ for (const name of requested) {
   const { mutate, tests, coverageAnalysis = 'off' } = MODULE_SETS[name]!
   const started = performance.now()
   const results = await new Stryker({
-    mutate,
+    mutate: only === undefined ? mutate : mutate.filter((file) => file === only),
     coverageAnalysis,
+    incremental,
+    incrementalFile: `reports/mutation/${name}.incremental.json`,
     jest: { ...base.jest, config: { ...base.jest.config, testMatch: tests.map((test) => `**/__tests__/${test}`) } },
     jsonReporter: { fileName: `reports/mutation/${name}.json` }
   }).runMutationTest()
@@ -63,6 +71,8 @@ function usage(): string {
     '',
     'npm run mutation -- <set> [<set> ...]   runs those sets',
     `npm run mutation -- --all               runs every set (${minutes(total)})`,
+    '  --incremental    reuses the last run of a set for the mutants and tests that did not change',
+    '  --mutate <file>  mutates only that module of the set',
     'Reports go to reports/mutation/<set>.json.'
   ].join('\n')
 }

@@ -68,6 +68,37 @@ describe('announcing the new links, run in process', () => {
       [PHONE, text],
       [CONTACT_CHAT, text]
     ])
+    // Each entry holds RyzeAPI's id of the message, and the log says what each chat got.
+    expect(announcementsOf(result)).toEqual([
+      {
+        chat: SHOWN_PHONE,
+        status: 'sent',
+        groups: [first, second, third],
+        messageId: simulator.messages[0]!.messageId
+      },
+      {
+        chat: SHOWN_CONTACT,
+        status: 'sent',
+        groups: [first, second, third],
+        messageId: simulator.messages[1]!.messageId
+      }
+    ])
+    expect(result.stdout).toContain(`Sent ${SHOWN_PHONE} the new links of 3 groups.`)
+    expect(result.summary).toContain(`<li>${SHOWN_CONTACT}: sent, 3 links</li>`)
+  })
+
+  it('splits a message too long for one into numbered parts, a whole group in each', async () => {
+    const template = `${'Please use the new link. '.repeat(76)}{link}`
+    const result = await run({ group: groupJids(3).join('\n'), 'announce-to': PHONE, 'announce-message': template })
+    expect(result.exitCode).toBeUndefined()
+    expect(simulator.messages.map(({ message }) => message.split('\n').length)).toEqual([2, 1])
+    expect(announcementsOf(result)).toEqual([
+      expect.objectContaining({ status: 'sent', groups: [first, second], part: 1, parts: 2 }),
+      expect.objectContaining({ status: 'sent', groups: [third], part: 2, parts: 2 })
+    ])
+    expect(result.stdout).toContain(`Sent ${SHOWN_PHONE} (part 1 of 2) the new links of 2 groups.`)
+    expect(result.stdout).toContain(`Sent ${SHOWN_PHONE} (part 2 of 2) the new link of 1 group.`)
+    expect(result.summary).toContain(`<li>${SHOWN_PHONE} &#40;part 2 of 2&#41;: sent, 1 link</li>`)
   })
 
   it('announces only the groups that were reset', async () => {
@@ -106,20 +137,27 @@ describe('announcing the new links, run in process', () => {
     simulator.injectFault({
       route: 'text',
       status: 400,
-      body: { success: false, error: { message: 'invalid number' } }
+      body: { success: false, error: { message: `invalid number ${PHONE}` } }
     })
     const result = await run({ 'announce-to': `${PHONE}\n${CONTACT}` })
+    // RyzeAPI's reason names the number: the outputs show it masked, as the log does.
+    expect(JSON.stringify(result.outputs)).not.toContain(PHONE)
     expect(result.exitCode).toBe(1)
     expect(result.outputs['invite-link']).toBe(linkOf(first))
     expect(simulator.messages.map(({ number }) => number)).toEqual([CONTACT_CHAT])
     // A 400 is final: not sent again.
     expect(simulator.requestsTo('text')).toHaveLength(2)
+    expect(result.summary).toContain(
+      `<li>${SHOWN_PHONE}: not sent: RyzeAPI answered HTTP 400: invalid number ${SHOWN_PHONE}.`
+    )
     expect(announcementsOf(result)).toEqual([
       {
         chat: SHOWN_PHONE,
         status: 'failed',
         groups: [first],
-        error: expect.stringMatching(/^RyzeAPI answered HTTP 400: invalid number\..* The message was not delivered\.$/)
+        error: expect.stringMatching(
+          /^RyzeAPI answered HTTP 400: invalid number \+55 •••• 0001\..* The message was not delivered\.$/
+        )
       },
       expect.objectContaining({ chat: SHOWN_CONTACT, status: 'sent' })
     ])
@@ -128,7 +166,7 @@ describe('announcing the new links, run in process', () => {
       {
         level: 'error',
         title: `announce-to ${SHOWN_PHONE} failed`,
-        message: expect.stringMatching(/^RyzeAPI answered HTTP 400: invalid number\./)
+        message: expect.stringMatching(/^RyzeAPI answered HTTP 400: invalid number \+55 •••• 0001\./)
       }
     ])
   })
@@ -148,6 +186,9 @@ describe('announcing the new links, run in process', () => {
     expect(clock.sleeps).toEqual([expect.any(Number)])
     expect(clock.sleeps[0]).toBeGreaterThanOrEqual(2000)
     expect(clock.sleeps[0]).toBeLessThan(3000)
+    expect(annotationsOf(result.stdout)).toEqual([
+      expect.objectContaining({ level: 'warning', title: `Attempt 1 of 4 failed (${SHOWN_PHONE})` })
+    ])
   })
 
   // An unknown placeholder: refusals.test.ts.
@@ -184,11 +225,15 @@ describe('announcing the new links, run in process', () => {
       [SHOWN_CONTACT, 'unknown'],
       [ADMINS_GROUP, 'sent']
     ])
+    expect(announcementsOf(result)[1]!.error).toMatch(/ The message may or may not have been delivered\.$/)
     expect(result.summary).toContain(`<li>${SHOWN_CONTACT}: may or may not have been delivered:`)
 
     const dryRun = await run({ 'announce-to': PHONE, 'dry-run': 'true', 'mask-invite-link': 'true' })
     expect(dryRun.exitCode).toBeUndefined()
     expect(dryRun.summary).toContain(`<li>${SHOWN_PHONE}: not sent &#40;dry run&#41;, 1 link</li>`)
+    expect(dryRun.stdout).toContain(
+      `Dry run: would send ${SHOWN_PHONE} one message with 1 link; its text is not shown (mask-invite-link: true).`
+    )
     expect(simulator.messages).toHaveLength(2)
   })
 
@@ -202,6 +247,28 @@ describe('announcing the new links, run in process', () => {
     const none = await run({ 'announce-to': PHONE })
     expect(none.outputs.announcements).toBe('[]')
     expect(none.stdout).toContain('announce-to: no group has a new link, so no message is sent.')
+    expect(none.summary).not.toContain('Announcements')
     expect(simulator.messages).toHaveLength(1)
+  })
+
+  it('sends nothing more once the job is cancelled, and says so for each chat left', async () => {
+    const controller = new AbortController()
+    simulator.onRequest = (request) => {
+      if (request.url?.includes('/message/')) controller.abort()
+    }
+    const result = await runInProcess(
+      { ...inputs, 'announce-to': `${PHONE}\n${CONTACT}` },
+      {},
+      clock,
+      controller.signal
+    )
+    expect(result.exitCode).toBe(1)
+    expect(simulator.requestsTo('text')).toHaveLength(1)
+    expect(announcementsOf(result)[1]).toEqual({
+      chat: SHOWN_CONTACT,
+      status: 'failed',
+      groups: [first],
+      error: 'Not sent: the job was cancelled.'
+    })
   })
 })

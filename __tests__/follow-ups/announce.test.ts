@@ -39,4 +39,28 @@ describe('messageParts', () => {
       expect(part.text.length + 1 + next.text.split('\n')[0]!.length).toBeGreaterThan(MAX_MESSAGE_LENGTH)
     }
   })
+
+  it(`puts texts that make exactly ${MAX_MESSAGE_LENGTH} characters in one message, and one more in two`, () => {
+    const named = (index: number, length: number): LinkedGroup => ({ ...linked(index), name: 'n'.repeat(length) })
+    // 2,048 + the line break + 2,047 = 4,096.
+    expect(messageParts('{name}', [named(1, 2048), named(2, 2047)])).toHaveLength(1)
+    expect(messageParts('{name}', [named(1, 2048), named(2, 2048)])).toHaveLength(2)
+  })
+
+  it('puts a blank line between the groups of a template of several lines, whole or in parts', () => {
+    const template = 'Group {name}\nJoin: {link}'
+    const [one, two] = [linked(1), linked(2)]
+    const text = `Group Group 1\nJoin: ${one.inviteLink}\n\nGroup Group 2\nJoin: ${two.inviteLink}`
+    expect(messageParts(template, [one, two]).map((part) => part.text)).toEqual([text])
+    const many = Array.from({ length: 100 }, (_, index) => linked(index))
+    const whole = messageText(`${'x'.repeat(100)} {name}\n{link}`, many)
+    expect(whole.split('\n\n')).toHaveLength(100)
+    expect(messageText('{link}', many).split('\n')).toEqual(many.map((group) => group.inviteLink))
+  })
+
+  it('names a group by its JID, or as its line gave it when RyzeAPI gave none', () => {
+    const byLink: LinkedGroup = { ...linked(1), group: 'https://chat.whatsapp.com/Code000000000000000001' }
+    expect(messageText('{group}', [byLink])).toBe(byLink.groupJid)
+    expect(messageText('{group}', [{ ...byLink, groupJid: '' }])).toBe(byLink.group)
+  })
 })

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from '../helpers/in-process.js'
-import { visibleText } from '../helpers/run-action.js'
+import { annotationsOf, visibleText } from '../helpers/run-action.js'
 import { ManualClock } from '../helpers/manual-clock.js'
 import {
   DEFAULT_GROUP_JID,
@@ -138,6 +138,10 @@ describe('remove, demote and reject-join-requests, in process', () => {
     // 2 x max-lag before the read-back (time-rule.ts), then one backoff of up to a second.
     expect(clock.sleeps).toEqual([10_000, expect.any(Number)])
     expect(clock.sleeps[1]).toBeLessThanOrEqual(1000)
+    // A read that decides gets two retries, even when the retries input allows one.
+    expect(annotationsOf(result.stdout)).toEqual([
+      expect.objectContaining({ title: `Reading the members, attempt 1 of 3 failed (${DEFAULT_GROUP_JID})` })
+    ])
   })
 
   it("waits before listing the join requests again, on the run's clock", async () => {
@@ -147,6 +151,9 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(simulator.requestsTo('requests')).toHaveLength(2)
     expect(group().requests).toEqual([])
     expect(clock.sleeps).toEqual([expect.any(Number)])
+    expect(annotationsOf(result.stdout)).toEqual([
+      expect.objectContaining({ title: `Listing the join requests, attempt 1 of 3 failed (${DEFAULT_GROUP_JID})` })
+    ])
     expect(clock.sleeps[0]).toBeLessThanOrEqual(1000)
   })
 
@@ -167,7 +174,12 @@ describe('remove, demote and reject-join-requests, in process', () => {
     })
     const result = await run({ 'reject-join-requests': 'true' })
     expect(result.exitCode).toBe(1)
-    expect(participantsOf(result.outputs)).toEqual([expect.objectContaining({ participant: '*', status: 'failed' })])
+    const why =
+      'Could not list the pending join requests, so none was rejected. RyzeAPI answered HTTP 403: Not authorized.'
+    expect(participantsOf(result.outputs)).toEqual([
+      { participant: '*', action: 'reject', status: 'failed', error: expect.stringMatching(`^${why}`) }
+    ])
+    expect(result.stdout).toContain(`${DEFAULT_GROUP_JID}: ${why}`)
     expect(group().requests).toHaveLength(1)
   })
 

@@ -117,6 +117,7 @@ export async function listRequestsDeciding(
 async function waitUntil(reads: PeopleReads, at: number): Promise<void> {
   const waitMs = at - reads.client.clock.now()
   if (reads.signal?.aborted) {
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: the caller shows this error's message only, as the reason no read decided
     throw new RequestError('cancelled', 'The job was cancelled before a read could decide.', { requestSent: false })
   }
   if (waitMs > 0) await waitBeforeRequest(reads.client.clock, waitMs, reads.signal)

@@ -37,7 +37,7 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
     tests: ['settings.test.ts', 'identifier.test.ts', 'participant-input.test.ts']
   },
   'plan-and-rotation': {
-    typicalSeconds: 349,
+    typicalSeconds: 1055,
     mutate: [
       'src/plan.ts',
       'src/community-plan.ts',
@@ -69,13 +69,13 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
     coverageAnalysis: 'perTest'
   },
   'people-calls': {
-    typicalSeconds: 2160,
+    typicalSeconds: 592,
     mutate: ['src/participant-read-back.ts', 'src/participant-calls.ts', 'src/participants.ts', 'src/incident.ts'],
     tests: ['participants.test.ts', 'people-evidence.test.ts'],
     coverageAnalysis: 'perTest'
   },
   announcements: {
-    typicalSeconds: 300,
+    typicalSeconds: 294,
     mutate: ['src/announce.ts'],
     tests: ['announce.test.ts', 'announce-run.test.ts'],
     coverageAnalysis: 'perTest'

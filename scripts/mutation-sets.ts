@@ -25,33 +25,29 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
   },
   settings: {
     typicalSeconds: 501,
-    mutate: [
-      'src/inputs/settings.ts',
-      'src/inputs/input-reading.ts',
-      'src/inputs/announce-input.ts',
-      'src/inputs/qr-code-input.ts',
-      'src/inputs/update-files-input.ts',
-      'src/inputs/variable-input.ts',
-      'src/inputs/participant-input.ts'
-    ],
+    // All of inputs/ but the glob syntax of update-files, which file-patterns.test.ts holds against @actions/glob.
+    mutate: ['src/inputs/*.ts', '!src/inputs/file-patterns.ts'],
     tests: ['inputs/settings.test.ts', 'ryze/identifier.test.ts', 'inputs/participant-input.test.ts']
   },
   'plan-and-rotation': {
-    typicalSeconds: 349,
+    typicalSeconds: 1055,
     mutate: [
-      'src/plan/plan.ts',
-      'src/plan/community-plan.ts',
-      'src/plan/known-group.ts',
-      'src/plan/groups-without-jid.ts',
+      'src/plan/*.ts',
       'src/rotation/link-evidence.ts',
       'src/rotation/rotation.ts',
       'src/rotation/group-reset.ts',
       'src/ryze/time-rule.ts'
     ],
-    tests: ['plan/plan.test.ts', 'rotation/rotation-outcomes.test.ts', 'rotation/link-evidence.test.ts', 'ryze/time-rule.test.ts']
+    tests: [
+      'plan/plan.test.ts',
+      'rotation/rotation-outcomes.test.ts',
+      'rotation/link-evidence.test.ts',
+      'ryze/time-rule.test.ts'
+    ]
   },
   // Where a mistake reports someone removed, demoted or rejected who is not (issue #31 items 6-8):
   // who is who, read without a server, then the calls and read-backs, run against the simulator.
+  // The two sets together are incident/ whole, split so that each runs in minutes.
   'people-identity': {
     typicalSeconds: 410,
     mutate: [
@@ -69,20 +65,25 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
     coverageAnalysis: 'perTest'
   },
   'people-calls': {
-    typicalSeconds: 2160,
-    mutate: ['src/incident/participant-read-back.ts', 'src/incident/participant-calls.ts', 'src/incident/participants.ts', 'src/incident/incident.ts'],
+    typicalSeconds: 592,
+    mutate: [
+      'src/incident/participant-read-back.ts',
+      'src/incident/participant-calls.ts',
+      'src/incident/participants.ts',
+      'src/incident/incident.ts'
+    ],
     tests: ['incident/participants.test.ts', 'incident/people-evidence.test.ts'],
     coverageAnalysis: 'perTest'
   },
   announcements: {
-    typicalSeconds: 300,
+    typicalSeconds: 294,
     mutate: ['src/follow-ups/announce.ts'],
     tests: ['follow-ups/announce.test.ts', 'follow-ups/announce-run.test.ts'],
     coverageAnalysis: 'perTest'
   },
   http: {
     typicalSeconds: 1849,
-    mutate: ['src/transport/http.ts', 'src/transport/proxy.ts', 'src/transport/proxy-tunnel.ts', 'src/transport/network-errors.ts'],
+    mutate: ['src/transport/*.ts'],
     tests: [
       'transport/http.test.ts',
       'transport/http-older-node.test.ts',

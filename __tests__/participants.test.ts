@@ -171,6 +171,26 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(group().requests).toHaveLength(1)
   })
 
+  it('fails everyone named when the members cannot be read, sends nothing for them, and resets the link', async () => {
+    // The plan's read of the group goes through; the member list's read is refused.
+    simulator.onRequest = (request) => {
+      if (request.url?.includes('participants=true'))
+        simulator.injectFault({ route: 'info', status: 403, body: { success: false, error: { message: 'Forbidden' } } })
+    }
+    // runInProcess checks the messages too: the reason follows in a sentence of its own, not after a second colon.
+    const result = await run({ remove: LEAKER, demote: ADMIN })
+    expect(result.exitCode).toBe(1)
+    expect(participantsOf(result.outputs).map((entry) => [entry.action, entry.status])).toEqual([
+      ['demote', 'failed'],
+      ['remove', 'failed']
+    ])
+    expect(result.stdout).toContain(
+      "Could not read the group's members, so nothing was sent for them. RyzeAPI answered HTTP 403"
+    )
+    expect(simulator.requestsTo('participants')).toHaveLength(0)
+    expect(simulator.resets).toHaveLength(1)
+  })
+
   it('lists who would be changed in a dry run, and changes nobody', async () => {
     const result = await run({ remove: LEAKER, 'reject-join-requests': 'true', 'dry-run': 'true' })
     expect(result.exitCode).toBeUndefined()

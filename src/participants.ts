@@ -36,7 +36,7 @@ export async function demoteAndRemove(
   try {
     members = await readMembers(group.identifier, work)
   } catch (error) {
-    const problem = `Could not read the group's members, so nothing was sent for them: ${messageOf(error)}`
+    const problem = `Could not read the group's members, so nothing was sent for them. ${messageOf(error)}`
     log(group, problem)
     const refuse = (action: 'demote' | 'remove') => (participant: string) => ({
       participant,

@@ -106,6 +106,22 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(result.stdout).toContain('Whether +55 •••• 0001 was removed is unknown')
   })
 
+  it('says why no read-back could decide in a sentence of its own, when the read is refused at once', async () => {
+    let removalSent = false
+    simulator.onRequest = (request) => {
+      removalSent ||= request.url?.includes('/group/participants/') ?? false
+      if (removalSent && request.url?.includes('participants=true'))
+        simulator.injectFault({ route: 'info', status: 403, body: { success: false, error: { message: 'Forbidden' } } })
+    }
+    simulator.injectFault({ route: 'participants', afterEffect: true, drop: true })
+    // runInProcess checks the messages: "took effect: RyzeAPI answered HTTP 403: …" would chain two colons.
+    const result = await run({ remove: LEAKER })
+    expect(result.exitCode).toBe(1)
+    expect(participantsOf(result.outputs)).toEqual([expect.objectContaining({ status: 'unknown' })])
+    expect(result.stdout).toContain('no read could tell whether it took effect. RyzeAPI answered HTTP 403')
+    expect(simulator.requestsTo('participants')).toHaveLength(1)
+  })
+
   it('retries only what a read-back shows was not done', async () => {
     // The answer is lost before anything is done: the member is still there, so it is sent again.
     simulator.injectFault(badGateway('participants'))

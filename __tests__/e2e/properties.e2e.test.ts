@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { type ActionRun, runAction, visibleText } from '../helpers/run-action.js'
+import { maskPhoneNumbers } from '../../src/safety/personal-data.js'
 import {
   DEFAULT_GROUP_JID,
   DEFAULT_TOKEN,
@@ -8,7 +9,15 @@ import {
   RyzeSimulator,
   adminGroups
 } from '../simulator/ryze-simulator.js'
-import { INSTANCE, LEAKER, LEAKER_LID, supportGroup, supportMembers } from '../helpers/support-group.js'
+import { pendingNow } from '../simulator/ryze-participants.js'
+import {
+  requestLid,
+  requestPhone,
+  supportGroup,
+  supportMembers,
+  wholeForms,
+  writings
+} from '../helpers/support-group.js'
 
 /**
  * The claims of a run, checked on the built action against server schedules that fast-check draws:
@@ -138,74 +147,183 @@ describe('the bundled action under drawn server schedules', () => {
   )
 })
 
-/** Every way the leaker's number could show whole. */
-const LEAKER_WHOLE = ['5511999990001', '11999990001', '99999-0001', '999990001', '551199990001']
+/*
+ * The second property: the incident steps (demote, remove, reject-join-requests) around a reset,
+ * under drawn member lists (by phone or by LID only, numbers hidden, empty after a call), answers
+ * in the order asked, reversed, shuffled or naming nobody, join requests listed a page at a time
+ * (meta.total above a page, a server that ignores `page`) that arrive or are withdrawn while the
+ * run lists them, participant calls lost before or after the server acted or carried out late, and
+ * reads that fail before or after a call. Each person is named in one of the forms an input takes,
+ * the instance's own number (the group's super-admin) among them. The simulator's record judges:
+ * nobody reported demoted is still an admin, removed still a member, rejected still pending; the
+ * instance stays a member and super-admin; the step fails whenever anyone's outcome is failed or
+ * unknown; and no phone number shows whole in the log, the summary or the outputs.
+ */
+
+/** The members of supportMembers() by role: who an input may name, the instance's own number among them. */
+const WHO = { instance: 0, leaker: 1, admin: 2, bystander: 3 } as const
+type Who = keyof typeof WHO
+
+/** Someone an input names, in one of the forms it may take: mostly the first of `who`, whom the action may act on. */
+const namedOf = (who: readonly [Who, ...Who[]]) =>
+  fc.record({
+    who: fc.oneof({ arbitrary: fc.constant(who[0]), weight: 3 }, fc.constantFrom(...who)),
+    form: fc.nat(4)
+  })
 
 const incidentOf = fc.record({ maxLagS: fc.constantFrom(...MAX_LAGS_S) }).chain(({ maxLagS }) =>
-  fc.record({
-    maxLagS: fc.constant(maxLagS),
-    listsMembersBy: fc.constantFrom('phone' as const, 'lid' as const),
-    hidesPhoneNumber: fc.boolean(),
-    reversesResults: fc.boolean(),
-    emptyMemberListsAfterCall: fc.integer({ min: 0, max: 2 }),
-    written: fc.constantFrom('+55 11 99999-0001', LEAKER, '551199990001', `${LEAKER}@s.whatsapp.net`, LEAKER_LID),
-    readLags: fc.array(fc.integer({ min: 0, max: maxLagS * 1000 }), { maxLength: 6 }),
-    participantFaults: fc.array(faultOf(maxLagS * 1000, false), { maxLength: 3 })
-  })
+  fc
+    .record({
+      maxLagS: fc.constant(maxLagS),
+      listsMembersBy: fc.constantFrom('phone' as const, 'lid' as const),
+      // Listed by LID alone (when the list is by LID): an input must then give their LID.
+      hidePhoneNumbers: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, fc.subarray(Object.keys(WHO) as Who[])),
+      answerOrder: fc.constantFrom('asked', 'reversed', 'shuffled', 'unnamed'),
+      shuffleSeed: fc.integer(),
+      emptyMemberListsAfterCall: fc.integer({ min: 0, max: 2 }),
+      demote: fc.uniqueArray(namedOf(['admin', 'instance', 'bystander']), { selector: (n) => n.who, maxLength: 2 }),
+      remove: fc.uniqueArray(namedOf(['leaker', 'bystander', 'instance', 'admin']), {
+        selector: (n) => n.who,
+        maxLength: 2
+      }),
+      reject: fc.boolean(),
+      // Join requests, some sent or withdrawn while the run lists them (counted in listings answered).
+      requests: fc.array(
+        fc.record({
+          hidesPhoneNumber: fc.boolean(),
+          arrivesAfterListings: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
+          withdrawnAfterListings: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined })
+        }),
+        { minLength: 1, maxLength: 4 }
+      ),
+      requestsPerPage: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      ignoresPage: fc.boolean(),
+      readLags: fc.array(fc.integer({ min: 0, max: maxLagS * 1000 }), { maxLength: 6 }),
+      participantFaults: fc.array(faultOf(maxLagS * 1000, false), { maxLength: 3 }),
+      listingFaults: fc.array(faultOf(0, false), { maxLength: 2 }),
+      // The plan's read of the group comes first, then the member lists: a fault drawn as nothing passes one by.
+      infoFaults: fc.array(faultOf(0, false), { maxLength: 2 }),
+      // Reads that fail once a participants call has gone out: read-backs that may decide nothing.
+      readBackFaults: fc.array(fc.tuple(fc.constantFrom('info' as const, 'requests' as const), faultOf(0, false)), {
+        maxLength: 2
+      })
+    })
+    .filter((schedule) => schedule.demote.length + schedule.remove.length > 0 || schedule.reject)
 )
 
 type Incident = typeof incidentOf extends fc.Arbitrary<infer T> ? T : never
 
-describe('the bundled action removing a member under drawn server schedules', () => {
+interface Participant {
+  participant: string
+  action: 'demote' | 'remove' | 'reject'
+  status: string
+}
+
+describe('the bundled action removing, demoting and rejecting under drawn server schedules', () => {
   let simulator: RyzeSimulator | undefined
   afterEach(() => simulator?.stop())
 
   async function runIncident(schedule: Incident): Promise<ActionRun> {
     await simulator?.stop()
     const members = supportMembers()
-    if (schedule.hidesPhoneNumber) members[1]!.hidesPhoneNumber = true
+    for (const who of schedule.hidePhoneNumbers) members[WHO[who]]!.hidesPhoneNumber = true
+    const order = {
+      asked: {},
+      reversed: { reversesResults: true },
+      shuffled: { shufflesResults: schedule.shuffleSeed },
+      unnamed: { unnamedResults: true }
+    }
     simulator = new RyzeSimulator({
       readLagMs: schedule.maxLagS * 1000,
       groups: [
         supportGroup({
           members,
           listsMembersBy: schedule.listsMembersBy,
-          reversesResults: schedule.reversesResults,
-          emptyMemberListsAfterCall: schedule.emptyMemberListsAfterCall
+          ...order[schedule.answerOrder],
+          emptyMemberListsAfterCall: schedule.emptyMemberListsAfterCall,
+          requests: schedule.requests.map((request, index) => ({
+            jid: requestLid(index + 1),
+            phoneNumber: request.hidesPhoneNumber ? null : requestPhone(index + 1),
+            arrivesAfterListings: request.arrivesAfterListings,
+            withdrawnAfterListings: request.withdrawnAfterListings
+          })),
+          requestsPerPage: schedule.requestsPerPage,
+          ignoresPage: schedule.ignoresPage
         })
       ]
     })
     simulator.readLags.push(...schedule.readLags)
     await simulator.start()
     for (const fault of schedule.participantFaults) simulator.injectFault({ route: 'participants', ...fault })
+    for (const fault of schedule.listingFaults) simulator.injectFault({ route: 'requests', ...fault })
+    for (const fault of schedule.infoFaults) simulator.injectFault({ route: 'info', ...fault })
+    let called = false
+    simulator.onRequest = (request) => {
+      if (called || !request.url?.includes('/group/participants/')) return
+      called = true
+      for (const [route, fault] of schedule.readBackFaults) simulator!.injectFault({ route, ...fault })
+    }
+    const written = (named: Incident['remove']) =>
+      named.map(({ who, form }) => writings(supportMembers()[WHO[who]]!)[form]).join('\n')
     const run = await runAction({
       ...simulator.actionInputs(),
-      remove: schedule.written,
+      remove: written(schedule.remove),
+      demote: written(schedule.demote),
+      'reject-join-requests': String(schedule.reject),
+      // One retry keeps the backoffs short, and lets a call be sent again; a read gets at least 2.
+      retries: '1',
       'max-lag': String(schedule.maxLagS),
       'max-wait': '2'
     })
+    // A call carried out late lands within max-lag of being sent: wait that out before judging.
     await new Promise((resolve) => setTimeout(resolve, schedule.maxLagS * 1000 + 50))
     return run
   }
 
   it(
-    'reports a member removed only when they are gone, never removes the instance, and never shows the number whole',
+    'reports nobody removed, demoted or rejected who is not, never touches the instance, fails on any doubt, and never shows a number whole',
     async () => {
       await fc.assert(
         fc.asyncProperty(incidentOf, async (schedule) => {
           const run = await runIncident(schedule)
           const group = simulator!.groups.get(DEFAULT_GROUP_JID)!
-          const present = (group.members ?? []).map((member) => member.jid)
-          const results = JSON.parse(run.outputs.results ?? '[]') as Array<
-            Result & { participants?: Array<{ action: string; status: string }> }
-          >
-          const removal = results[0]?.participants?.find((entry) => entry.action === 'remove')
-          if (removal?.status === 'done') expect(present).not.toContain(`${LEAKER}@s.whatsapp.net`)
-          expect(present).toContain(`${INSTANCE}@s.whatsapp.net`)
+          const results = JSON.parse(run.outputs.results ?? '[]') as Array<Result & { participants?: Participant[] }>
+          const entries = results[0]?.participants ?? []
+          const memberNow = (who: Who) => {
+            const { jid } = supportMembers()[WHO[who]]!
+            return (group.members ?? []).find((member) => member.jid === jid)
+          }
+          // The entries of remove and demote follow the inputs' order, each person written once.
+          const judged = (action: 'demote' | 'remove') =>
+            entries
+              .filter((entry) => entry.action === action)
+              .map((entry, index) => ({ entry, who: schedule[action][index]?.who }))
+          for (const { entry, who } of judged('demote'))
+            if (entry.status === 'done')
+              expect({ who, demoted: !memberNow(who!)?.isAdmin }).toEqual({ who, demoted: true })
+          for (const { entry, who } of judged('remove'))
+            if (entry.status === 'done')
+              expect({ who, gone: memberNow(who!) === undefined }).toEqual({ who, gone: true })
+          const stillPending = pendingNow(group).map((request) => maskPhoneNumbers(request.jid))
+          for (const entry of entries.filter((e) => e.action === 'reject' && e.status === 'done'))
+            expect(stillPending).not.toContain(entry.participant)
+          // The instance's own number stays a member and the group's super-admin, whatever was asked.
+          expect(memberNow('instance')).toMatchObject({ isAdmin: true, isSuperAdmin: true })
+          expect([group.admin, group.superAdmin, group.member]).toEqual([true, true, true])
           if (results[0]?.status === 'reset') expect(results[0].inviteCode).toBe(group.inviteCode)
-          if (run.exitCode === 0) expect(removal?.status).toBe('done')
+          // The step succeeds only when the link is reset and every person asked about is done.
+          const doubt = entries.filter((entry) => entry.status === 'failed' || entry.status === 'unknown')
+          if (doubt.length > 0 || results[0]?.status !== 'reset') expect(run.exitCode).toBe(1)
+          if (run.exitCode === 0)
+            expect(judged('demote').length + judged('remove').length).toBe(
+              schedule.demote.length + schedule.remove.length
+            )
           const shown = visibleText(run)
-          for (const whole of LEAKER_WHOLE)
+          const numbers = [
+            ...supportMembers().map((member) => member.jid.split('@')[0]!),
+            ...schedule.requests.map((_, i) => requestPhone(i + 1))
+          ]
+          for (const whole of numbers.flatMap(wholeForms))
             expect({ whole, shown: shown.includes(whole) }).toEqual({ whole, shown: false })
         }),
         { numRuns: Math.max(2, Math.round(RUNS / 2)), seed: SEED, path: PATH, endOnFailure: !SHRINK }

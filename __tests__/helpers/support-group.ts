@@ -42,3 +42,25 @@ export function supportGroup(overrides: Partial<SimulatedGroup> = {}): Simulated
     ...overrides
   }
 }
+
+/** Every way a phone number could show whole: in full, without its country code, as its local part, without the 9th digit. */
+export function wholeForms(digits: string): string[] {
+  return [
+    digits,
+    digits.slice(2),
+    digits.slice(4),
+    `${digits.slice(4, 9)}-${digits.slice(9)}`,
+    digits.slice(0, 4) + digits.slice(5)
+  ]
+}
+
+/** How an input may write a member: every form the action takes, the Brazilian number without its 9th digit too. */
+export function writings(member: SimulatedMember): string[] {
+  const digits = member.jid.split('@')[0]!
+  const spaced = `+${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 9)}-${digits.slice(9)}`
+  return [spaced, digits, digits.slice(0, 4) + digits.slice(5), member.jid, member.lid!]
+}
+
+/** A pending join request's LID (distinct in its last four digits, as masked) and phone number. */
+export const requestLid = (n: number): string => `3000000000${String(n).repeat(4)}@lid`
+export const requestPhone = (n: number): string => `551198888000${n}`

@@ -106,6 +106,22 @@ describe('remove, demote and reject-join-requests, in process', () => {
     expect(result.stdout).toContain('Whether +55 •••• 0001 was removed is unknown')
   })
 
+  it('says why no read-back could decide in a sentence of its own, when the read is refused at once', async () => {
+    let removalSent = false
+    simulator.onRequest = (request) => {
+      removalSent ||= request.url?.includes('/group/participants/') ?? false
+      if (removalSent && request.url?.includes('participants=true'))
+        simulator.injectFault({ route: 'info', status: 403, body: { success: false, error: { message: 'Forbidden' } } })
+    }
+    simulator.injectFault({ route: 'participants', afterEffect: true, drop: true })
+    // runInProcess checks the messages: "took effect: RyzeAPI answered HTTP 403: …" would chain two colons.
+    const result = await run({ remove: LEAKER })
+    expect(result.exitCode).toBe(1)
+    expect(participantsOf(result.outputs)).toEqual([expect.objectContaining({ status: 'unknown' })])
+    expect(result.stdout).toContain('no read could tell whether it took effect. RyzeAPI answered HTTP 403')
+    expect(simulator.requestsTo('participants')).toHaveLength(1)
+  })
+
   it('retries only what a read-back shows was not done', async () => {
     // The answer is lost before anything is done: the member is still there, so it is sent again.
     simulator.injectFault(badGateway('participants'))
@@ -181,6 +197,26 @@ describe('remove, demote and reject-join-requests, in process', () => {
     ])
     expect(result.stdout).toContain(`${DEFAULT_GROUP_JID}: ${why}`)
     expect(group().requests).toHaveLength(1)
+  })
+
+  it('fails everyone named when the members cannot be read, sends nothing for them, and resets the link', async () => {
+    // The plan's read of the group goes through; the member list's read is refused.
+    simulator.onRequest = (request) => {
+      if (request.url?.includes('participants=true'))
+        simulator.injectFault({ route: 'info', status: 403, body: { success: false, error: { message: 'Forbidden' } } })
+    }
+    // runInProcess checks the messages too: the reason follows in a sentence of its own, not after a second colon.
+    const result = await run({ remove: LEAKER, demote: ADMIN })
+    expect(result.exitCode).toBe(1)
+    expect(participantsOf(result.outputs).map((entry) => [entry.action, entry.status])).toEqual([
+      ['demote', 'failed'],
+      ['remove', 'failed']
+    ])
+    expect(result.stdout).toContain(
+      "Could not read the group's members, so nothing was sent for them. RyzeAPI answered HTTP 403"
+    )
+    expect(simulator.requestsTo('participants')).toHaveLength(0)
+    expect(simulator.resets).toHaveLength(1)
   })
 
   it('lists who would be changed in a dry run, and changes nobody', async () => {

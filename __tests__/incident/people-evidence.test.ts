@@ -196,7 +196,7 @@ describe('people proven, not believed', () => {
         expect.objectContaining({ participant: shown(LEAKER), status: 'unknown' })
       ])
       expect(participantsOf(result)[0]!.error).toMatch(
-        /, and no read could tell whether it took effect: The job was cancelled before a read could decide\.$/
+        /, and no read could tell whether it took effect. The job was cancelled before a read could decide\.$/
       )
     })
   })

@@ -23,6 +23,8 @@ export interface SimulatedGroup {
   listsMembersBy?: 'phone' | 'lid'
   /** Per-participant results in the reverse of the order asked, as nothing promises that order. */
   reversesResults?: boolean
+  /** Per-participant results in an order drawn from this seed: the same seed, the same order. */
+  shufflesResults?: number
   /** Per-participant results that name nobody: only their place could tell whose they are. */
   unnamedResults?: boolean
   /** After each participants call or join-request listing, this many member lists come back empty. */
@@ -57,6 +59,10 @@ export interface SimulatedMember {
 export interface SimulatedRequest {
   jid: string
   phoneNumber: string | null
+  /** Sent while the run works: pending only once this many listings of the group's requests were answered. */
+  arrivesAfterListings?: number
+  /** Withdrawn while the run works (or decided by another admin): no longer pending once this many listings were answered. */
+  withdrawnAfterListings?: number
 }
 
 /** A community: its subgroups are groups of `groups:`, the announcements group among them. */

@@ -3,12 +3,25 @@ import {
   type Endpoint,
   type SimulatedGroup,
   type SimulatedMember,
+  type SimulatedRequest,
   failure,
   findGroup
 } from './ryze-model.js'
 
 /** How many empty member lists each group still owes (see emptyMemberListsAfterCall). */
 const emptyListsOwed = new WeakMap<SimulatedGroup, number>()
+/** How many listings of its join requests each group has answered (see SimulatedRequest's arrivals and withdrawals). */
+const listingsAnswered = new WeakMap<SimulatedGroup, number>()
+
+/** The join requests pending now: those that have arrived and are not withdrawn, rejected or approved. */
+export function pendingNow(group: SimulatedGroup): SimulatedRequest[] {
+  const listings = listingsAnswered.get(group) ?? 0
+  return (group.requests ?? []).filter(
+    (request) =>
+      (request.arrivesAfterListings ?? 0) <= listings &&
+      (request.withdrawnAfterListings === undefined || listings < request.withdrawnAfterListings)
+  )
+}
 
 /**
  * A participants call or a listing arrived (whatever its answer, faults included): a group with
@@ -54,10 +67,11 @@ export function changeParticipants(
   if (!group.admin) return failure(403, 'Not authorized to change participants (must be admin)')
   const members = (group.members ??= [])
   const requests = (group.requests ??= [])
+  const pending = pendingNow(group)
   const results = (participants as string[]).map((participant) => {
     const jid = participant.includes('@') ? participant : `${participant}@s.whatsapp.net`
     const member = members.find((m) => names(participant, m))
-    const request = requests.find((r) => r.jid === jid || r.phoneNumber === participant)
+    const request = pending.find((r) => r.jid === jid || r.phoneNumber === participant)
     const fail = (error: string) => ({ participant, success: false, error })
     switch (action) {
       case 'remove':
@@ -87,6 +101,7 @@ export function changeParticipants(
     return { participant, success: true }
   })
   if (group.reversesResults) results.reverse()
+  if (group.shufflesResults !== undefined) shuffle(results, group.shufflesResults)
   if (group.unnamedResults) for (const result of results) delete (result as { participant?: string }).participant
   return { status: 200, body: { success: true, message: 'Participants updated', results } }
 }
@@ -109,9 +124,26 @@ export function memberList(group: SimulatedGroup): object[] {
 /** GET /api/group/requests: the pending join requests, admins only, a page at a time when the group pages them. */
 export function pendingRequests(group: SimulatedGroup, page: string | null): Answer {
   if (!group.admin) return failure(403, 'Not authorized (must be admin)')
-  const requests = group.requests ?? []
+  const requests = pendingNow(group).map(({ jid, phoneNumber }) => ({ jid, phoneNumber }))
   const perPage = group.requestsPerPage ?? Math.max(1, requests.length)
   const number = group.ignoresPage || page === null || !/^[1-9]\d*$/.test(page) ? 1 : Number(page)
   const listed = requests.slice((number - 1) * perPage, number * perPage)
+  listingsAnswered.set(group, (listingsAnswered.get(group) ?? 0) + 1)
   return { status: 200, body: { success: true, requests: listed, meta: { total: requests.length } } }
+}
+
+/** Shuffles `items` in place, the same way for the same seed (Fisher-Yates on mulberry32). */
+function shuffle(items: unknown[], seed: number): void {
+  let state = seed >>> 0
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
+  }
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[items[i], items[j]] = [items[j], items[i]]
+  }
 }

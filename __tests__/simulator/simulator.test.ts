@@ -9,6 +9,7 @@ import {
   type SimulatorOptions
 } from './ryze-simulator.js'
 import { ManualClock } from '../helpers/manual-clock.js'
+import { pendingNow } from './ryze-participants.js'
 import { INSTANCE, LEAKER, LEAKER_LID, supportGroup } from '../helpers/support-group.js'
 
 interface RawAnswer {
@@ -382,6 +383,42 @@ describe('the RyzeAPI simulator: members and join requests', () => {
     expect(jids(await get('requests', '&page=3'))).toEqual([])
     group.ignoresPage = true
     expect(jids(await get('requests', '&page=2'))).toEqual([requests[0]!.jid, requests[1]!.jid])
+  })
+
+  it('lets join requests arrive and be withdrawn between listings, and rejects only those pending', async () => {
+    const [early, withdrawn, late] = [1, 2, 3].map((n) => `30000000000000${n}@lid`)
+    const group = await started({
+      requests: [
+        { jid: early!, phoneNumber: null },
+        { jid: withdrawn!, phoneNumber: null, withdrawnAfterListings: 1 },
+        { jid: late!, phoneNumber: null, arrivesAfterListings: 1 }
+      ]
+    })
+    const listed = async () => ((await get('requests')).requests as Array<{ jid: string }>).map((r) => r.jid)
+    expect((await change('reject', [late!])).results).toEqual([
+      { participant: late, success: false, error: 'no pending join request' }
+    ])
+    expect(await listed()).toEqual([early, withdrawn])
+    expect(await get('requests')).toMatchObject({ requests: [{ jid: early }, { jid: late }], meta: { total: 2 } })
+    expect((await change('reject', [withdrawn!, late!])).results).toEqual([
+      { participant: withdrawn, success: false, error: 'no pending join request' },
+      { participant: late, success: true }
+    ])
+    expect(pendingNow(group).map((request) => request.jid)).toEqual([early])
+  })
+
+  it('answers per-participant results in an order drawn from a seed, the same for the same seed', async () => {
+    const members = [1, 2, 3, 4, 5, 6].map((n) => ({ jid: `55119999900${n}0@s.whatsapp.net`, isAdmin: false }))
+    const group = await started({ members: [...members], shufflesResults: 7 })
+    const asked = members.map((member) => member.jid)
+    const order = async (): Promise<string[]> =>
+      ((await change('demote', asked)).results as Array<{ participant: string }>).map((r) => r.participant)
+    const first = await order()
+    expect(first).not.toEqual(asked)
+    expect([...first].sort()).toEqual([...asked].sort())
+    expect(await order()).toEqual(first)
+    group.shufflesResults = 8
+    expect(await order()).not.toEqual(first)
   })
 
   it('carries out a participants call late when told to, whatever its answer', async () => {

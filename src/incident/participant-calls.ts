@@ -86,7 +86,7 @@ export async function act(
     try {
       verdicts = await readBack(about, writeEndedAt)
     } catch (readError) {
-      const unknown = `The answer was lost (${lostAnswer}), and no read could tell whether it took effect: ${messageOf(readError)}`
+      const unknown = `The answer was lost (${lostAnswer}), and no read could tell whether it took effect. ${messageOf(readError)}`
       for (const { participant } of about) finish(participant, { status: 'unknown', error: redactSecrets(unknown) })
       return []
     }

@@ -290,6 +290,18 @@ describe('people proven, not believed', () => {
       )
     })
 
+    it('counts a request withdrawn before its rejection as done, once a listing under the time rule no longer shows it', async () => {
+      await start({ requests: [{ jid: '300000000000000@lid', phoneNumber: null, withdrawnAfterListings: 1 }] })
+      const result = await run({ 'reject-join-requests': 'true' })
+      expect(result.exitCode).toBeUndefined()
+      expect(participantsOf(result)).toEqual([
+        { participant: '•••• 0000@lid', action: 'reject', status: 'done', readBack: true }
+      ])
+      // The listing that decides is sent 2 x max-lag after the call that RyzeAPI refused.
+      expect(simulator.requestsTo('requests')).toHaveLength(2)
+      expect(clock.sleeps).toEqual([10_000])
+    })
+
     it('sends a rejection again when the listing read back after its lost answer still shows the request', async () => {
       await start({ requests: requests(1) })
       simulator.injectFault({ route: 'participants', status: 502, body: 'Bad Gateway' })

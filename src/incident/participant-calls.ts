@@ -77,6 +77,11 @@ export async function act(
   const settled = new Map<string, ParticipantResult>()
   let pending = targets
   let lostAnswer: string | undefined
+  /** Why the group is read: an answer lost, or a join request RyzeAPI would not reject. */
+  const whyRead = (): string =>
+    lostAnswer === undefined ? 'RyzeAPI did not reject it' : `The answer was lost (${lostAnswer})`
+  /** Those RyzeAPI's own answer named as not done (not a call refused whole). */
+  const refusedByAnswer = new Set<string>()
   const finish = (participant: string, result: Omit<ParticipantResult, 'participant' | 'action'>): void => {
     settled.set(participant, { participant, action, ...result })
   }
@@ -86,7 +91,7 @@ export async function act(
     try {
       verdicts = await readBack(about, writeEndedAt)
     } catch (readError) {
-      const unknown = `The answer was lost (${lostAnswer}), and no read could tell whether it took effect. ${messageOf(readError)}`
+      const unknown = `${whyRead()}, and no read could tell whether it took effect. ${messageOf(readError)}`
       for (const { participant } of about) finish(participant, { status: 'unknown', error: redactSecrets(unknown) })
       return []
     }
@@ -98,7 +103,7 @@ export async function act(
       else
         finish(target.participant, {
           status: 'unknown',
-          error: redactSecrets(`The answer was lost (${lostAnswer}), and ${verdict.unknown}.`)
+          error: redactSecrets(`${whyRead()}, and ${verdict.unknown}.`)
         })
     }
     return notDone
@@ -114,6 +119,7 @@ export async function act(
         )
         const outcomes = participantOutcomes(answer, new Map(pending.map((target) => [target.participant, target])))
         for (const [participant, outcome] of outcomes) {
+          if (!outcome.success) refusedByAnswer.add(participant)
           finish(
             participant,
             outcome.success
@@ -158,6 +164,11 @@ export async function act(
     }
   }
   if (lostAnswer !== undefined) await confirmFailures(settled, targets, decide, clock.now())
+  else if (action === 'reject' && refusedByAnswer.size > 0) {
+    // A request no longer pending (withdrawn meanwhile) cannot be rejected, and needs no rejection: a listing decides.
+    const refused = targets.filter(({ participant }) => refusedByAnswer.has(participant))
+    await confirmFailures(settled, refused, decide, clock.now())
+  }
 
   const results = targets.map(({ participant }) => settled.get(participant)!)
   for (const result of results) {

@@ -130,7 +130,9 @@ describe('the bundled action announcing the new links', () => {
       'announce-to': PHONE,
       'announce-message': 'Secret door: {link}'
     })
-    expect(dryRun.stdout).toContain(`Dry run: would send ${SHOWN_PHONE} one message with 1 link; its text is not shown`)
+    expect(dryRun.stdout).toContain(
+      `Would send ${SHOWN_PHONE} one message with 1 link (dry run); its text is not shown`
+    )
     expect(logOf(dryRun)).not.toContain('Secret door')
     expect(logOf(dryRun)).not.toContain(simulator.groups.get(first)!.inviteCode)
   })

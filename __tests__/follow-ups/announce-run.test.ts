@@ -123,8 +123,8 @@ describe('announcing the new links, run in process', () => {
     expect(simulator.requestsTo('text')).toEqual([])
     expect(simulator.resets).toEqual([])
     const text = JSON.stringify(`New invite link for Group 1: ${linkOf(first)}`)
-    expect(result.stdout).toContain(`Dry run: would send ${SHOWN_PHONE}`)
-    expect(result.stdout).toContain(`Dry run: would send ${SHOWN_CONTACT}`)
+    expect(result.stdout).toContain(`Would send ${SHOWN_PHONE}`)
+    expect(result.stdout).toContain(`Would send ${SHOWN_CONTACT}`)
     expect(result.stdout).toContain(text)
     expect(announcementsOf(result)).toEqual([
       // The outputs show the chats as the log does: a later step's env: prints them.
@@ -232,7 +232,7 @@ describe('announcing the new links, run in process', () => {
     expect(dryRun.exitCode).toBeUndefined()
     expect(dryRun.summary).toContain(`<li>${SHOWN_PHONE}: not sent &#40;dry run&#41;, 1 link</li>`)
     expect(dryRun.stdout).toContain(
-      `Dry run: would send ${SHOWN_PHONE} one message with 1 link; its text is not shown (mask-invite-link: true).`
+      `Would send ${SHOWN_PHONE} one message with 1 link (dry run); its text is not shown, as mask-invite-link is true.`
     )
     expect(simulator.messages).toHaveLength(2)
   })

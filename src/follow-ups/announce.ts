@@ -111,8 +111,8 @@ async function sendPart(
   if (options.dryRun) {
     core.info(
       options.masked
-        ? `Dry run: would send ${shown} one message with ${countOf(groups.length, 'link')}; its text is not shown (mask-invite-link: true).`
-        : `Dry run: would send ${shown} this message, with the new links in place of the current ones. ${JSON.stringify(text)}`
+        ? `Would send ${shown} one message with ${countOf(groups.length, 'link')} (dry run); its text is not shown, as mask-invite-link is true.`
+        : `Would send ${shown} this message (dry run), with the new links in place of the current ones. ${JSON.stringify(text)}`
     )
     return { ...entry, status: 'dry-run' }
   }

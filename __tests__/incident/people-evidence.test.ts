@@ -300,6 +300,12 @@ describe('people proven, not believed', () => {
       // The listing that decides is sent 2 x max-lag after the call that RyzeAPI refused.
       expect(simulator.requestsTo('requests')).toHaveLength(2)
       expect(clock.sleeps).toEqual([10_000])
+      // The read proves the request is gone, not that this run rejected it: the log and summary say so.
+      expect(result.stdout).toContain(
+        `${DEFAULT_GROUP_JID}: The join request of •••• 0000@lid is no longer pending, as a listing read back shows.`
+      )
+      expect(result.summary).toContain('the join request of •••• 0000@lid no longer pending &#40;read back&#41;')
+      expect(`${result.stdout}\n${result.summary}`).not.toMatch(/Rejected the join request|answer lost/)
     })
 
     it('sends a rejection again when the listing read back after its lost answer still shows the request', async () => {

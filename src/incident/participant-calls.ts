@@ -174,9 +174,14 @@ export async function act(
   for (const result of results) {
     log(
       group,
-      result.status === 'done'
-        ? `${DONE[action]} ${result.participant}${result.readBack ? ' (the answer was lost; read back)' : ''}.`
-        : withReason(`Did not ${VERB[action]} ${result.participant}`, result.error ?? '')
+      result.status !== 'done'
+        ? withReason(`Did not ${VERB[action]} ${result.participant}`, result.error ?? '')
+        : !result.readBack
+          ? `${DONE[action]} ${result.participant}.`
+          : // A listing proves only that the request is no longer pending: withdrawn, perhaps, not rejected by this run.
+            action === 'reject'
+            ? `The join request of ${result.participant} is no longer pending, as a listing read back shows.`
+            : `${DONE[action]} ${result.participant} (the answer was lost; read back).`
     )
   }
   return results

@@ -36,7 +36,10 @@ function summaryText(entry: ParticipantResult): string {
   if (entry.participant === '*') return `join requests not listed: ${entry.error}`
   switch (entry.status) {
     case 'done':
-      return `${who(entry)} ${DONE[entry.action]}${entry.readBack ? ' (answer lost; read back)' : ''}`
+      if (!entry.readBack) return `${who(entry)} ${DONE[entry.action]}`
+      return entry.action === 'reject'
+        ? `${who(entry)} no longer pending (read back)`
+        : `${who(entry)} ${DONE[entry.action]} (answer lost; read back)`
     case 'dry-run':
       return `${who(entry)} would be ${DONE[entry.action]} (dry run)`
     case 'failed':

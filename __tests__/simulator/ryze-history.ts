@@ -1,4 +1,5 @@
-import { type SimulatedGroup, findGroup } from './ryze-model.js'
+import { type SimulatedGroup, type SimulatedMember, type SimulatedRequest, findGroup } from './ryze-model.js'
+import { pendingNow } from './ryze-participants.js'
 
 /**
  * The simulator's memory of each group's codes, for a server whose reads lag behind its writes:
@@ -7,10 +8,7 @@ import { type SimulatedGroup, findGroup } from './ryze-model.js'
 export class CodeHistory {
   private readonly codes = new Map<string, { code: string; since: number }[]>()
 
-  constructor(
-    private readonly lagMs: number,
-    private readonly now: () => number
-  ) {}
+  constructor(private readonly now: () => number) {}
 
   /** `code` became the group's live code now (or, for its first code, since always). */
   record(jid: string, code: string, since = this.now()): void {
@@ -19,8 +17,8 @@ export class CodeHistory {
     this.codes.set(jid, history)
   }
 
-  /** The code a read shows now: the live one, or with a lag (this read's, else the simulator's), the one live then. */
-  seenByReads(jid: string, live: string, lagMs = this.lagMs): string {
+  /** The code a read `lagMs` behind shows now: with no lag the live one, else the one live then. */
+  seenByReads(jid: string, live: string, lagMs: number): string {
     if (lagMs === 0) return live
     const seenAt = this.now() - lagMs
     return (this.codes.get(jid) ?? []).filter((entry) => entry.since <= seenAt).at(-1)?.code ?? live
@@ -35,5 +33,50 @@ export function resetTarget(groups: Map<string, SimulatedGroup>, body: string): 
     return group?.admin && group.member ? group.jid : undefined
   } catch {
     return undefined
+  }
+}
+
+/** What a read of a group's people shows: its members and its pending join requests, at one moment. */
+export interface PeopleView {
+  members: SimulatedMember[]
+  pending: SimulatedRequest[]
+}
+
+/**
+ * The simulator's memory of each group's people, for a server whose reads lag behind its writes: a
+ * member list or a listing of join requests `lagMs` behind shows the people as they were before the
+ * first change made since then. Each change keeps what a read showed just before it, so that a
+ * test's own edits of `members` or `requests` between changes are kept too.
+ */
+export class PeopleHistory {
+  private readonly changes = new WeakMap<SimulatedGroup, { at: number; before: PeopleView }[]>()
+
+  constructor(private readonly now: () => number) {}
+
+  /** Runs `change` on the group's people (a participants call, a listing that lets requests arrive or go). */
+  change<T>(group: SimulatedGroup, change: () => T): T {
+    const before = viewOf(group)
+    const result = change()
+    if (JSON.stringify(viewOf(group)) !== JSON.stringify(before)) {
+      const changes = this.changes.get(group) ?? []
+      changes.push({ at: this.now(), before })
+      this.changes.set(group, changes)
+    }
+    return result
+  }
+
+  /** The people a read `lagMs` behind shows now; with no lag, or no change since, the live ones. */
+  seen(group: SimulatedGroup, lagMs: number): PeopleView {
+    const seenAt = this.now() - lagMs
+    const since = lagMs > 0 ? (this.changes.get(group) ?? []).find((entry) => entry.at > seenAt) : undefined
+    return since?.before ?? { members: group.members ?? [], pending: pendingNow(group) }
+  }
+}
+
+/** A copy of the group's people as they are now. */
+function viewOf(group: SimulatedGroup): PeopleView {
+  return {
+    members: (group.members ?? []).map((member) => ({ ...member })),
+    pending: pendingNow(group).map((request) => ({ ...request }))
   }
 }

@@ -106,14 +106,14 @@ export function changeParticipants(
   return { status: 200, body: { success: true, message: 'Participants updated', results } }
 }
 
-/** The group's members as the info call with participants=true lists them. */
-export function memberList(group: SimulatedGroup): object[] {
+/** The group's members as the info call with participants=true lists them: `members`, as this read sees them. */
+export function memberList(group: SimulatedGroup, members: SimulatedMember[]): object[] {
   const owed = emptyListsOwed.get(group) ?? 0
   if (owed > 0) {
     emptyListsOwed.set(group, owed - 1)
     return []
   }
-  return (group.members ?? []).map((member) => {
+  return members.map((member) => {
     const roles = { isAdmin: member.isAdmin, isSuperAdmin: member.isSuperAdmin ?? false }
     if (group.listsMembersBy !== 'lid' || member.lid === undefined) return { jid: member.jid, ...roles }
     const phoneNumber = member.hidesPhoneNumber ? {} : { phoneNumber: member.jid.split('@')[0] }
@@ -121,10 +121,13 @@ export function memberList(group: SimulatedGroup): object[] {
   })
 }
 
-/** GET /api/group/requests: the pending join requests, admins only, a page at a time when the group pages them. */
-export function pendingRequests(group: SimulatedGroup, page: string | null): Answer {
+/**
+ * GET /api/group/requests: the requests `pending` (as this read sees them), admins only, a page at a
+ * time when the group pages them.
+ */
+export function pendingRequests(group: SimulatedGroup, page: string | null, pending: SimulatedRequest[]): Answer {
   if (!group.admin) return failure(403, 'Not authorized (must be admin)')
-  const requests = pendingNow(group).map(({ jid, phoneNumber }) => ({ jid, phoneNumber }))
+  const requests = pending.map(({ jid, phoneNumber }) => ({ jid, phoneNumber }))
   const perPage = group.requestsPerPage ?? Math.max(1, requests.length)
   const number = group.ignoresPage || page === null || !/^[1-9]\d*$/.test(page) ? 1 : Number(page)
   const listed = requests.slice((number - 1) * perPage, number * perPage)

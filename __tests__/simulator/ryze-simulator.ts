@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
-import { CodeHistory, resetTarget } from './ryze-history.js'
+import { CodeHistory, PeopleHistory, resetTarget } from './ryze-history.js'
 import { changeParticipants, memberList, noteCall, pendingRequests } from './ryze-participants.js'
 import { RateLimitBuckets } from './ryze-buckets.js'
 import { communityFields, listSubGroups, sendText } from './ryze-community-and-messages.js'
@@ -64,8 +64,9 @@ export class RyzeSimulator {
   onRequest?: (request: IncomingMessage) => void
   private readonly tokens: Record<string, string[] | '*'>
   /**
-   * The lag of each next read of group/info, in order, before readLagMs applies again: reads that lag
-   * by different amounts, or go back in time (a read of a fresh replica, then of a stale one).
+   * The lag of each next read (group/info, with its members, or a listing of join requests), in
+   * order, before readLagMs applies again: reads that lag by different amounts, or go back in time
+   * (a read of a fresh replica, then of a stale one).
    */
   readonly readLags: number[] = []
   /** Where the info call puts the group's fields; may be changed between requests. */
@@ -82,6 +83,8 @@ export class RyzeSimulator {
   private readonly timers = new Set<NodeJS.Timeout>()
   private server?: Server
   private readonly history: CodeHistory
+  private readonly people: PeopleHistory
+  private readonly readLagMs: number
   private readonly clock?: SimulatorClock
 
   constructor(options: SimulatorOptions = {}) {
@@ -101,7 +104,9 @@ export class RyzeSimulator {
     const groups = options.groups ?? [
       { jid: DEFAULT_GROUP_JID, subject: 'Support', inviteCode: newInviteCode(), admin: true, member: true }
     ]
-    this.history = new CodeHistory(options.readLagMs ?? 0, now)
+    this.readLagMs = options.readLagMs ?? 0
+    this.history = new CodeHistory(now)
+    this.people = new PeopleHistory(now)
     for (const group of groups) {
       this.groups.set(group.jid, { ...group })
       this.history.record(group.jid, group.inviteCode)
@@ -274,16 +279,24 @@ export class RyzeSimulator {
       return { ...failure(404, 'Group not found or you are not a member of this group'), headers }
     }
 
-    if (endpoint === 'participants') return { ...changeParticipants(group, fields), headers }
-    if (endpoint === 'requests') return { ...pendingRequests(group, url.searchParams.get('page')), headers }
+    if (endpoint === 'participants')
+      return { ...this.people.change(group, () => changeParticipants(group, fields)), headers }
+    // One read sees one moment: its link, its members and its join requests all lag by the same amount.
+    const lagMs = endpoint === 'resetLink' ? 0 : (this.readLags.shift() ?? this.readLagMs)
+    const seen = this.people.seen(group, lagMs)
+    if (endpoint === 'requests') {
+      const page = url.searchParams.get('page')
+      return { ...this.people.change(group, () => pendingRequests(group, page, seen.pending)), headers }
+    }
     if (endpoint === 'info') {
-      const withMembers = url.searchParams.get('participants') === 'true' ? { participants: memberList(group) } : {}
+      const withMembers =
+        url.searchParams.get('participants') === 'true' ? { participants: memberList(group, seen.members) } : {}
       const info = {
         ...(this.infoOmitsJid ? {} : { jid: writtenJid(group) }),
         ...communityFields(group, this.communities),
         name: group.subject,
         description: '',
-        inviteLink: `https://chat.whatsapp.com/${this.history.seenByReads(group.jid, group.inviteCode, this.readLags.shift())}`,
+        inviteLink: `https://chat.whatsapp.com/${this.history.seenByReads(group.jid, group.inviteCode, lagMs)}`,
         ...withMembers
       }
       const shaped =
@@ -303,6 +316,15 @@ export class RyzeSimulator {
         inviteLink: `https://chat.whatsapp.com/${group.inviteCode}`
       }
     }
+  }
+
+  /**
+   * A change to a group's people that someone else makes now (a join request sent, a member who
+   * leaves): a read that lags shows it only once its lag has passed, as it shows the run's own.
+   */
+  meanwhile(jid: string, change: (group: SimulatedGroup) => void): void {
+    const group = this.groups.get(jid)!
+    this.people.change(group, () => change(group))
   }
 
   /** Carries out a reset of the group at once, as a request RyzeAPI handled late would. */

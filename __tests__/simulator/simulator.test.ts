@@ -295,9 +295,10 @@ describe('the RyzeAPI simulator: members and join requests', () => {
   let simulator: RyzeSimulator
   afterEach(() => simulator.stop())
 
-  async function started(group: Partial<SimulatedGroup>, clock?: ManualClock): Promise<SimulatedGroup> {
+  async function started(group: Partial<SimulatedGroup>, clock?: ManualClock, readLagMs = 0): Promise<SimulatedGroup> {
     simulator = new RyzeSimulator({
       ...(clock ? { clock } : {}),
+      readLagMs,
       groups: [
         supportGroup({
           members: [
@@ -434,5 +435,63 @@ describe('the RyzeAPI simulator: members and join requests', () => {
     expect(group.members).toHaveLength(2)
     clock.advance(3000)
     expect(group.members!.map((member) => member.jid)).toEqual([`${CREATOR}@s.whatsapp.net`])
+  })
+
+  it('lags member lists and join-request listings as it lags links, each read by its own amount when told', async () => {
+    const clock = new ManualClock()
+    const request = '300000000000001@lid'
+    const group = await started({ requests: [{ jid: request, phoneNumber: null }] }, clock, 1000)
+    const memberJids = async () => ((await members()) as Array<{ jid: string }>).map((member) => member.jid)
+    const pending = async () => ((await get('requests')).requests as Array<{ jid: string }>).map((r) => r.jid)
+    clock.advance(5000)
+    expect((await change('remove', [LEAKER])).results).toEqual([{ participant: LEAKER, success: true }])
+    expect((await change('reject', [request])).results).toEqual([{ participant: request, success: true }])
+    expect(group.members).toHaveLength(1)
+    // Written at 5000 ms, the changes show in reads from 6000 ms on.
+    clock.advance(999)
+    expect(await memberJids()).toEqual([`${LEAKER}@s.whatsapp.net`, `${CREATOR}@s.whatsapp.net`])
+    expect(await pending()).toEqual([request])
+    clock.advance(1)
+    expect(await memberJids()).toEqual([`${CREATOR}@s.whatsapp.net`])
+    expect(await pending()).toEqual([])
+    // A fresh replica, then one 1.5 s behind (back in time), then the simulator's own lag again.
+    simulator.readLags.push(0, 1500, 1500)
+    expect(await memberJids()).toEqual([`${CREATOR}@s.whatsapp.net`])
+    expect(await memberJids()).toHaveLength(2)
+    expect(await pending()).toEqual([request])
+    expect(await pending()).toEqual([])
+  })
+
+  it("keeps a test's own edits of the members: a lagging read shows them as they were just before the next change", async () => {
+    const clock = new ManualClock()
+    const group = await started({}, clock, 1000)
+    const newcomer = { jid: '5511999990077@s.whatsapp.net', isAdmin: false }
+    group.members!.push(newcomer)
+    clock.advance(100)
+    await change('demote', [CREATOR])
+    const seen = (await members()) as Array<{ jid: string; isAdmin: boolean }>
+    expect(seen.map(({ jid, isAdmin }) => [jid, isAdmin])).toEqual([
+      [`${LEAKER}@s.whatsapp.net`, false],
+      [`${CREATOR}@s.whatsapp.net`, true],
+      [newcomer.jid, false]
+    ])
+    clock.advance(1000)
+    expect(((await members()) as Array<{ isAdmin: boolean }>).map((member) => member.isAdmin)).toEqual([
+      false,
+      false,
+      false
+    ])
+  })
+
+  it('lets a join request that arrives at a listing show only in the reads that lag less than its arrival', async () => {
+    const clock = new ManualClock()
+    const late = '300000000000003@lid'
+    await started({ requests: [{ jid: late, phoneNumber: null, arrivesAfterListings: 1 }] }, clock, 1000)
+    const pending = async () => ((await get('requests')).requests as Array<{ jid: string }>).map((r) => r.jid)
+    expect(await pending()).toEqual([])
+    clock.advance(999)
+    expect(await pending()).toEqual([])
+    clock.advance(1)
+    expect(await pending()).toEqual([late])
   })
 })

@@ -68,7 +68,8 @@ describe('the bundled action cleaning up after a leak', () => {
       const result = await run({
         remove: `+55 11 99999-0001\n${ADMIN}@s.whatsapp.net`,
         demote: '+55 (11) 99999-0002',
-        'reject-join-requests': 'true'
+        'reject-join-requests': 'true',
+        'max-lag': '0.5'
       })
       expect(result.exitCode).toBe(0)
       expect(memberJids()).toEqual([`${BYSTANDER}@s.whatsapp.net`])
@@ -80,6 +81,13 @@ describe('the bundled action cleaning up after a leak', () => {
       })
       // The group, then its members (who is who, and who may be changed), before any change.
       expect(order).toEqual(['info', 'info', 'demote', 'remove', 'resetLink', 'requests', 'reject'])
+      // The join requests are listed max-lag after the reset, so that a listing that lags shows them all.
+      const [reset] = simulator.requestsTo('resetLink')
+      const [listing] = simulator.requestsTo('requests')
+      expect(listing!.arrivedAt - reset!.arrivedAt).toBeGreaterThanOrEqual(500)
+      expect(result.stdout).toContain(
+        `${DEFAULT_GROUP_JID}: The join requests are listed 0.5 s (max-lag) after the reset, so that the listing shows every request sent through the old link.`
+      )
       // The outputs mask phone numbers and LIDs as the log does: a later step's env: prints them.
       expect(participantsOf(result)).toEqual([
         { participant: '+55 •••• 0002', action: 'demote', status: 'done' },
@@ -147,7 +155,7 @@ describe('the bundled action cleaning up after a leak', () => {
   it('fails naming how many join requests a paginated listing that stops short hid, and rejects those it saw', async () => {
     const requests = Array.from({ length: 5 }, (_, index) => ({ jid: `30000000000000${index}@lid`, phoneNumber: null }))
     await start({ requests, requestsPerPage: 2, ignoresPage: true })
-    const result = await run({ 'reject-join-requests': 'true' })
+    const result = await run({ 'reject-join-requests': 'true', 'max-lag': '0.2' })
     expect(result.exitCode).toBe(1)
     expect(group().requests).toHaveLength(3)
     expect(simulator.resets).toHaveLength(1)

@@ -158,16 +158,20 @@ describe('the bundled action under drawn server schedules', () => {
  * under drawn member lists (by phone or by LID only, numbers hidden, empty after a call), answers
  * in the order asked, reversed, shuffled or naming nobody, join requests listed a page at a time
  * (meta.total above a page, a server that ignores `page`) that arrive or are withdrawn while the
- * run lists them, participant calls lost before or after the server acted or carried out late, and
- * reads that fail before or after a call. Each person is named in one of the forms an input takes,
+ * run lists them, or are sent through the old link as the reset goes out, member lists and listings
+ * that lag behind the writes (each read by its own amount, within max-lag), participant calls lost
+ * before or after the server acted or carried out late, and reads that fail before or after a call. Each person is named in one of the forms an input takes,
  * the instance's own number (the group's super-admin) among them. The simulator's record judges:
- * nobody reported demoted is still an admin, removed still a member, rejected still pending; the
- * instance stays a member and super-admin; the step fails whenever anyone's outcome is failed or
+ * nobody reported demoted is still an admin, removed still a member, rejected still pending; a step
+ * that succeeds leaves no request sent before the reset pending; the instance stays a member and
+ * super-admin; the step fails whenever anyone's outcome is failed or
  * unknown; and no phone number shows whole in the log, the summary or the outputs.
  */
 
 /** The members of supportMembers() by role: who an input may name, the instance's own number among them. */
 const WHO = { instance: 0, leaker: 1, admin: 2, bystander: 3 } as const
+/** The number of the join request sent as the reset goes out (the drawn ones are 1 to 4). */
+const AT_RESET = 9
 type Who = keyof typeof WHO
 
 /** Someone an input names, in one of the forms it may take: mostly the first of `who`, whom the action may act on. */
@@ -202,6 +206,8 @@ const incidentOf = fc.record({ maxLagS: fc.constantFrom(...MAX_LAGS_S) }).chain(
         }),
         { minLength: 1, maxLength: 4 }
       ),
+      // One more sent through the old link as the reset goes out: a listing that lags shows it late.
+      requestAtReset: fc.boolean(),
       requestsPerPage: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
       ignoresPage: fc.boolean(),
       readLags: fc.array(fc.integer({ min: 0, max: maxLagS * 1000 }), { maxLength: 6 }),
@@ -265,6 +271,10 @@ describe('the bundled action removing, demoting and rejecting under drawn server
     for (const fault of schedule.infoFaults) simulator.injectFault({ route: 'info', ...fault })
     let called = false
     simulator.onRequest = (request) => {
+      if (schedule.requestAtReset && request.url?.includes('/group/resetLink/'))
+        simulator!.meanwhile(DEFAULT_GROUP_JID, (changed) =>
+          changed.requests!.push({ jid: requestLid(AT_RESET), phoneNumber: requestPhone(AT_RESET) })
+        )
       if (called || !request.url?.includes('/group/participants/')) return
       called = true
       for (const [route, fault] of schedule.readBackFaults) simulator!.injectFault({ route, ...fault })
@@ -313,6 +323,9 @@ describe('the bundled action removing, demoting and rejecting under drawn server
           const stillPending = pendingNow(group).map((request) => maskPhoneNumbers(request.jid))
           for (const entry of entries.filter((e) => e.action === 'reject' && e.status === 'done'))
             expect(stillPending).not.toContain(entry.participant)
+          // A step that succeeds has rejected every request sent before the reset took effect.
+          if (schedule.reject && schedule.requestAtReset && run.exitCode === 0)
+            expect(stillPending).not.toContain(maskPhoneNumbers(requestLid(AT_RESET)))
           // The instance's own number stays a member and the group's super-admin, whatever was asked.
           expect(memberNow('instance')).toMatchObject({ isAdmin: true, isSuperAdmin: true })
           expect([group.admin, group.superAdmin, group.member]).toEqual([true, true, true])
@@ -327,7 +340,8 @@ describe('the bundled action removing, demoting and rejecting under drawn server
           const shown = visibleText(run)
           const numbers = [
             ...supportMembers().map((member) => member.jid.split('@')[0]!),
-            ...schedule.requests.map((_, i) => requestPhone(i + 1))
+            ...schedule.requests.map((_, i) => requestPhone(i + 1)),
+            ...(schedule.requestAtReset ? [requestPhone(AT_RESET)] : [])
           ]
           for (const whole of numbers.flatMap(wholeForms))
             expect({ whole, shown: shown.includes(whole) }).toEqual({ whole, shown: false })

@@ -297,9 +297,10 @@ describe('people proven, not believed', () => {
       expect(participantsOf(result)).toEqual([
         { participant: '•••• 0000@lid', action: 'reject', status: 'done', readBack: true }
       ])
-      // The listing that decides is sent 2 x max-lag after the call that RyzeAPI refused.
+      // The first listing is sent max-lag after the reset; the one that decides, 2 x max-lag after
+      // the call that RyzeAPI refused.
       expect(simulator.requestsTo('requests')).toHaveLength(2)
-      expect(clock.sleeps).toEqual([10_000])
+      expect(clock.sleeps).toEqual([5000, 10_000])
       // The read proves the request is gone, not that this run rejected it: the log and summary say so.
       expect(result.stdout).toContain(
         `${DEFAULT_GROUP_JID}: The join request of •••• 0000@lid is no longer pending, as a listing read back shows.`
@@ -442,8 +443,8 @@ describe('people proven, not believed', () => {
         const verb = { demote: 'demote +55 •••• 0002', remove: 'remove +55 •••• 0001' }[input as 'demote' | 'remove']
         const named = verb ?? 'reject the join request of •••• 0001@lid'
         expect(linesOf(result)).toContain(`${JID}: Did not ${named}. ${entry!.error}`)
-        // A refusal took no effect: nothing is read back, and nothing waits.
-        expect(clock.sleeps).toEqual([])
+        // A refusal took no effect: nothing is read back, and nothing waits but the listing's max-lag after the reset.
+        expect(clock.sleeps).toEqual(input === 'reject-join-requests' ? [5000] : [])
       }
     )
 

@@ -43,7 +43,13 @@ export function incidentSteps(
     hooks: {
       beforeReset: async (group, onRetry) => (await demoteAndRemove(group, incident, work(onRetry))).map(masked),
       ...(incident.rejectJoinRequests
-        ? { afterReset: async (group, onRetry) => (await rejectJoinRequests(group, work(onRetry))).map(masked) }
+        ? {
+            afterReset: async (group, onRetry, reset) => {
+              // Only a reset that took effect closes the old link: then the listing waits for reads to show it.
+              const resetBy = reset?.result.status === 'reset' ? reset.settledAt : undefined
+              return (await rejectJoinRequests(group, work(onRetry), resetBy)).map(masked)
+            }
+          }
         : {})
     },
     report: participantReport

@@ -6,7 +6,7 @@ import { type Member, isPlausibleRoster } from './participant-identity.js'
 import { maskedNotice } from '../safety/personal-data.js'
 import { type RetryNotice, type RetryPolicy, timingOn, withRetries } from '../ryze/retry.js'
 import type { RyzeClient } from '../ryze/ryze-client.js'
-import { decidingReadAt } from '../ryze/time-rule.js'
+import { currentReadAt, decidingReadAt } from '../ryze/time-rule.js'
 
 /*
  * The reads of a group's people: its members (with admins) and its pending join requests. A read
@@ -101,6 +101,20 @@ export async function listRequests(group: GroupIdentifier, reads: PeopleReads): 
     if (total === undefined || seen.size >= total || fresh.length === 0) break
   }
   return { requests: [...seen.values()], unseen: total === undefined ? 0 : Math.max(0, total - seen.size) }
+}
+
+/**
+ * The pending join requests as a listing sent at or after `currentReadAt(writtenBy)` shows them:
+ * every request sent before `writtenBy` (through a link before its reset) is among them, even where
+ * RyzeAPI's listings lag. Throws when cancelled before then, as nothing waits the rule out.
+ */
+export async function listRequestsAfter(
+  group: GroupIdentifier,
+  reads: PeopleReads,
+  writtenBy: number
+): Promise<RequestListing> {
+  await waitUntil(reads, currentReadAt(writtenBy, reads.maxLagMs))
+  return listRequests(group, reads)
 }
 
 /** A complete listing read at or after `decidingReadAt(writeEndedAt)`; throws when none decides. */

@@ -2,7 +2,13 @@ import { messageOf } from '../safety/errors.js'
 import { type Member, findIn, samePerson } from './participant-identity.js'
 import type { IncidentSettings } from '../inputs/participant-input.js'
 import { planPeople } from './participant-plan.js'
-import { listRequests, listRequestsDeciding, readMembers, readMembersDeciding } from './participant-read-back.js'
+import {
+  listRequests,
+  listRequestsAfter,
+  listRequestsDeciding,
+  readMembers,
+  readMembersDeciding
+} from './participant-read-back.js'
 import type { ParticipantResult } from '../report/outcome.js'
 import { redactSecrets } from '../safety/secrets.js'
 import {
@@ -81,11 +87,28 @@ function demoteVerdict(found: ReturnType<typeof findIn>): Verdict {
   return { unknown: found.found === 'absent' ? 'they are no longer in the member list read back' : UNLIKE }
 }
 
-/** After the reset: no request can come through the old link any more, so every pending one is rejected. */
-export async function rejectJoinRequests(group: TargetGroup, work: ParticipantWork): Promise<ParticipantResult[]> {
+/**
+ * After the reset: no request can come through the old link any more, so every pending one is
+ * rejected. `resetBy`, when the reset is known to have taken effect, is a moment by which it had: the
+ * listing is then sent max-lag after it, so that a listing that lags still shows every request sent
+ * through the old link.
+ */
+export async function rejectJoinRequests(
+  group: TargetGroup,
+  work: ParticipantWork,
+  resetBy?: number
+): Promise<ParticipantResult[]> {
   let listing: Awaited<ReturnType<typeof listRequests>>
   try {
-    listing = await listRequests(group.identifier, work)
+    if (resetBy === undefined || work.dryRun) listing = await listRequests(group.identifier, work)
+    else {
+      if (work.maxLagMs > 0)
+        log(
+          group,
+          `The join requests are listed ${work.maxLagMs / 1000} s (max-lag) after the reset, so that the listing shows every request sent through the old link.`
+        )
+      listing = await listRequestsAfter(group.identifier, work, resetBy)
+    }
   } catch (error) {
     const problem = `Could not list the pending join requests, so none was rejected. ${messageOf(error)}`
     log(group, `${problem}`)

@@ -83,7 +83,7 @@ async function rotateGroup(
     : await resetGroup(current, settings, client, hooks, seen)
   const after = async (result: GroupResult): Promise<GroupResult> => {
     hooks.onReset?.(result)
-    const rejected = await hooks.afterReset?.(group, onRetry)
+    const rejected = await hooks.afterReset?.(group, onRetry, { result, settledAt: client.clock.now() })
     return before ? { ...result, participants: [...before, ...(rejected ?? [])] } : result
   }
   if (typeof reset !== 'function') return after(reset)

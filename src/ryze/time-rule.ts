@@ -32,11 +32,13 @@ export function decides(read: Sent, writeSentAt: number, lagMs: number): boolean
 }
 
 /**
- * The earliest time a read reflects every write made before the run began: `lagMs` after the run's
- * first read, which is as late as the run can tell such a write was made.
+ * The earliest time a read reflects every write made before `writtenBy`: `lagMs` after it. For the
+ * writes made before the run began, `writtenBy` is the run's first read, as late as the run can tell
+ * such a write was made; for the join requests sent through a link before its reset, the moment the
+ * run knew the reset had taken effect.
  */
-export function currentReadAt(firstReadSentAt: number, lagMs: number): number {
-  return firstReadSentAt + lagMs
+export function currentReadAt(writtenBy: number, lagMs: number): number {
+  return writtenBy + lagMs
 }
 
 /**

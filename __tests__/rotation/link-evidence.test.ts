@@ -45,6 +45,19 @@ describe('LinkHistory: what proves that a code is live', () => {
     expect(history.judgeRead('OTHER', 2000 + CONTENDER_SPAN_MS)).toBe('contradicts')
   })
 
+  it("with confirm, never takes a code another group's answer named while this one waited for its read", () => {
+    const run = new Set(['OLD'])
+    const history = new LinkHistory(run, LAG, true, run)
+    history.sent(0)
+    history.answered('NEW')
+    // The rotation adds each answer to the run's codes: this group's own, then a later group's.
+    run.add('NEW')
+    run.add('THEIRS')
+    expect(history.isSeen('THEIRS')).toBe(false)
+    expect(history.judgeRead('THEIRS', 2000 + CONTENDER_SPAN_MS + 2 * LAG)).toBe('contradicts')
+    expect(history.judgeRead('NEW', 2000)).toBe('live')
+  })
+
   it('with max-lag 0, a read sent after the reset decides at once', () => {
     const history = new LinkHistory(['OLD'], 0)
     history.sent(500)

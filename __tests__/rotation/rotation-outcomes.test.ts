@@ -331,8 +331,8 @@ describe('rotateGroups: only provably live links', () => {
       status: 'unknown',
       error:
         "The reset may have taken effect, and the group's live link is unknown: the reset was answered, but an " +
-        "earlier attempt may have been carried out late, and RyzeAPI's reads still show a link this run had seen " +
-        "before the reset, more than 2 x max-lag (8 s) after it was sent. Check the group's invite link in WhatsApp (or with a dry run), or run again: a new " +
+        "earlier attempt may have been carried out late, and RyzeAPI's reads still show a link that is not this reset's (one the run saw before it, or another group's), " +
+        "more than 2 x max-lag (8 s) after it was sent. Check the group's invite link in WhatsApp (or with a dry run), or run again: a new " +
         'reset makes a link that is known.'
     })
   })
@@ -531,6 +531,24 @@ describe('rotateGroups with confirm: one wait of 2 x max-lag for the whole run',
     ])
     expect(clock.sleeps).toEqual([2 * LAG_MS])
     expect(readOffsets()).toEqual([2 * LAG_MS, 2 * LAG_MS, 2 * LAG_MS])
+  })
+
+  it("never publishes for a group the link another group's reset was answered with, however long its reads show it", async () => {
+    // A gateway that mixes groups up: every read of G1 after the resets shows G2's new code under G1's JID.
+    client.onCall = (call) => {
+      if (call !== `info ${G1}`) return
+      const code = client.code(G2)
+      client.info({ answer: { groupJid: G1, inviteCode: code, inviteLink: link(code) } })
+    }
+    const [one, two] = await rotate([known(G1), known(G2)], { confirm: true })
+    expect(one).toMatchObject({
+      status: 'unknown',
+      error: expect.stringContaining(
+        "RyzeAPI's reads still show a link that is not this reset's (one the run saw before it, or another group's)"
+      )
+    })
+    expect(one).not.toHaveProperty('inviteLink')
+    expect(two).toMatchObject({ status: 'reset', inviteCode: client.code(G2) })
   })
 
   it('with max-lag 0, reads each group once, at once, and waits for nothing', async () => {

@@ -45,12 +45,12 @@ export class GroupReset {
     private readonly settings: RotationSettings,
     private readonly client: RyzeClient,
     private readonly hooks: RotationHooks,
-    /** Every code the run saw before this reset, this group's own among them. */
-    seen: Iterable<string>,
+    /** Every code the run saw before this reset, this group's own among them; the run adds to it as it goes on. */
+    seen: ReadonlySet<string>,
     /** The link the reset replaces, as the run knows it. */
     private readonly previousLink = group.inviteLink
   ) {
-    this.history = new LinkHistory(seen, settings.maxLagMs, settings.confirm)
+    this.history = new LinkHistory(seen, settings.maxLagMs, settings.confirm, seen)
     this.clock = client.clock
   }
 
@@ -188,7 +188,7 @@ export class GroupReset {
       if (verdict === 'contradicts') {
         throw this.unknown(
           lost,
-          `RyzeAPI's reads still show a link this run had seen before the reset, more than 2 x max-lag (${seconds(2 * this.settings.maxLagMs)}) after it was sent`
+          `RyzeAPI's reads still show a link that is not this reset's (one the run saw before it, or another group's), more than 2 x max-lag (${seconds(2 * this.settings.maxLagMs)}) after it was sent`
         )
       }
       if (cancelled) throw this.unknown(lost, 'the job was cancelled before a read could show the outcome')

@@ -9,7 +9,8 @@ import { decides, decidingReadAt } from '../ryze/time-rule.js'
  *   (sent at least 2 x max-lag after the last), showing that answer's code; or, with no answer yet,
  *   one showing a code this run never saw (with `confirm`, only a read that decides).
  * - A code the run saw before the reset (the group's before the run, another planned group's, one
- *   replaced since) is never evidence of anything but a lagging read.
+ *   replaced since) is never evidence of anything but a lagging read; nor, with `confirm`, is a code
+ *   another group's reset was answered with while this one waited for its read.
  * - A code the run never saw, where an answer named another, is believed only when reads still show
  *   it a while later: it may be the live one (a late or duplicated assignment) or a lagging read of
  *   a code the answer's reset replaced.
@@ -43,7 +44,9 @@ export class LinkHistory {
     seenBefore: Iterable<string>,
     private readonly lagMs: number,
     /** Whether the answer is to be read back even when it would suffice (the `confirm` input). */
-    private readonly confirm = false
+    private readonly confirm = false,
+    /** Every code the run sees, as it goes on: other groups' answers join it while this reset waits for its read. */
+    private readonly seenByRun: ReadonlySet<string> = new Set()
   ) {
     this.seen = new Set(seenBefore)
   }
@@ -51,6 +54,11 @@ export class LinkHistory {
   /** Whether the run saw `code` before this reset: no answer may name it as the new link. */
   isSeen(code: string): boolean {
     return this.seen.has(code)
+  }
+
+  /** Whether `code` cannot be this reset's: the run saw it before, or elsewhere since (not in this reset's answer). */
+  private isNotOurs(code: string): boolean {
+    return this.seen.has(code) || (this.seenByRun.has(code) && code !== this.answer)
   }
 
   /** A reset left the process at `at`. */
@@ -94,8 +102,9 @@ export class LinkHistory {
   /** What a read of the group, sent at `sentAt`, showing `code`, proves. */
   judgeRead(code: string, sentAt: number): ReadVerdict {
     const deciding = decides({ sentAt }, this.lastSentAt, this.lagMs)
-    if (this.seen.has(code) && this.answer === undefined) return deciding ? 'unchanged' : 'stale'
-    if (this.seen.has(code)) {
+    const notOurs = this.isNotOurs(code)
+    if (notOurs && this.answer === undefined) return deciding ? 'unchanged' : 'stale'
+    if (notOurs) {
       // Against an answer, only reads that go on showing a code seen before, for a while, contradict it.
       return sentAt >= this.decidingReadAt + CONTENDER_SPAN_MS ? 'contradicts' : 'stale'
     }

@@ -72,7 +72,7 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
       'src/incident/participants.ts',
       'src/incident/incident.ts'
     ],
-    tests: ['incident/participants.test.ts', 'incident/people-evidence.test.ts'],
+    tests: ['incident/participants.test.ts', 'incident/people-evidence.test.ts', 'incident/people-lag.test.ts'],
     coverageAnalysis: 'perTest'
   },
   announcements: {

@@ -63,6 +63,9 @@ describe('people read through reads that lag behind the writes', () => {
     ])
     expect(clock.sleeps).toEqual([LAG_MS])
     expect(result.stdout).not.toContain('No join request is pending.')
+    expect(result.stdout).toContain(
+      `${DEFAULT_GROUP_JID}: The join requests are listed 5 s (max-lag) after the reset, so that the listing shows every request sent through the old link.`
+    )
   })
 
   it('says no join request is pending only after a listing sent max-lag after the reset shows none', async () => {
@@ -73,6 +76,22 @@ describe('people read through reads that lag behind the writes', () => {
     const [listing] = simulator.requestsTo('requests')
     expect(listing!.arrivedAt - reset!.arrivedAt).toBe(LAG_MS)
     expect(result.stdout).toContain(`${DEFAULT_GROUP_JID}: No join request is pending.`)
+  })
+
+  it('with confirm, lists the join requests right after the confirming read, which already shows them all', async () => {
+    await start({ requests: [] })
+    simulator.onRequest = (request) => {
+      if (!request.url?.includes('/group/resetLink/')) return
+      simulator.meanwhile(DEFAULT_GROUP_JID, (changed) =>
+        changed.requests!.push({ jid: requestLid(1), phoneNumber: requestPhone(1) })
+      )
+    }
+    const result = await run({ 'reject-join-requests': 'true', confirm: 'true' })
+    expect(result.exitCode).toBeUndefined()
+    expect(pendingNow(group())).toEqual([])
+    // One wait in all: the confirming read's, 2 x max-lag after the reset; the reset took effect max-lag before it.
+    expect(clock.sleeps).toEqual([2 * LAG_MS])
+    expect(result.stdout).not.toContain('(max-lag) after the reset')
   })
 
   it('lists the join requests without that wait in a dry run, and after a reset that failed, as the old link still works', async () => {

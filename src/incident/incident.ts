@@ -46,7 +46,7 @@ export function incidentSteps(
         ? {
             afterReset: async (group, onRetry, reset) => {
               // Only a reset that took effect closes the old link: then the listing waits for reads to show it.
-              const resetBy = reset?.result.status === 'reset' ? reset.settledAt : undefined
+              const resetBy = reset?.result.status === 'reset' ? reset.takenEffectBy : undefined
               return (await rejectJoinRequests(group, work(onRetry), resetBy)).map(masked)
             }
           }

@@ -2,6 +2,7 @@ import { messageOf } from '../safety/errors.js'
 import { type Member, findIn, samePerson } from './participant-identity.js'
 import type { IncidentSettings } from '../inputs/participant-input.js'
 import { planPeople } from './participant-plan.js'
+import { currentReadAt } from '../ryze/time-rule.js'
 import {
   listRequests,
   listRequestsAfter,
@@ -102,7 +103,7 @@ export async function rejectJoinRequests(
   try {
     if (resetBy === undefined || work.dryRun) listing = await listRequests(group.identifier, work)
     else {
-      if (work.maxLagMs > 0)
+      if (currentReadAt(resetBy, work.maxLagMs) > work.client.clock.now())
         log(
           group,
           `The join requests are listed ${work.maxLagMs / 1000} s (max-lag) after the reset, so that the listing shows every request sent through the old link.`

@@ -22,12 +22,13 @@ export interface RotationSettings extends RetryPolicy {
 /**
  * A step around a group's reset, given by incident/ (remove and demote before it, reject the join
  * requests after it); `onRetry` tells of its retries under the group's name. A step after the reset
- * is given its result, the moment it was settled, so that it can wait for reads to show it.
+ * is given its result, and a moment by which a reset it reports had taken effect, so that it can
+ * wait for reads to show it.
  */
 export type GroupStep = (
   group: KnownGroup,
   onRetry?: (notice: RetryNotice) => void,
-  reset?: { result: GroupResult; settledAt: number }
+  reset?: { result: GroupResult; takenEffectBy: number }
 ) => Promise<ParticipantResult[]>
 
 export interface RotationHooks {

@@ -83,7 +83,9 @@ async function rotateGroup(
     : await resetGroup(current, settings, client, hooks, seen)
   const after = async (result: GroupResult): Promise<GroupResult> => {
     hooks.onReset?.(result)
-    const rejected = await hooks.afterReset?.(group, onRetry, { result, settledAt: client.clock.now() })
+    // Settled now; with confirm, by a read sent 2 x max-lag after the reset, which took effect max-lag before it.
+    const takenEffectBy = client.clock.now() - (settings.confirm ? settings.maxLagMs : 0)
+    const rejected = await hooks.afterReset?.(group, onRetry, { result, takenEffectBy })
     return before ? { ...result, participants: [...before, ...(rejected ?? [])] } : result
   }
   if (typeof reset !== 'function') return after(reset)

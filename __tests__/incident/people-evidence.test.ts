@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { type InProcessRun, runInProcess } from '../helpers/in-process.js'
-import { annotationsOf, visibleText } from '../helpers/run-action.js'
+import { annotationsOf } from '../helpers/run-action.js'
 import { ManualClock } from '../helpers/manual-clock.js'
+import { participantsOf, runOn, sentParticipants as sentTo } from '../helpers/people-runs.js'
 import { maskPhoneNumbers } from '../../src/safety/personal-data.js'
-import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup } from '../simulator/ryze-simulator.js'
+import { DEFAULT_GROUP_JID, RyzeSimulator, type SimulatedGroup } from '../simulator/ryze-simulator.js'
 import {
   ADMIN,
   BYSTANDER,
@@ -17,14 +18,6 @@ import {
 /** A number as the outputs show it: masked, as the log shows it (a later step's env: prints outputs). */
 const shown = (number: string): string => maskPhoneNumbers(number)
 
-interface Participant {
-  participant: string
-  action: string
-  status: string
-  readBack?: boolean
-  error?: string
-}
-
 /**
  * Issue #31, items 6 to 8: nobody is reported removed, demoted or rejected on a read that does not
  * show it, the instance's own number is never removed or demoted, and a paginated listing is read to
@@ -36,12 +29,7 @@ describe('people proven, not believed', () => {
   let clock: ManualClock
   const group = (): SimulatedGroup => simulator.groups.get(DEFAULT_GROUP_JID)!
   const jids = (): string[] => group().members!.map((member) => member.jid)
-  const participantsOf = (result: InProcessRun): Participant[] =>
-    (JSON.parse(result.outputs.results!) as Array<{ participants: Participant[] }>)[0]!.participants
-  const sentParticipants = (): string[][] =>
-    simulator
-      .requestsTo('participants')
-      .map((request) => (JSON.parse(request.body) as { participants: string[] }).participants)
+  const sentParticipants = (): string[][] => sentTo(simulator)
 
   async function start(overrides: Partial<SimulatedGroup> = {}): Promise<void> {
     clock = new ManualClock()
@@ -51,8 +39,7 @@ describe('people proven, not believed', () => {
   afterEach(() => simulator.stop())
 
   async function run(inputs: Record<string, string>): Promise<InProcessRun> {
-    const result = await runInProcess({ ...simulator.actionInputs(), retries: '1', ...inputs }, {}, clock)
-    expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
+    const result = await runOn(simulator, clock, inputs)
     // No phone number is printed whole: not in the log or the summary (the results name them as written).
     for (const phone of [LEAKER, ADMIN, INSTANCE]) expect(`${result.stdout}\n${result.summary}`).not.toContain(phone)
     return result

@@ -1,18 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { type InProcessRun, runInProcess } from '../helpers/in-process.js'
-import { visibleText } from '../helpers/run-action.js'
+import type { InProcessRun } from '../helpers/in-process.js'
 import { ManualClock } from '../helpers/manual-clock.js'
-import { DEFAULT_GROUP_JID, DEFAULT_TOKEN, RyzeSimulator, type SimulatedGroup } from '../simulator/ryze-simulator.js'
+import { participantsOf, runOn, sentParticipants as sentTo } from '../helpers/people-runs.js'
+import { DEFAULT_GROUP_JID, RyzeSimulator, type SimulatedGroup } from '../simulator/ryze-simulator.js'
 import { pendingNow } from '../simulator/ryze-participants.js'
 import { ADMIN, LEAKER, requestLid, requestPhone, supportGroup } from '../helpers/support-group.js'
-
-interface Participant {
-  participant: string
-  action: string
-  status: string
-  readBack?: boolean
-  phoneNumber?: string
-}
 
 /**
  * Issue #31, rule 1 for people: member lists and join-request listings that lag behind the writes by
@@ -26,12 +18,7 @@ describe('people read through reads that lag behind the writes', () => {
   let simulator: RyzeSimulator
   let clock: ManualClock
   const group = (): SimulatedGroup => simulator.groups.get(DEFAULT_GROUP_JID)!
-  const participantsOf = (result: InProcessRun): Participant[] =>
-    (JSON.parse(result.outputs.results!) as Array<{ participants: Participant[] }>)[0]!.participants
-  const sentParticipants = (): string[][] =>
-    simulator
-      .requestsTo('participants')
-      .map((request) => (JSON.parse(request.body) as { participants: string[] }).participants)
+  const sentParticipants = (): string[][] => sentTo(simulator)
 
   async function start(overrides: Partial<SimulatedGroup> = {}): Promise<void> {
     clock = new ManualClock()
@@ -40,11 +27,7 @@ describe('people read through reads that lag behind the writes', () => {
   }
   afterEach(() => simulator.stop())
 
-  async function run(inputs: Record<string, string>): Promise<InProcessRun> {
-    const result = await runInProcess({ ...simulator.actionInputs(), retries: '1', ...inputs }, {}, clock)
-    expect(visibleText(result)).not.toContain(DEFAULT_TOKEN)
-    return result
-  }
+  const run = (inputs: Record<string, string>): Promise<InProcessRun> => runOn(simulator, clock, inputs)
 
   it('rejects a join request sent through the old link just before the reset, which a listing sent at once would not show', async () => {
     await start({ requests: [] })

@@ -6,7 +6,7 @@ import { type Member, isPlausibleRoster } from './participant-identity.js'
 import { maskedNotice } from '../safety/personal-data.js'
 import { type RetryNotice, type RetryPolicy, timingOn, withRetries } from '../ryze/retry.js'
 import type { RyzeClient } from '../ryze/ryze-client.js'
-import { currentReadAt, decidingReadAt } from '../ryze/time-rule.js'
+import { decidingReadAt } from '../ryze/time-rule.js'
 
 /*
  * The reads of a group's people: its members (with admins) and its pending join requests. A read
@@ -104,26 +104,16 @@ export async function listRequests(group: GroupIdentifier, reads: PeopleReads): 
 }
 
 /**
- * The pending join requests as a listing sent at or after `currentReadAt(writtenBy)` shows them:
- * every request sent before `writtenBy` (through a link before its reset) is among them, even where
- * RyzeAPI's listings lag. Throws when cancelled before then, as nothing waits the rule out.
+ * A listing sent at or after `at`, a time the rule gives (time-rule.ts): `decidingReadAt` for one
+ * that decides what a rejection did, `currentReadAt` for one that shows every request sent through
+ * a link before its reset. Throws when cancelled before then, as nothing waits the rule out.
  */
-export async function listRequestsAfter(
+export async function listRequestsFrom(
   group: GroupIdentifier,
   reads: PeopleReads,
-  writtenBy: number
+  at: number
 ): Promise<RequestListing> {
-  await waitUntil(reads, currentReadAt(writtenBy, reads.maxLagMs))
-  return listRequests(group, reads)
-}
-
-/** A complete listing read at or after `decidingReadAt(writeEndedAt)`; throws when none decides. */
-export async function listRequestsDeciding(
-  group: GroupIdentifier,
-  reads: PeopleReads,
-  writeEndedAt: number
-): Promise<RequestListing> {
-  await waitUntil(reads, decidingReadAt(writeEndedAt, reads.maxLagMs))
+  await waitUntil(reads, at)
   return listRequests(group, reads)
 }
 

@@ -2,14 +2,8 @@ import { messageOf } from '../safety/errors.js'
 import { type Member, findIn, samePerson } from './participant-identity.js'
 import type { IncidentSettings } from '../inputs/participant-input.js'
 import { planPeople } from './participant-plan.js'
-import { currentReadAt } from '../ryze/time-rule.js'
-import {
-  listRequests,
-  listRequestsAfter,
-  listRequestsDeciding,
-  readMembers,
-  readMembersDeciding
-} from './participant-read-back.js'
+import { currentReadAt, decidingReadAt } from '../ryze/time-rule.js'
+import { listRequests, listRequestsFrom, readMembers, readMembersDeciding } from './participant-read-back.js'
 import type { ParticipantResult } from '../report/outcome.js'
 import { redactSecrets } from '../safety/secrets.js'
 import {
@@ -103,12 +97,13 @@ export async function rejectJoinRequests(
   try {
     if (resetBy === undefined || work.dryRun) listing = await listRequests(group.identifier, work)
     else {
-      if (currentReadAt(resetBy, work.maxLagMs) > work.client.clock.now())
+      const current = currentReadAt(resetBy, work.maxLagMs)
+      if (current > work.client.clock.now())
         log(
           group,
           `The join requests are listed ${work.maxLagMs / 1000} s (max-lag) after the reset, so that the listing shows every request sent through the old link.`
         )
-      listing = await listRequestsAfter(group.identifier, work, resetBy)
+      listing = await listRequestsFrom(group.identifier, work, current)
     }
   } catch (error) {
     const problem = `Could not list the pending join requests, so none was rejected. ${messageOf(error)}`
@@ -132,7 +127,7 @@ export async function rejectJoinRequests(
     identities: request.identities
   }))
   const stillPending: ReadBack = async (pending, at) => {
-    const read = await listRequestsDeciding(group.identifier, work, at)
+    const read = await listRequestsFrom(group.identifier, work, decidingReadAt(at, work.maxLagMs))
     return new Map(
       pending.map((target): [string, Verdict] => {
         if (read.requests.some((request) => samePerson(request, target))) return [target.participant, 'not-done']

@@ -28,16 +28,19 @@ describe('people read through reads that lag behind the writes', () => {
   afterEach(() => simulator.stop())
 
   const run = (inputs: Record<string, string>): Promise<InProcessRun> => runOn(simulator, clock, inputs)
-
-  it('rejects a join request sent through the old link just before the reset, which a listing sent at once would not show', async () => {
-    await start({ requests: [] })
-    // Someone asks to join through the leaked link as the reset goes out.
+  /** Someone asks to join through the leaked link as the reset goes out. */
+  const requestAsTheResetGoesOut = (): void => {
     simulator.onRequest = (request) => {
       if (!request.url?.includes('/group/resetLink/')) return
       simulator.meanwhile(DEFAULT_GROUP_JID, (changed) =>
         changed.requests!.push({ jid: requestLid(1), phoneNumber: requestPhone(1) })
       )
     }
+  }
+
+  it('rejects a join request sent through the old link just before the reset, which a listing sent at once would not show', async () => {
+    await start({ requests: [] })
+    requestAsTheResetGoesOut()
     const result = await run({ 'reject-join-requests': 'true' })
     expect(result.exitCode).toBeUndefined()
     expect(pendingNow(group())).toEqual([])
@@ -63,12 +66,7 @@ describe('people read through reads that lag behind the writes', () => {
 
   it('with confirm, lists the join requests right after the confirming read, which already shows them all', async () => {
     await start({ requests: [] })
-    simulator.onRequest = (request) => {
-      if (!request.url?.includes('/group/resetLink/')) return
-      simulator.meanwhile(DEFAULT_GROUP_JID, (changed) =>
-        changed.requests!.push({ jid: requestLid(1), phoneNumber: requestPhone(1) })
-      )
-    }
+    requestAsTheResetGoesOut()
     const result = await run({ 'reject-join-requests': 'true', confirm: 'true' })
     expect(result.exitCode).toBeUndefined()
     expect(pendingNow(group())).toEqual([])

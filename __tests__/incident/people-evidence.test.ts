@@ -296,6 +296,22 @@ describe('people proven, not believed', () => {
       expect(`${result.stdout}\n${result.summary}`).not.toMatch(/Rejected the join request|answer lost/)
     })
 
+    it('calls a refused rejection unknown, saying RyzeAPI did not reject it, when no listing can be read back', async () => {
+      await start({ requests: [{ jid: '300000000000000@lid', phoneNumber: null, withdrawnAfterListings: 1 }] })
+      simulator.onRequest = (request) => {
+        if (request.url?.includes('/group/participants/'))
+          simulator.injectFault({ route: 'requests', status: 502, body: 'Bad Gateway' }, 3)
+      }
+      const result = await run({ 'reject-join-requests': 'true' })
+      expect(result.exitCode).toBe(1)
+      expect(participantsOf(result)).toEqual([
+        expect.objectContaining({ participant: '•••• 0000@lid', action: 'reject', status: 'unknown' })
+      ])
+      expect(participantsOf(result)[0]!.error).toMatch(
+        /^RyzeAPI did not reject it, and no read could tell whether it took effect\. /
+      )
+    })
+
     it('sends a rejection again when the listing read back after its lost answer still shows the request', async () => {
       await start({ requests: requests(1) })
       simulator.injectFault({ route: 'participants', status: 502, body: 'Bad Gateway' })
@@ -439,7 +455,11 @@ describe('people proven, not believed', () => {
       await start()
       simulator.injectFault(
         answer([
-          { participant: `${LEAKER}@s.whatsapp.net`, success: false, error: `${LEAKER} is not a participant` },
+          {
+            participant: `${LEAKER}@s.whatsapp.net`,
+            success: false,
+            error: `${LEAKER} left the group (WhatsApp code 403.1)`
+          },
           { participant: `${BYSTANDER}@s.whatsapp.net`, success: false },
           { participant: `${ADMIN}@s.whatsapp.net`, success: false, error: 'Refused by policy v2.1' }
         ])
@@ -447,14 +467,16 @@ describe('people proven, not believed', () => {
       const result = await run({ remove: `${LEAKER}\n${BYSTANDER}\n${ADMIN}` })
       expect(result.exitCode).toBe(1)
       expect(participantsOf(result).map((entry) => [entry.status, entry.error])).toEqual([
-        ['failed', '+55 •••• 0001 is not a participant.'],
+        ['failed', '+55 •••• 0001 left the group (WhatsApp code 403.1).'],
         ['failed', 'RyzeAPI gave no reason.'],
         ['failed', 'Refused by policy v2.1.']
       ])
       expect(JSON.stringify(result.outputs)).not.toContain(LEAKER)
       expect(linesOf(result)).toContain(`${JID}: Did not remove +55 •••• 0003. RyzeAPI gave no reason.`)
-      // A server's bare words go in parentheses, not after a second colon.
-      expect(linesOf(result)).toContain(`${JID}: Did not remove +55 •••• 0001 (+55 •••• 0001 is not a participant).`)
+      // A server's bare words (not starting as a sentence does) go in parentheses, less their last full stop.
+      expect(linesOf(result)).toContain(
+        `${JID}: Did not remove +55 •••• 0001 (+55 •••• 0001 left the group (WhatsApp code 403.1)).`
+      )
       // Answered for each person: nothing to read back, and nothing waits.
       expect(clock.sleeps).toEqual([])
       expect(simulator.requests.filter((request) => request.rawPath.includes('participants=true'))).toHaveLength(1)

@@ -119,6 +119,7 @@ export async function act(
         )
         const outcomes = participantOutcomes(answer, new Map(pending.map((target) => [target.participant, target])))
         for (const [participant, outcome] of outcomes) {
+          // Stryker disable next-line ConditionalExpression: a success added too is left alone, as only failures are read back
           if (!outcome.success) refusedByAnswer.add(participant)
           finish(
             participant,
@@ -164,7 +165,7 @@ export async function act(
     }
   }
   if (lostAnswer !== undefined) await confirmFailures(settled, targets, decide, clock.now())
-  else if (action === 'reject' && refusedByAnswer.size > 0) {
+  else if (action === 'reject') {
     // A request no longer pending (withdrawn meanwhile) cannot be rejected, and needs no rejection: a listing decides.
     const refused = targets.filter(({ participant }) => refusedByAnswer.has(participant))
     await confirmFailures(settled, refused, decide, clock.now())

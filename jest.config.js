@@ -19,10 +19,22 @@ export default {
   testTimeout: 30_000,
   // Most tests wait on a child process or a timer, not the CPU: four workers keep two cores busy.
   maxWorkers: 4,
-  // Node's ES module loader keeps every test file's vm context alive (a WeakMap of its own, keyed by
-  // what compiled code still holds), so a worker grew to 400-500 MB by the end and took longer to
-  // exit on a busy machine than the 500 ms jest waits before it force-exits one ("A worker process
-  // has failed to exit gracefully"). A worker past this heap after a file is replaced.
+  // "A worker process has failed to exit gracefully" is a slow exit, not an open handle (measured 6
+  // December 2026, CONTRIBUTING.md "Open handles"): --detectOpenHandles names none, and a worker
+  // reaches its 'exit' event a median 0.4 ms after jest's end message (127 of 128 within 150 ms; the
+  // other was starved of CPU), then takes 150 to 870 ms under load to go away (Node disposing a heap
+  // of 120-225 MB used,
+  // 250-330 MB committed, 310-470 MB resident; Node's ES module loader keeps each test file's vm
+  // context alive). Jest SIGTERMs a worker after 500 ms and prints the warning. With two extra
+  // busy loops on top of a mutation run (load 6-12 on 2 cores), 16 runs each, interleaved: 6
+  // warnings without this limit, 2 with it (17 and 4 of 64 workers killed). It replaces a worker
+  // whose heap passed 200 MB after a file (about one a run), which makes the exits a little
+  // lighter; it does not prevent the warning, and does not change the wall time. Lower limits do not
+  // prevent it either (6 December, 6 runs each, interleaved, two busy loops on top of one or two
+  // mutation runs, load 7 to 17): 200 MB 2 warnings (6 of 24 workers killed), 120 MB 2 (6), 80 MB 1
+  // (1), replacing 1, 5 and 10 workers a run; at load 14 to 15, workers of 35 to 90 MB took 500 to
+  // 920 ms to go, so past a point it is the load, not the heap. Their wall times, quieter (no busy
+  // loop, 0 to 2 mutation runs), were too uneven to tell apart (26 to 60 s each).
   workerIdleMemoryLimit: '200MB',
   // Each Math.abs in a sandbox is a slow lookup on the vm context's global: pngjs makes millions
   // writing a QR code. Passed to every module as a parameter, it is a plain local.

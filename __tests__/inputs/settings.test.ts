@@ -456,17 +456,21 @@ describe('readSettings: bounds, spellings and exact messages', () => {
       expect(
         await settingsWith({
           'mask-invite-link': spelling,
+          confirm: spelling,
           'fail-fast': spelling,
           'dry-run': spelling,
           summary: spelling
         })
-      ).toMatchObject({ maskInviteLink: value, failFast: value, dryRun: value, summary: value })
+      ).toMatchObject({ maskInviteLink: value, confirm: value, failFast: value, dryRun: value, summary: value })
     }
   })
 
-  it.each(['fail-fast', 'summary', 'reject-join-requests'])('names %s when it is not a boolean', async (input) => {
-    expect(await errorOf({ [input]: 'yes' })).toBe(`Input "${input}" holds "yes"; expected true or false`)
-  })
+  it.each(['confirm', 'fail-fast', 'summary', 'reject-join-requests'])(
+    'names %s when it is not a boolean',
+    async (input) => {
+      expect(await errorOf({ [input]: 'yes' })).toBe(`Input "${input}" holds "yes"; expected true or false`)
+    }
+  )
 
   it.each([
     [

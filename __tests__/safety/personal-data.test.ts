@@ -30,6 +30,8 @@ describe('maskPhoneNumbers: what reads as a phone number', () => {
     ['+7 123 4567', '+7 •••• 4567'],
     ['(11)99999-0001', '•••• 0001'],
     ['55 (11) 99999-0001', '•••• 0001'],
+    ['55(11)99999-0001', '•••• 0001'],
+    ['+1(415)555-2671', '+1 •••• 2671'],
     ['1-23-45 6789', '•••• 6789'],
     ['11-22-333-4444', '•••• 4444'],
     ['1234.567.890', '•••• 7890'],
@@ -89,6 +91,8 @@ describe('maskPhoneNumbers: what reads as a phone number', () => {
     expect(maskPhoneNumbers('5511 99999 0001 5511 99999 0002')).not.toMatch(/\d(?:\D{0,3}\d){6}/)
     // A run whose groups do not tell its numbers apart is hidden whole, but for its last four digits.
     expect(maskPhoneNumbers('5511 9999-01 5511 9999-02 and')).toBe('•••• 9902 and')
+    // So is a run that ends in digits too few for a number of their own, after numbers it told apart.
+    expect(maskPhoneNumbers('5511999990001 5511999990002 123456')).toBe('•••• 3456')
     expect(maskPhoneNumbers('5511999990001 5511999990002')).toBe('+55 •••• 0001 +55 •••• 0002')
     expect(maskPhoneNumbers('+55 11 99999-0001 +55 11 99999-0002')).toBe('+55 •••• 0001 +55 •••• 0002')
     expect(maskPhoneNumbers('11 99999-0001 11 99999-0002')).toBe('•••• 0001 •••• 0002')

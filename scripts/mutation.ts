@@ -6,6 +6,7 @@
  * to reports/mutation/<set>.json.
  */
 import { readFile } from 'node:fs/promises'
+import { matchesGlob } from 'node:path'
 import { MODULE_SETS } from './mutation-sets.js'
 
 const args = process.argv.slice(2)
@@ -36,7 +37,7 @@ for (const name of requested) {
   const { mutate, tests, coverageAnalysis = 'off' } = MODULE_SETS[name]!
   const started = performance.now()
   const results = await new Stryker({
-    mutate: only === undefined ? mutate : mutate.filter((file) => file === only),
+    mutate: only === undefined ? mutate : narrowedTo(only, name, mutate),
     coverageAnalysis,
     incremental,
     incrementalFile: `reports/mutation/${name}.incremental.json`,
@@ -75,4 +76,14 @@ function usage(): string {
     '  --mutate <file>  mutates only that module of the set',
     'Reports go to reports/mutation/<set>.json.'
   ].join('\n')
+}
+
+/** `--mutate <file>`: the file, when the set's patterns (globs, `!` excluding) select it; else a clear error. */
+function narrowedTo(file: string, name: string, patterns: string[]): string[] {
+  const selects = (pattern: string): boolean => matchesGlob(file, pattern.replace(/^!/, ''))
+  const included = patterns.some((pattern) => !pattern.startsWith('!') && selects(pattern))
+  const excluded = patterns.some((pattern) => pattern.startsWith('!') && selects(pattern))
+  if (included && !excluded) return [file]
+  console.error(`--mutate ${file}: the set ${name} does not mutate it (its modules: ${patterns.join(', ')}).`)
+  process.exit(2)
 }

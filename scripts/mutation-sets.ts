@@ -65,7 +65,7 @@ export const MODULE_SETS: Record<string, ModuleSet> = {
     coverageAnalysis: 'perTest'
   },
   'people-calls': {
-    typicalSeconds: 592,
+    typicalSeconds: 754,
     mutate: [
       'src/incident/participant-read-back.ts',
       'src/incident/participant-calls.ts',

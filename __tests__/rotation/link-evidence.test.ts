@@ -45,6 +45,15 @@ describe('LinkHistory: what proves that a code is live', () => {
     expect(history.judgeRead('OTHER', 2000 + CONTENDER_SPAN_MS)).toBe('contradicts')
   })
 
+  it('with confirm and no answer, believes a new code only from a read sent 2 x max-lag after the reset', () => {
+    const history = new LinkHistory(['OLD'], LAG, true)
+    history.sent(0)
+    history.lost()
+    expect(history.earlyReadsCanProve).toBe(false)
+    expect(history.judgeRead('NEW', 1999)).toBe('stale')
+    expect(history.judgeRead('NEW', 2000)).toBe('live')
+  })
+
   it("with confirm, never takes a code another group's answer named while this one waited for its read", () => {
     const run = new Set(['OLD'])
     const history = new LinkHistory(run, LAG, true, run)

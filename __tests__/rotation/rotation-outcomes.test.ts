@@ -551,6 +551,35 @@ describe('rotateGroups with confirm: one wait of 2 x max-lag for the whole run',
     expect(two).toMatchObject({ status: 'reset', inviteCode: client.code(G2) })
   })
 
+  it('tells the step after a reset when the reset had taken effect: with confirm, max-lag before the read that confirmed it', async () => {
+    const offsets: Array<[string, number]> = []
+    const hooks: RotationHooks = {
+      afterReset: async (_group, _onRetry, reset) => {
+        offsets.push([reset!.result.status, reset!.takenEffectBy - clock.now()])
+        return []
+      }
+    }
+    await rotate([known(G1)], { confirm: true }, hooks)
+    await rotate([known(G2)], {}, hooks)
+    expect(offsets).toEqual([
+      ['reset', -LAG_MS],
+      ['reset', 0]
+    ])
+  })
+
+  it('with a reset answered and its read to come, stops the run when the job is cancelled: no later group is reset', async () => {
+    const cancel = new AbortController()
+    client.onCall = (call) => {
+      if (call === `reset ${G1}`) cancel.abort()
+    }
+    const results = await rotate(all(), { confirm: true }, { signal: cancel.signal })
+    expect(client.calls.filter((call) => call.startsWith('reset'))).toEqual([`reset ${G1}`])
+    expect(results.slice(1)).toEqual([
+      expect.objectContaining({ status: 'skipped', error: 'Not attempted: the job was cancelled.' }),
+      expect.objectContaining({ status: 'skipped', error: 'Not attempted: the job was cancelled.' })
+    ])
+  })
+
   it('with max-lag 0, reads each group once, at once, and waits for nothing', async () => {
     const results = await rotate(all(), { confirm: true, maxLagMs: 0 })
     expectLive(results)

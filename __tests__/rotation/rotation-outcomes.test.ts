@@ -554,9 +554,9 @@ describe('rotateGroups with confirm: one wait of 2 x max-lag for the whole run',
   it('tells the step after a reset when the reset had taken effect: with confirm, max-lag before the read that confirmed it', async () => {
     const offsets: Array<[string, number]> = []
     const hooks: RotationHooks = {
-      afterReset: async (_group, _onRetry, reset) => {
+      afterReset: (_group, _onRetry, reset) => {
         offsets.push([reset!.result.status, reset!.takenEffectBy - clock.now()])
-        return []
+        return Promise.resolve([])
       }
     }
     await rotate([known(G1)], { confirm: true }, hooks)

@@ -112,6 +112,7 @@ describe('people read through reads that lag behind the writes', () => {
     expect(result.exitCode).toBeUndefined()
     expect(sentParticipants()).toHaveLength(1)
     expect(group().members!.find((member) => member.jid === `${ADMIN}@s.whatsapp.net`)?.isAdmin).toBe(false)
+    expect(clock.sleeps).toEqual([2 * LAG_MS])
     expect(participantsOf(result)).toEqual([
       { participant: '+55 •••• 0002', action: 'demote', status: 'done', readBack: true }
     ])

@@ -11,7 +11,7 @@ const LAG = 1000
 
 describe('LinkHistory: what proves that a code is live', () => {
   it('takes the answer to the only reset as evidence by itself', () => {
-    const history = new LinkHistory(['OLD'], LAG)
+    const history = new LinkHistory(new Set(['OLD']), LAG)
     history.sent(100)
     expect(history.answerSuffices).toBe(false)
     history.answered('NEW')
@@ -20,7 +20,7 @@ describe('LinkHistory: what proves that a code is live', () => {
   })
 
   it('with confirm, never lets the answer suffice, and believes it from a read sent 2 x max-lag after the reset', () => {
-    const history = new LinkHistory(['OLD'], LAG, true)
+    const history = new LinkHistory(new Set(['OLD']), LAG, true)
     history.sent(100)
     history.answered('NEW')
     expect(history.answerSuffices).toBe(false)
@@ -30,14 +30,14 @@ describe('LinkHistory: what proves that a code is live', () => {
   })
 
   it('knows every code it was given as seen: the group before the run, and the other planned groups', () => {
-    const history = new LinkHistory(['OLD', 'OTHER'], LAG)
+    const history = new LinkHistory(new Set(['OLD', 'OTHER']), LAG)
     expect(history.isSeen('OLD')).toBe(true)
     expect(history.isSeen('OTHER')).toBe(true)
     expect(history.isSeen('NEW')).toBe(false)
   })
 
   it("never takes another planned group's code, read after an answer, for this group's link", () => {
-    const history = new LinkHistory(['OLD', 'OTHER'], LAG, true)
+    const history = new LinkHistory(new Set(['OLD', 'OTHER']), LAG, true)
     history.sent(0)
     history.answered('NEW')
     expect(history.judgeRead('OTHER', 1999)).toBe('stale')
@@ -46,7 +46,7 @@ describe('LinkHistory: what proves that a code is live', () => {
   })
 
   it('with confirm and no answer, believes a new code only from a read sent 2 x max-lag after the reset', () => {
-    const history = new LinkHistory(['OLD'], LAG, true)
+    const history = new LinkHistory(new Set(['OLD']), LAG, true)
     history.sent(0)
     history.lost()
     expect(history.earlyReadsCanProve).toBe(false)
@@ -56,7 +56,7 @@ describe('LinkHistory: what proves that a code is live', () => {
 
   it("with confirm, never takes a code another group's answer named while this one waited for its read", () => {
     const run = new Set(['OLD'])
-    const history = new LinkHistory(run, LAG, true, run)
+    const history = new LinkHistory(run, LAG, true)
     history.sent(0)
     history.answered('NEW')
     // The rotation adds each answer to the run's codes: this group's own, then a later group's.
@@ -68,7 +68,7 @@ describe('LinkHistory: what proves that a code is live', () => {
   })
 
   it('with max-lag 0, a read sent after the reset decides at once', () => {
-    const history = new LinkHistory(['OLD'], 0)
+    const history = new LinkHistory(new Set(['OLD']), 0)
     history.sent(500)
     history.lost()
     expect(history.judgeRead('OLD', 499)).toBe('stale')
@@ -77,7 +77,7 @@ describe('LinkHistory: what proves that a code is live', () => {
 
   describe('after an attempt whose answer was lost', () => {
     const lost = (): LinkHistory => {
-      const history = new LinkHistory(['OLD'], LAG)
+      const history = new LinkHistory(new Set(['OLD']), LAG)
       history.sent(500)
       history.lost()
       return history
@@ -118,7 +118,7 @@ describe('LinkHistory: what proves that a code is live', () => {
 
   describe('confirming an answer after an earlier lost one', () => {
     const confirming = (): LinkHistory => {
-      const history = new LinkHistory(['OLD'], LAG)
+      const history = new LinkHistory(new Set(['OLD']), LAG)
       history.sent(0)
       history.lost()
       history.sent(2000)

@@ -84,7 +84,7 @@ function demoteVerdict(found: ReturnType<typeof findIn>): Verdict {
 
 /**
  * After the reset: no request can come through the old link any more, so every pending one is
- * rejected. `resetBy`, when the reset is known to have taken effect, is a moment by which it had: the
+ * rejected. `resetBy`, when the reset is known to have taken effect (never in a dry run), is a moment by which it had: the
  * listing is then sent max-lag after it, so that a listing that lags still shows every request sent
  * through the old link.
  */
@@ -95,7 +95,7 @@ export async function rejectJoinRequests(
 ): Promise<ParticipantResult[]> {
   let listing: Awaited<ReturnType<typeof listRequests>>
   try {
-    if (resetBy === undefined || work.dryRun) listing = await listRequests(group.identifier, work)
+    if (resetBy === undefined) listing = await listRequests(group.identifier, work)
     else {
       const current = currentReadAt(resetBy, work.maxLagMs)
       if (current > work.client.clock.now())

@@ -50,7 +50,7 @@ export class GroupReset {
     /** The link the reset replaces, as the run knows it. */
     private readonly previousLink = group.inviteLink
   ) {
-    this.history = new LinkHistory(seen, settings.maxLagMs, settings.confirm, seen)
+    this.history = new LinkHistory(seen, settings.maxLagMs, settings.confirm)
     this.clock = client.clock
   }
 

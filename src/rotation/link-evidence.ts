@@ -40,15 +40,16 @@ export class LinkHistory {
   private contender?: { code: string; at: number }
 
   constructor(
-    /** The codes the run saw before this reset: the group's own first. */
-    seenBefore: Iterable<string>,
+    /**
+     * Every code the run has seen, the group's own among them, as the run goes on: what it holds now
+     * was seen before this reset, and other groups' answers join it while this reset waits for its read.
+     */
+    private readonly seenByRun: ReadonlySet<string>,
     private readonly lagMs: number,
     /** Whether the answer is to be read back even when it would suffice (the `confirm` input). */
-    private readonly confirm = false,
-    /** Every code the run sees, as it goes on: other groups' answers join it while this reset waits for its read. */
-    private readonly seenByRun: ReadonlySet<string> = new Set()
+    private readonly confirm = false
   ) {
-    this.seen = new Set(seenBefore)
+    this.seen = new Set(seenByRun)
   }
 
   /** Whether the run saw `code` before this reset: no answer may name it as the new link. */
